@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+// lstm-sweep: the 1997 LSTM, every experiment of the paper, and sweeps over them.
+// Dependency direction (architecture.md §2): LSTMCore <- LSTMTasks; SweepCore <- SweepStore,
+// Coordinator, Worker. The two halves never import each other; only `lstm-sweep` knows both.
+import PackageDescription
+
+let package = Package(
+    name: "lstm-sweep",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "LSTMCore", targets: ["LSTMCore"]),
+        .library(name: "LSTMTasks", targets: ["LSTMTasks"]),
+        .library(name: "SweepCore", targets: ["SweepCore"]),
+        .library(name: "SweepStore", targets: ["SweepStore"]),
+        .library(name: "Coordinator", targets: ["Coordinator"]),
+        .library(name: "Worker", targets: ["Worker"]),
+        .executable(name: "lstm-sweep", targets: ["lstm-sweep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The numerics half.
+        .target(name: "LSTMCore"),
+        .target(name: "LSTMTasks", dependencies: ["LSTMCore"]),
+
+        // The sweep half.
+        .target(
+            name: "SweepCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "SweepStore",
+            dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Coordinator",
+            dependencies: [
+                "SweepCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "Worker",
+            dependencies: ["SweepCore", .product(name: "Logging", package: "swift-log")]),
+
+        // The only place that knows both halves.
+        .executableTarget(
+            name: "lstm-sweep",
+            dependencies: [
+                "LSTMCore", "LSTMTasks", "SweepCore", "SweepStore", "Coordinator", "Worker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // Tests: one target per library, plus an integration target that runs the built executable.
+        .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"]),
+        .testTarget(name: "LSTMTasksTests", dependencies: ["LSTMTasks", "LSTMCore"]),
+        .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
+        .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepCore"]),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepCore", "SweepStore"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "SweepCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SweepCore"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import SweepCore
+import Hummingbird

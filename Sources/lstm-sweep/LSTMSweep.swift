@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `lstm-sweep` command: the root of every subcommand.
+@main
+struct LSTMSweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lstm-sweep",
+        abstract: "The 1997 LSTM, every experiment of its paper, and hyperparameter sweeps over them.",
+        subcommands: [])
+}
