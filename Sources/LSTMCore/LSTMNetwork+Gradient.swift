@@ -1,0 +1,107 @@
+// The truncated gradient of paper §2.3, eqs. (19)-(28), at one step that carries a target.
+// All error signals are computed with the weights as they are at this step; only then are the
+// weight changes written, so per-step updates never mix old and new weights within one step.
+// The factor 2 of the squared error is dropped, as in the paper (eqs. 16-18): the published
+// learning rates assume it.
+
+extension LSTMNetwork {
+    /// Computes e_k, e_out and e_s at step t and adds `scale` × (−∂E(t)/∂w) to the hidden and output
+    /// matrices at `destHidden` / `destOutput` (the weights for per-step updates, scale α; the
+    /// gradient accumulators for per-sequence updates, scale 1).
+    @inline(__always)
+    func backpropagate(
+        _ sequence: SequenceExample, at t: Int, into destHidden: UnsafeMutablePointer<Double>,
+        _ destOutput: UnsafeMutablePointer<Double>, scale: Double, stats: inout SequenceStats
+    ) {
+        // eq. (19): e_k = f'(net_k) (t_k - y_k), with f' = y(1 - y).
+        var finalMax = 0.0
+        sequence.targets.withUnsafeBufferPointer { target in
+            for k in 0..<outputs {
+                let y = yOutput[k]
+                let diff = target[t * outputs + k] - y
+                eOutput[k] = y * (1 - y) * diff
+                stats.squaredError += diff * diff
+                finalMax = max(finalMax, abs(diff))
+            }
+        }
+        stats.maxAbsError = max(stats.maxAbsError, finalMax)
+        stats.finalMaxAbsError = finalMax
+        stats.targetCount += outputs
+
+        // delta_c = sum_k w_kc e_k: the error reaching cell c's output (old weights).
+        for c in 0..<cells {
+            var sum = 0.0
+            for k in 0..<outputs { sum += wOutput[k * os + outputInputOffset + c] * eOutput[k] }
+            delta[c] = sum
+        }
+        // eq. (21): e_out_j = f'(net_out_j) sum_v h(s_v) delta_v ; eq. (23): e_s = y^out h'(s) delta.
+        for j in 0..<blocks {
+            var sum = 0.0
+            for v in 0..<cellsPerBlock {
+                let c = j * cellsPerBlock + v
+                sum += hState[c] * delta[c]
+                eState[c] = yOut[j] * hpState[c] * delta[c]
+            }
+            eOutGate[j] = outputGates > 0 ? fpOut[j] * sum : 0
+        }
+
+        // eq. (22) for output units: Δw_km = α e_k y^m, sources = this step's inputs (B) and cells.
+        for k in 0..<outputs {
+            let d = destOutput + k * os
+            let e = eOutput[k]
+            if outputInputOffset > 0 { addInputTerms(d, e, scale: scale) }
+            for c in 0..<cells { d[outputInputOffset + c] += scale * (e * yCell[c]) }
+            if trainOutputBias { d[os - 1] += scale * e }
+        }
+        // eq. (22) for output gates: Δw_{out_j m} = α e_out_j y^m(t-1).
+        for j in 0..<outputGates {
+            let d = destHidden + (blocks + j) * hs
+            let e = eOutGate[j]
+            addInputTerms(d, e, scale: scale)
+            for m in inputs..<sources { d[m] += scale * (e * src[m]) }
+            if trainGateBias { d[sources] += scale * e }
+        }
+        // eq. (26): Δw_{in_j m} = α sum_v e_s_v ∂s_v/∂w_{in_j m}; eq. (28): Δw_{c m} = α e_s ∂s/∂w_{c m}.
+        let cellRow0 = blocks + outputGates
+        for j in 0..<blocks {
+            let d = destHidden + j * hs
+            let c0 = j * cellsPerBlock
+            for i in 0..<touchedCount {
+                let m = touched[i]
+                d[m] += scale * blockSum(c0, m)
+            }
+            for m in inputs..<sources { d[m] += scale * blockSum(c0, m) }
+            if trainGateBias { d[sources] += scale * blockSum(c0, sources) }
+            for v in 0..<cellsPerBlock {
+                let c = c0 + v
+                let dc = destHidden + (cellRow0 + c) * hs
+                let p = dsCell + c * hs
+                let e = eState[c]
+                for i in 0..<touchedCount {
+                    let m = touched[i]
+                    dc[m] += scale * (e * p[m])
+                }
+                for m in inputs..<sources { dc[m] += scale * (e * p[m]) }
+                if trainCellBias { dc[sources] += scale * (e * p[sources]) }
+            }
+        }
+    }
+
+    /// sum_v e_s(c0+v) ∂s_{c0+v}/∂w_{in m}: the input gate's error for column m (eq. 26).
+    @inline(__always)
+    func blockSum(_ c0: Int, _ m: Int) -> Double {
+        var sum = 0.0
+        for v in 0..<cellsPerBlock { sum += eState[c0 + v] * dsInGate[(c0 + v) * hs + m] }
+        return sum
+    }
+
+    /// Adds scale·e·x_m for this step's non-zero inputs to row `d` (columns 0..<I).
+    @inline(__always)
+    func addInputTerms(_ d: UnsafeMutablePointer<Double>, _ e: Double, scale: Double) {
+        if encoding == .dense {
+            for m in 0..<inputs { d[m] += scale * (e * src[m]) }
+        } else if active >= 0 {
+            d[active] += scale * e
+        }
+    }
+}
