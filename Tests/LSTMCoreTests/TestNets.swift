@@ -1,0 +1,77 @@
+// Shared builders for LSTMCore tests: random topologies, nets and sequences from a seed.
+import LSTMCore
+
+enum TestNets {
+    /// A random topology; `connectivity` fixed by the caller, the rest drawn from `rng`.
+    static func topology(_ rng: inout SplitMix64, connectivity: Connectivity) -> LSTMTopology {
+        LSTMTopology(
+            inputCount: rng.integer(in: 1...4), outputCount: rng.integer(in: 1...3),
+            blockCount: rng.integer(in: 1...3), cellsPerBlock: rng.integer(in: 1...3),
+            connectivity: connectivity, biases: BiasSet.allCases[rng.integer(in: 0...3)],
+            hasOutputGates: rng.bernoulli(0.7),
+            cellInput: rng.bernoulli(0.7) ? .symmetric2 : .logistic,
+            cellOutput: rng.bernoulli(0.7) ? .symmetric1 : .identity)
+    }
+
+    /// A net with weights uniform in [-range, range].
+    static func network(_ topology: LSTMTopology, _ rng: inout SplitMix64, range: Double = 0.5) -> LSTMNetwork {
+        let w = LSTMInitialization(weightRange: range).weights(for: topology, rng: &rng)
+        return LSTMNetwork(topology: topology, weights: w)
+    }
+
+    /// A random sequence: dense inputs in [-1, 1] or one-hot, targets in [0, 1] at every step or the last.
+    static func sequence(
+        _ topology: LSTMTopology, length: Int, oneHot: Bool, everyStep: Bool, _ rng: inout SplitMix64
+    ) -> SequenceExample {
+        var seq = SequenceExample(
+            inputCount: topology.inputCount, outputCount: topology.outputCount,
+            encoding: oneHot ? .oneHot : .dense)
+        seq.reset(length: length)
+        for t in 0..<length {
+            if oneHot {
+                seq.setActive(rng.integer(in: -1...(topology.inputCount - 1)), at: t)
+            } else {
+                for i in 0..<topology.inputCount { seq.setInput(rng.uniform(-1, 1), unit: i, at: t) }
+            }
+            if everyStep || t == length - 1 {
+                for k in 0..<topology.outputCount { seq.setTarget(rng.uniform01(), unit: k, at: t) }
+            }
+        }
+        return seq
+    }
+
+    /// ½ Σ (t − y)² of the net's current weights.
+    static func error(_ net: LSTMNetwork, _ seq: SequenceExample) -> Double {
+        net.evaluate(seq).squaredError / 2
+    }
+
+    /// The central finite-difference gradient −∂E/∂w.
+    static func finiteDifferenceGradient(_ net: LSTMNetwork, _ seq: SequenceExample, epsilon: Double = 1e-6) -> [Double] {
+        let w0 = net.weights
+        var fd = [Double](repeating: 0, count: w0.count)
+        var w = w0
+        for i in 0..<w0.count {
+            w[i] = w0[i] + epsilon
+            net.setWeights(w)
+            let plus = error(net, seq)
+            w[i] = w0[i] - epsilon
+            net.setWeights(w)
+            let minus = error(net, seq)
+            w[i] = w0[i]
+            fd[i] = -(plus - minus) / (2 * epsilon)
+        }
+        net.setWeights(w0)
+        return fd
+    }
+
+    /// ‖a − b‖₂ / max(‖b‖₂, tiny).
+    static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+        precondition(a.count == b.count)
+        var num = 0.0, den = 0.0
+        for i in 0..<a.count {
+            num += (a[i] - b[i]) * (a[i] - b[i])
+            den += b[i] * b[i]
+        }
+        return num.squareRoot() / max(den.squareRoot(), 1e-300)
+    }
+}
