@@ -313,3 +313,13 @@ extension LSTMNetwork {
         }
     }
 }
+
+extension LSTMNetwork {
+    // MARK: - Inspection
+
+    /// The internal states s_c (the CEC contents) after the last step processed. Shape: [C].
+    public var cellStates: [Double] { (0..<cells).map { state[$0] } }
+
+    /// The input gate activations y^in after the last step processed. Shape: [b].
+    public var inputGateActivations: [Double] { (0..<blocks).map { yIn[$0] } }
+}
