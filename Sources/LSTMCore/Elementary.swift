@@ -10,30 +10,57 @@ public enum Elementary {
     static let ln2Lo: Double = 1.908_214_929_270_587_700_02e-10
     static let invLn2: Double = 1.442_695_040_888_963_387_00e+00
 
-    /// e^x, for x clamped to [-708, 708] (the result stays a normal double).
+    /// 1.5 · 2^52: adding and subtracting it rounds a double of magnitude below 2^51 to the nearest
+    /// integer (ties to even), and leaves that integer in the low bits of the sum's bit pattern.
+    static let roundingMagic: Double = 6_755_399_441_055_744.0
+
+    /// e^x, for x clamped to [-708, 708] (the result stays a normal double). Never traps, even on NaN.
     @inline(__always)
     public static func exp(_ x: Double) -> Double {
-        let xc = min(max(x, -708.0), 708.0)
+        let xc = Swift.min(Swift.max(x, -708.0), 708.0)
         // k = round(x / ln2); r = x - k ln2 with |r| <= ln2 / 2.
-        let k = (xc * invLn2).rounded(.toNearestOrEven)
+        let shifted = xc * invLn2 + roundingMagic
+        let k = shifted - roundingMagic
         let r = (xc - k * ln2Hi) - k * ln2Lo
-        // Taylor series of e^r to degree 12: the remainder is below 2e-16 relative for |r| <= 0.347.
-        var p = 1.0 / 479_001_600.0
-        p = p * r + 1.0 / 39_916_800.0
-        p = p * r + 1.0 / 3_628_800.0
-        p = p * r + 1.0 / 362_880.0
-        p = p * r + 1.0 / 40_320.0
-        p = p * r + 1.0 / 5_040.0
-        p = p * r + 1.0 / 720.0
-        p = p * r + 1.0 / 120.0
-        p = p * r + 1.0 / 24.0
-        p = p * r + 1.0 / 6.0
-        p = p * r + 0.5
-        p = p * r + 1.0
-        p = p * r + 1.0
-        // Scale by 2^k through the exponent bits; |k| <= 1022 here, so 2^k is a normal double.
-        let scale = Double(bitPattern: UInt64(Int64(k) + 1023) << 52)
+        let p = expPolynomial(r)
+        // 2^k from the exponent bits: the low bits of `shifted` hold k (|k| <= 1022, so 2^k is normal).
+        let scale = Double(bitPattern: (shifted.bitPattern &- roundingMagic.bitPattern &+ 1023) << 52)
         return p * scale
+    }
+
+    /// e^x lane by lane, with exactly the operations of the scalar `exp`, so every lane equals it bit for bit.
+    @inline(__always)
+    public static func exp(_ x: SIMD4<Double>) -> SIMD4<Double> {
+        // Masked replacement compiles to branch-free compares; the generic SIMD `clamped` is not inlined.
+        var xc = x
+        xc.replace(with: -708.0, where: xc .< -708.0)
+        xc.replace(with: 708.0, where: xc .> 708.0)
+        let shifted = xc * invLn2 + roundingMagic
+        let k = shifted - roundingMagic
+        let r = (xc - k * ln2Hi) - k * ln2Lo
+        let p = expPolynomial(r)
+        let bits = unsafeBitCast(shifted, to: SIMD4<UInt64>.self)
+        let scaleBits = (bits &- roundingMagic.bitPattern &+ 1023) &<< 52
+        return p * unsafeBitCast(scaleBits, to: SIMD4<Double>.self)
+    }
+
+    /// The Taylor series of e^r to degree 12: the remainder is below 2e-16 relative for |r| <= 0.347.
+    @inline(__always)
+    static func expPolynomial<V: ExpArgument>(_ r: V) -> V {
+        var p = V(1.0 / 479_001_600.0)
+        p = p * r + V(1.0 / 39_916_800.0)
+        p = p * r + V(1.0 / 3_628_800.0)
+        p = p * r + V(1.0 / 362_880.0)
+        p = p * r + V(1.0 / 40_320.0)
+        p = p * r + V(1.0 / 5_040.0)
+        p = p * r + V(1.0 / 720.0)
+        p = p * r + V(1.0 / 120.0)
+        p = p * r + V(1.0 / 24.0)
+        p = p * r + V(1.0 / 6.0)
+        p = p * r + V(0.5)
+        p = p * r + V(1.0)
+        p = p * r + V(1.0)
+        return p
     }
 
     /// The natural logarithm of a positive, finite x.
@@ -68,4 +95,23 @@ public enum Elementary {
     public static func logistic(_ x: Double) -> Double {
         1.0 / (1.0 + exp(-x))
     }
+
+    /// The logistic sigmoid lane by lane, equal to the scalar one bit for bit.
+    @inline(__always)
+    public static func logistic(_ x: SIMD4<Double>) -> SIMD4<Double> {
+        1.0 / (1.0 + exp(-x))
+    }
+}
+
+/// A scalar or a vector of doubles that the exp polynomial runs on.
+protocol ExpArgument {
+    init(_ value: Double)
+    static func * (a: Self, b: Self) -> Self
+    static func + (a: Self, b: Self) -> Self
+}
+
+extension Double: ExpArgument {}
+
+extension SIMD4: ExpArgument where Scalar == Double {
+    init(_ value: Double) { self.init(repeating: value) }
 }

@@ -29,9 +29,10 @@ extension LSTMNetwork {
         stats.targetCount += outputs
 
         // delta_c = sum_k w_kc e_k: the error reaching cell c's output (old weights).
+        let wo = wOutput, k4 = outputs4, offset = outputInputOffset
         for c in 0..<cells {
             var sum = 0.0
-            for k in 0..<outputs { sum += wOutput[k * os + outputInputOffset + c] * eOutput[k] }
+            for k in 0..<outputs { sum += wo[(offset + c) * k4 + k] * eOutput[k] }
             delta[c] = sum
         }
         // eq. (21): e_out_j = f'(net_out_j) sum_v h(s_v) delta_v ; eq. (23): e_s = y^out h'(s) delta.
@@ -42,47 +43,48 @@ extension LSTMNetwork {
                 sum += hState[c] * delta[c]
                 eState[c] = yOut[j] * hpState[c] * delta[c]
             }
-            eOutGate[j] = outputGates > 0 ? fpOut[j] * sum : 0
+            let y = act[blocks + j]
+            eOutGate[j] = outputGates > 0 ? y * (1 - y) * sum : 0
         }
 
         // eq. (22) for output units: Δw_km = α e_k y^m, sources = this step's inputs (B) and cells.
         for k in 0..<outputs {
-            let d = destOutput + k * os
+            let d = destOutput + k
             let e = eOutput[k]
-            if outputInputOffset > 0 { addInputTerms(d, e, scale: scale) }
-            for c in 0..<cells { d[outputInputOffset + c] += scale * (e * yCell[c]) }
-            if trainOutputBias { d[os - 1] += scale * e }
+            if offset > 0 { addInputTerms(d, stride: k4, e, scale: scale) }
+            for c in 0..<cells { d[(offset + c) * k4] += scale * (e * yCell[c]) }
+            if trainOutputBias { d[(os - 1) * k4] += scale * e }
         }
         // eq. (22) for output gates: Δw_{out_j m} = α e_out_j y^m(t-1).
+        let r4 = rows4
         for j in 0..<outputGates {
-            let d = destHidden + (blocks + j) * hs
+            let d = destHidden + blocks + j
             let e = eOutGate[j]
-            addInputTerms(d, e, scale: scale)
-            for m in inputs..<sources { d[m] += scale * (e * src[m]) }
-            if trainGateBias { d[sources] += scale * e }
+            addInputTerms(d, stride: r4, e, scale: scale)
+            for m in inputs..<sources { d[m * r4] += scale * (e * src[m]) }
+            if trainGateBias { d[sources * r4] += scale * e }
         }
         // eq. (26): Δw_{in_j m} = α sum_v e_s_v ∂s_v/∂w_{in_j m}; eq. (28): Δw_{c m} = α e_s ∂s/∂w_{c m}.
-        let cellRow0 = blocks + outputGates
         for j in 0..<blocks {
-            let d = destHidden + j * hs
+            let d = destHidden + j
             let c0 = j * cellsPerBlock
             for i in 0..<touchedCount {
                 let m = touched[i]
-                d[m] += scale * blockSum(c0, m)
+                d[m * r4] += scale * blockSum(c0, m)
             }
-            for m in inputs..<sources { d[m] += scale * blockSum(c0, m) }
-            if trainGateBias { d[sources] += scale * blockSum(c0, sources) }
+            for m in inputs..<sources { d[m * r4] += scale * blockSum(c0, m) }
+            if trainGateBias { d[sources * r4] += scale * blockSum(c0, sources) }
             for v in 0..<cellsPerBlock {
                 let c = c0 + v
-                let dc = destHidden + (cellRow0 + c) * hs
-                let p = dsCell + c * hs
+                let dc = destHidden + cellRow0 + c
+                let p = dsCell + c * dsStride
                 let e = eState[c]
                 for i in 0..<touchedCount {
                     let m = touched[i]
-                    dc[m] += scale * (e * p[m])
+                    dc[m * r4] += scale * (e * p[m])
                 }
-                for m in inputs..<sources { dc[m] += scale * (e * p[m]) }
-                if trainCellBias { dc[sources] += scale * (e * p[sources]) }
+                for m in inputs..<sources { dc[m * r4] += scale * (e * p[m]) }
+                if trainCellBias { dc[sources * r4] += scale * (e * p[sources]) }
             }
         }
     }
@@ -91,17 +93,18 @@ extension LSTMNetwork {
     @inline(__always)
     func blockSum(_ c0: Int, _ m: Int) -> Double {
         var sum = 0.0
-        for v in 0..<cellsPerBlock { sum += eState[c0 + v] * dsInGate[(c0 + v) * hs + m] }
+        for v in 0..<cellsPerBlock { sum += eState[c0 + v] * dsInGate[(c0 + v) * dsStride + m] }
         return sum
     }
 
-    /// Adds scale·e·x_m for this step's non-zero inputs to row `d` (columns 0..<I).
+    /// Adds scale·e·x_m for this step's non-zero inputs to the row starting at `d` (columns 0..<I,
+    /// `stride` apart).
     @inline(__always)
-    func addInputTerms(_ d: UnsafeMutablePointer<Double>, _ e: Double, scale: Double) {
+    func addInputTerms(_ d: UnsafeMutablePointer<Double>, stride: Int, _ e: Double, scale: Double) {
         if encoding == .dense {
-            for m in 0..<inputs { d[m] += scale * (e * src[m]) }
+            for m in 0..<inputs { d[m * stride] += scale * (e * src[m]) }
         } else if active >= 0 {
-            d[active] += scale * e
+            d[active * stride] += scale * e
         }
     }
 }

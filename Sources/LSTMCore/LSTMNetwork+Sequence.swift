@@ -39,7 +39,7 @@ extension LSTMNetwork: SequenceLearner {
         let offset = gHidden - storage  // the accumulators mirror the weights' padded layout
         var result = [Double](repeating: 0, count: map.count)
         for i in 0..<map.count { result[i] = storage[offset + map[i]] }
-        for i in 0..<(hiddenRows * hs + outputs * os) { gHidden[i] = 0 }
+        for i in 0..<matricesCount { gHidden[i] = 0 }
         return result
     }
 
@@ -90,6 +90,6 @@ extension LSTMNetwork: SequenceLearner {
             let p = map[i]
             storage[p] += learningRate * storage[offset + p]
         }
-        for i in 0..<(hiddenRows * hs + outputs * os) { gHidden[i] = 0 }
+        for i in 0..<matricesCount { gHidden[i] = 0 }
     }
 }

@@ -9,8 +9,10 @@
 //   6. cell biases             [C]         if cells are biased
 //   7. output weights          [K, O]      columns: inputs (under B only), then cells
 //   8. output biases           [K]         if outputs are biased
-// Inside the network the hidden rows are stored padded, [b + b_out + C, S + 1] with the bias in the
-// last column (zero and frozen when absent), so every row is processed by the same loop.
+// Inside the network the hidden weights are stored column-major and padded, [S + 1, R4] with
+// R4 = b + b_out + C rounded up to a multiple of 4 and the bias in column S (zero and frozen when
+// absent), so one source updates the net inputs of all hidden rows in SIMD4 steps. The output weights
+// are stored the same way, [outputSources + 1, K4].
 
 /// Offsets of each weight group in the flat vector of a topology.
 public struct WeightLayout: Sendable, Equatable {
@@ -48,41 +50,43 @@ public struct WeightLayout: Sendable, Equatable {
         count = next
     }
 
-    /// The number of padded hidden rows: input gates, output gates, cells.
+    /// The number of hidden rows: input gates, output gates, cells.
     var hiddenRows: Int { topology.blockCount + topology.outputGateCount + topology.cellCount }
-    /// The padded row length of a hidden row: the sources plus the bias column.
-    var hiddenStride: Int { topology.sourceCount + 1 }
-    /// The padded row length of an output row: its sources plus the bias column.
-    var outputStride: Int { topology.outputSourceCount + 1 }
+    /// The hidden row count rounded up to a multiple of 4: the stride between hidden columns.
+    var hiddenStride: Int { (hiddenRows + 3) & ~3 }
+    /// The output count rounded up to a multiple of 4: the stride between output columns.
+    var outputStride: Int { (topology.outputCount + 3) & ~3 }
+    /// The padded hidden matrix size, [S + 1, hiddenStride].
+    var hiddenSize: Int { (topology.sourceCount + 1) * hiddenStride }
+    /// The padded output matrix size, [outputSources + 1, outputStride].
+    var outputSize: Int { (topology.outputSourceCount + 1) * outputStride }
 
-    /// For every flat index, the padded index: hidden entries index the hidden matrix, output entries
-    /// the output matrix offset by `hiddenRows * hiddenStride`.
+    /// For every flat index, the index in the padded storage: the hidden matrix, then the output
+    /// matrix at offset `hiddenSize`.
     func paddedIndices() -> [Int] {
         let t = topology
         let s = t.sourceCount
-        let hs = hiddenStride
-        let hiddenSize = hiddenRows * hs
+        let rs = hiddenStride, ks = outputStride
         var map = [Int]()
         map.reserveCapacity(count)
-        // Groups 1-3: hidden rows in the same order as the padded matrix.
+        // Groups 1-3: hidden rows in the same order as the padded matrix's rows.
         for row in 0..<hiddenRows {
-            for m in 0..<s { map.append(row * hs + m) }
+            for m in 0..<s { map.append(m * rs + row) }
         }
         // Groups 4-6: the bias column of the biased rows.
         if t.biases.gates {
-            for j in 0..<(t.blockCount + t.outputGateCount) { map.append(j * hs + s) }
+            for j in 0..<(t.blockCount + t.outputGateCount) { map.append(s * rs + j) }
         }
         if t.biases.cells {
             let first = t.blockCount + t.outputGateCount
-            for c in 0..<t.cellCount { map.append((first + c) * hs + s) }
+            for c in 0..<t.cellCount { map.append(s * rs + first + c) }
         }
         // Groups 7-8: the output matrix.
-        let os = outputStride
         for k in 0..<t.outputCount {
-            for m in 0..<t.outputSourceCount { map.append(hiddenSize + k * os + m) }
+            for m in 0..<t.outputSourceCount { map.append(hiddenSize + m * ks + k) }
         }
         if t.biases.outputs {
-            for k in 0..<t.outputCount { map.append(hiddenSize + k * os + t.outputSourceCount) }
+            for k in 0..<t.outputCount { map.append(hiddenSize + t.outputSourceCount * ks + k) }
         }
         assert(map.count == count)
         return map

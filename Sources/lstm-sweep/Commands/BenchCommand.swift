@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// `lstm-sweep bench`: training speed of the core on the paper's net shapes (run it in a release build).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure time steps per second of training on the paper's nets (use -c release).")
+
+    @Option(help: "Cases to run, comma-separated (default: all).") var cases: String?
+    @Option(help: "Timed repeats per case; the median is reported.") var repeats: Int = 5
+    @Option(help: "Minimum time steps per repeat.") var steps: Int = 2_000_000
+    @Flag(help: "Print JSON lines instead of a table.") var json = false
+
+    func run() throws {
+        let wanted = cases.map { Set($0.split(separator: ",").map(String.init)) }
+        let selected = KernelBenchmark.cases.filter { wanted?.contains($0.name) ?? true }
+        if selected.isEmpty { throw ValidationError("--cases: no case named \(cases ?? "")") }
+        #if DEBUG
+            FileHandle.standardError.write(Data("lstm-sweep: warning: a debug build; measure with -c release\n".utf8))
+        #endif
+        if !json { print("case    weights   steps/s (wall)   steps/s (cpu)") }
+        for c in selected {
+            let m = KernelBenchmark.measure(c, repeats: repeats, minimumSteps: steps)
+            if json {
+                let data = try JSONEncoder().encode(m)
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print(
+                    c.name.padding(toLength: 8, withPad: " ", startingAt: 0)
+                        + String(format: "%7d  %15.0f  %14.0f", m.weights, m.stepsPerSecond, m.cpuStepsPerSecond))
+            }
+        }
+    }
+}
