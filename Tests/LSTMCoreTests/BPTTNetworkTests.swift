@@ -29,6 +29,20 @@ struct BPTTNetworkTests {
         #expect(F.relativeError(bptt.weights, rtrl.weights, floor: 1e-12) <= 1e-9)
     }
 
+    @Test(arguments: [UInt64(1), 2])
+    func task2aP100FullGradientEqualsRTRL(seed: UInt64) {
+        // The 2a-rtrl-p100 and 2a-bptt-p100 nets (10404 weights) on a 100-step one-hot sequence.
+        let topology = RecurrentTopology.task2a(p: 100)
+        var rng = SplitMix64(seed: seed, stream: .weights)
+        let weights = FullyRecurrentInitialization().weights(for: topology, rng: &rng)
+        let c = F.Case(topology: "2a-p100", encoding: .oneHot, targetsEveryStep: true, seed: seed, length: 100)
+        let sequence = F.sequence(topology, c)
+        let bptt = BPTTNetwork(topology: topology, weights: weights).gradient(for: sequence)
+        let rtrl = RTRLNetwork(topology: topology, weights: weights).gradient(for: sequence)
+        #expect(bptt.count == 10404)
+        #expect(F.relativeError(bptt, rtrl, floor: 1e-300) <= 1e-9)
+    }
+
     @Test(arguments: F.cases.filter { $0.seed == 1 }, [0, 1, 3])
     func truncationAtLeastSequenceLengthEqualsFull(c: F.Case, extra: Int) throws {
         // Depth T - 1 already reaches step 0 from the last step; deeper changes nothing.

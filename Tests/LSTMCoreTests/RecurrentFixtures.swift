@@ -10,6 +10,7 @@ enum RecurrentFixtures {
         "2a-p4": .task2a(p: 4),
         "2a-p10": .task2a(p: 10),
         "reber-3": .reber(hiddenCount: 3),
+        "reber-12": .reber(hiddenCount: 12),
         "full-hiddenOnly-nobias": RecurrentTopology(
             inputCount: 4, hiddenCount: 4, outputCount: 2, outputSources: .hiddenOnly,
             hiddenBiases: false, outputBiases: false),
