@@ -1,0 +1,79 @@
+// Whole sequences for RTRL: reset, then per step the forward pass, the sensitivity update
+// (W&Z eq. 12) and, at target steps, the exact gradient of that step's error (W&Z eqs. 13-14),
+// applied at once (real-time, per-step) or summed and applied at the end (per-sequence).
+
+extension RTRLNetwork: SequenceLearner {
+    /// Trains on one sequence and returns its error figures (measured before each step's update).
+    ///
+    /// With `.perStep`, each target step's change is written into the weights at once and the
+    /// sensitivities carried forward mix old and new weights (W&Z's real-time approximation, A15).
+    /// With `.perSequence`, the changes are summed and applied at the end: the exact gradient of
+    /// the whole sequence, equal to full BPTT's.
+    public func train(_ sequence: SequenceExample, learningRate: Double, timing: UpdateTiming) -> SequenceStats {
+        var stats: SequenceStats
+        switch timing {
+        case .perStep:
+            stats = run(sequence, learning: true, into: kernel.w, scale: learningRate)
+        case .perSequence:
+            stats = run(sequence, learning: true, into: kernel.g, scale: 1)
+            kernel.applyAccumulated(learningRate: learningRate)
+        }
+        stats.steps = sequence.length
+        return stats
+    }
+
+    /// Runs one sequence forward and returns its error figures; no weight changes.
+    public func evaluate(_ sequence: SequenceExample) -> SequenceStats {
+        var stats = run(sequence, learning: false, into: kernel.g, scale: 0)
+        stats.steps = sequence.length
+        return stats
+    }
+
+    /// The exact gradient −∂E/∂w of the whole sequence (E = ½ Σ (t - y)²), in the flat weight order,
+    /// without changing any weight.
+    public func gradient(for sequence: SequenceExample) -> [Double] {
+        _ = run(sequence, learning: true, into: kernel.g, scale: 1)
+        return kernel.takeAccumulated()
+    }
+
+    /// The shared loop. With `learning`, adds scale · (−∂E(t)/∂w) at every target step t to the [W]
+    /// vector `dest` (the weights for per-step updates, the accumulators otherwise).
+    func run(
+        _ sequence: SequenceExample, learning: Bool, into dest: UnsafeMutablePointer<Double>, scale: Double
+    ) -> SequenceStats {
+        let K = kernel.K
+        precondition(
+            sequence.inputCount == I && sequence.outputCount == K,
+            "sequence has \(sequence.inputCount) inputs and \(sequence.outputCount) outputs; net has \(I) and \(K)")
+        resetSequence(encoding: sequence.encoding)
+        let needed = sequence.length * K
+        if stepOutputs.count < needed { stepOutputs = [Double](repeating: 0, count: max(needed, 2 * stepOutputs.count)) }
+        var stats = SequenceStats()
+        sequence.denseInputs.withUnsafeBufferPointer { xs in
+            for t in 0..<sequence.length {
+                let input = StepInput(sequence, at: t, xs: xs)
+                touch(input)
+                kernel.hiddenStep(input, hPrev: hPrev, h: h)
+                if learning {
+                    for j in 0..<H { fp[j] = h[j] * (1 - h[j]) }
+                    updateSensitivities(input)
+                }
+                kernel.outputStep(input, h: h)
+                stepOutputs.withUnsafeMutableBufferPointer { out in
+                    for k in 0..<K { out[t * K + k] = kernel.y[k] }
+                }
+                if sequence.hasTarget[t] {
+                    kernel.outputErrors(sequence, at: t, stats: &stats)
+                    if learning {
+                        // dh first: it must see the output weights before this step's change.
+                        kernel.backpropagateOutputErrors()
+                        addHiddenGradient(into: dest, scale: scale)
+                        kernel.addOutputGradient(into: dest, input, h: h, scale: scale)
+                    }
+                }
+                swap(&h, &hPrev)
+            }
+        }
+        return stats
+    }
+}
