@@ -6,5 +6,5 @@ struct LSTMSweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lstm-sweep",
         abstract: "The 1997 LSTM, every experiment of its paper, and hyperparameter sweeps over them.",
-        subcommands: [])
+        subcommands: [PresetsCommand.self, TrainCommand.self])
 }
