@@ -26,7 +26,7 @@ let package = Package(
     targets: [
         // The numerics half.
         .target(name: "LSTMCore"),
-        .target(name: "LSTMTasks", dependencies: ["LSTMCore"]),
+        .target(name: "LSTMTasks", dependencies: ["LSTMCore"], exclude: ["README.md"]),
 
         // The sweep half.
         .target(

@@ -6,5 +6,7 @@ struct LSTMSweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lstm-sweep",
         abstract: "The 1997 LSTM, every experiment of its paper, and hyperparameter sweeps over them.",
-        subcommands: [NetCommand.self, GradCommand.self, BenchCommand.self])
+        subcommands: [
+            PresetsCommand.self, TrainCommand.self, NetCommand.self, GradCommand.self, BenchCommand.self,
+        ])
 }

@@ -1,0 +1,64 @@
+// A named paper configuration (one Table 10 row): the task family, the row's parameter values,
+// and what the paper reported for it, for comparison.
+
+/// What the paper reported for a configuration.
+public struct PaperReport: Codable, Sendable, Equatable {
+    /// The table the numbers come from.
+    public var table: String
+    /// The paper's weight count (Table 10 column w).
+    public var weights: Int
+    /// The mean number of training sequences until success (or the final stop, e.g. ST2).
+    public var successAfter: Int?
+    /// A first milestone, when the paper gives one (ST1 for Exp. 3).
+    public var firstMilestone: Int?
+    /// The percentage of successful trials, when given.
+    public var successPercent: Double?
+    /// The number of trials the paper averaged.
+    public var trials: Int
+    /// Further reported figures, verbatim.
+    public var notes: String
+}
+
+/// One row of Table 10 as a runnable configuration.
+public struct Preset: Sendable {
+    /// The row name ("1-5", "2c-3", "4-1", "6a").
+    public var name: String
+    /// The experiment.
+    public var family: TaskFamily
+    /// A one-line description.
+    public var title: String
+    /// The row's values where they differ from the family defaults of `ParameterCatalog`.
+    public var settings: [String: ParameterValue]
+    /// The paper's numbers.
+    public var paper: PaperReport
+
+    /// The schema of this preset: every parameter with this row's defaults.
+    ///
+    /// - Parameter factory: the learners offered for `net.kind`, with the parameters they add.
+    public func schema(factory: LearnerFactory = .standard) -> ParameterSchema {
+        var definitions = ParameterCatalog.definitions(for: family, kinds: factory.kinds) + factory.extraParameters
+        for i in definitions.indices {
+            if let value = settings[definitions[i].name] { definitions[i].defaultValue = value }
+        }
+        return ParameterSchema(preset: name, parameters: definitions)
+    }
+
+    /// The preset's own parameters, fully resolved.
+    public var defaults: ParameterMap {
+        // The presets are checked by tests; their settings always validate.
+        (try? schema().resolve([:])) ?? ParameterMap()
+    }
+
+    /// The weight count of the preset's LSTM net.
+    public var weightCount: Int {
+        (try? TrialConfiguration(preset: self, parameters: defaults).topology.weightCount) ?? 0
+    }
+
+    /// The preset named `name`, or a `TaskError.unknownPreset`.
+    public static func named(_ name: String) throws -> Preset {
+        guard let preset = all.first(where: { $0.name == name }) else {
+            throw TaskError(.unknownPreset, "unknown preset \(name); see `lstm-sweep presets`")
+        }
+        return preset
+    }
+}
