@@ -46,7 +46,7 @@ public struct ParameterSchema: Codable, Sendable, Equatable {
             do {
                 result[name] = try definition.parse(String(text[text.index(after: eq)...]))
             } catch let error as TaskError {
-                throw TaskError(error.code, "--set \(text): \(error.detail)")
+                throw TaskError(error.code, "--set \(error.detail)")
             }
         }
         return result

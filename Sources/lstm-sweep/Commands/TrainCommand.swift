@@ -26,9 +26,9 @@ struct TrainCommand: ParsableCommand {
         let control = TrialControl(every: 1000, isCancelled: { false }) { p in
             guard onTerminal else { return }
             let elapsed = clock.wallSeconds() - start
-            let line = String(
-                format: "\r%@ seq %d/%d  recent err %.5f  correct %.1f%%  %.0f steps/s  %.1fs ",
-                spec.preset, p.sequences, p.maxSequences, p.recentMeanError, 100 * p.recentShareCorrect,
+            let line = "\r\(spec.preset) " + String(
+                format: "seq %d/%d  recent err %.5f  correct %.1f%%  %.0f steps/s  %.1fs ",
+                p.sequences, p.maxSequences, p.recentMeanError, 100 * p.recentShareCorrect,
                 elapsed > 0 ? Double(p.steps) / elapsed : 0, elapsed)
             FileHandle.standardError.write(Data(line.utf8))
         }
