@@ -37,12 +37,25 @@ struct Trial2a: CustomStringConvertible {
 
     /// Trains RTRL (per-step updates) until 10,000 consecutive sequences have every output's error
     /// below 0.25 (Table 11: ABS(0.25); A6: training continues during the window), or the budget ends.
-    static func run(p: Int, learningRate: Double, seed: UInt64, budget: Int) -> Trial2a {
-        let topology = RecurrentTopology.task2a(p: p)
+    static func run(p: Int, learningRate: Double, seed: UInt64, budget: Int, lstm: Bool = false) -> Trial2a {
         var weightRNG = SplitMix64(seed: seed, stream: .weights)
         var dataRNG = SplitMix64(seed: seed, stream: .training)
-        let net = RTRLNetwork(
-            topology: topology, weights: FullyRecurrentInitialization().weights(for: topology, rng: &weightRNG))
+        let net: any SequenceLearner
+        if lstm {
+            // 2a's LSTM (§1.4, Table 10): one cell, one input gate, no output gate, g logistic,
+            // h identity, no biases, layered; (p+1)(p+4) weights (10504 at p = 100). Built whole,
+            // without the paper's sequential construction (A8).
+            let topology = LSTMTopology(
+                inputCount: p + 1, outputCount: p + 1, blockCount: 1, cellsPerBlock: 1, connectivity: .layered,
+                biases: .none, hasOutputGates: false, cellInput: .logistic, cellOutput: .identity)
+            net = LSTMNetwork(
+                topology: topology,
+                weights: LSTMInitialization(weightRange: 0.2).weights(for: topology, rng: &weightRNG))
+        } else {
+            let topology = RecurrentTopology.task2a(p: p)
+            net = RTRLNetwork(
+                topology: topology, weights: FullyRecurrentInitialization().weights(for: topology, rng: &weightRNG))
+        }
         let task = LagSequences2a(p: p)
         var sequence = SequenceExample(inputCount: p + 1, outputCount: p + 1, encoding: .oneHot, capacity: p)
         var streak = 0
@@ -102,5 +115,14 @@ struct Task2aLearningTests {
         }
         let mean = solved.isEmpty ? 0 : solved.reduce(0, +) / solved.count
         print("TABLE2 RTRL p=\(p) lr=\(learningRate): \(solved.count)/5 solved, mean \(mean) sequences")
+    }
+
+    /// The contrast row: the 1997 LSTM on the same generator and criterion (lr 1.0, per-step).
+    @Test(.enabled(if: report), arguments: [10, 100])
+    func table2LSTMContrast(p: Int) {
+        for seed: UInt64 in 1...3 {
+            let trial = Trial2a.run(p: p, learningRate: 1.0, seed: seed, budget: p == 100 ? 50_000 : 200_000, lstm: true)
+            print("TABLE2 LSTM p=\(p) lr=1.0 seed \(seed): \(trial)")
+        }
     }
 }
