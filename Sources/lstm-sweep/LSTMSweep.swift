@@ -6,5 +6,8 @@ struct LSTMSweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lstm-sweep",
         abstract: "The 1997 LSTM, every experiment of its paper, and hyperparameter sweeps over them.",
-        subcommands: [])
+        subcommands: [
+            RunCommand.self, StatusCommand.self, ReportCommand.self, QueryCommand.self, ExportCommand.self,
+            BenchStoreCommand.self,
+        ])
 }

@@ -23,7 +23,7 @@ public struct ResultTable: Sendable, Equatable {
 
         static func format(_ value: Double) -> String {
             let magnitude = abs(value)
-            if magnitude >= 1e6 || magnitude < 1e-3 { return String(value) }
+            if magnitude >= 1e6 || magnitude < 1e-3 { return String(format: "%.4g", value) }
             var text = String(format: "%.4f", value)
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
