@@ -2,12 +2,13 @@ import ArgumentParser
 
 /// The `lstm-sweep` command: the root of every subcommand.
 @main
-struct LSTMSweep: ParsableCommand {
+struct LSTMSweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lstm-sweep",
         abstract: "The 1997 LSTM, every experiment of its paper, and hyperparameter sweeps over them.",
         subcommands: [
             RunCommand.self, StatusCommand.self, ReportCommand.self, QueryCommand.self, ExportCommand.self,
-            BenchStoreCommand.self,
+            BenchStoreCommand.self, ServeCommand.self, SubmitCommand.self, WorkerCommand.self,
+            BenchHTTPCommand.self,
         ])
 }

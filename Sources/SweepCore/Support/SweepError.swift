@@ -7,6 +7,8 @@ public struct SweepError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Code: String, Sendable, Codable {
         case invalidSweep, unknownParameter, wrongType, badRange, unknownPreset, syntax
         case conflict, notFound, staleToken
+        /// Protocol messages (HTTP API): malformed request, missing or wrong token, token without the right.
+        case badRequest, unauthorized, forbidden
     }
     /// The kind of error.
     public var code: Code
