@@ -32,12 +32,14 @@ public final class Heartbeater: Sendable {
 
     var lease: Duration { leaseDuration.withLock { $0 } }
 
-    /// One round: renew every held lease whose deadline has not passed at `now`.
-    /// Returns the number of leases renewed. Tests call this directly.
+    /// One round: renew every held lease whose heartbeat is due at `now` (one interval after its
+    /// grant or last renewal) and whose deadline has not passed. Returns the number renewed.
+    /// Tests call this directly.
     @discardableResult
     public func runOnce(now: ContinuousClock.Instant) async -> Int {
         var renewed = 0
-        for held in running.snapshot where !held.abandoned {
+        let every = interval.withLock { $0 }
+        for held in running.snapshot where !held.abandoned && now >= held.renewedAt + every {
             guard now < held.deadline else {
                 logger.warning("lease of trial \(held.trialID.prefix(12)) ran out before it could be renewed; abandoning it")
                 running.markLost(held.trialID)
@@ -49,10 +51,10 @@ public final class Heartbeater: Sendable {
                 link.succeeded()
                 switch reply.status {
                 case .ok:
-                    running.extend(held.trialID, token: held.token, until: sent + .milliseconds(Int64(reply.leaseSeconds * 1000)))
+                    running.extend(held.trialID, token: held.token, sent: sent, until: sent + .milliseconds(Int64(reply.leaseSeconds * 1000)))
                     renewed += 1
                 case .stop:
-                    running.extend(held.trialID, token: held.token, until: sent + .milliseconds(Int64(reply.leaseSeconds * 1000)))
+                    running.extend(held.trialID, token: held.token, sent: sent, until: sent + .milliseconds(Int64(reply.leaseSeconds * 1000)))
                     logger.info("trial \(held.trialID.prefix(12)): sweep cancelled, stopping it")
                     held.flag.raise()
                 case .lost:
@@ -68,11 +70,11 @@ public final class Heartbeater: Sendable {
         return renewed
     }
 
-    /// Renews leases every interval until the task is cancelled.
+    /// Ticks several times per interval (at most every 100 ms) and renews what is due, until cancelled.
     public func run() async {
         while !Task.isCancelled {
-            let pause = interval.withLock { $0 }
-            do { try await Task.sleep(for: pause) } catch { return }
+            let tick = min(.milliseconds(100), interval.withLock { $0 } / 4)
+            do { try await Task.sleep(for: tick) } catch { return }
             await runOnce(now: .now)
         }
     }

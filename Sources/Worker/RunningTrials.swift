@@ -11,6 +11,8 @@ struct HeldLease: Sendable {
     var token: String
     var flag: CancellationFlag
     var deadline: ContinuousClock.Instant
+    /// When the lease was granted or last renewed (the next heartbeat is due one interval later).
+    var renewedAt: ContinuousClock.Instant
     /// Do not report: the lease was lost, or the stop grace ran out (then release it).
     var abandoned = false
     /// The coordinator no longer knows this lease: neither report nor release.
@@ -29,9 +31,11 @@ final class RunningTrials: Sendable {
 
     var count: Int { table.withLock { $0.count } }
 
-    func extend(_ trialID: String, token: String, until deadline: ContinuousClock.Instant) {
+    func extend(_ trialID: String, token: String, sent: ContinuousClock.Instant, until deadline: ContinuousClock.Instant) {
         table.withLock { table in
-            if table[trialID]?.token == token { table[trialID]?.deadline = deadline }
+            guard table[trialID]?.token == token else { return }
+            table[trialID]?.deadline = deadline
+            table[trialID]?.renewedAt = sent
         }
     }
 

@@ -32,7 +32,8 @@ extension WorkerLoop {
             lease: lease)
         guard let claim = reply.claims.first else { return .idle(remaining: reply.remaining) }
         let flag = CancellationFlag()
-        running.insert(HeldLease(trialID: claim.trialID, token: claim.token, flag: flag, deadline: now + lease))
+        running.insert(
+            HeldLease(trialID: claim.trialID, token: claim.token, flag: flag, deadline: now + lease, renewedAt: now))
         if stopRequested { running.abandonAll() }
         var result = await execute(claim.assignment, flag: flag)
         let held = running.remove(claim.trialID)
