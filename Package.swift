@@ -44,10 +44,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]),
+            ],
+            exclude: ["README.md"]),
         .target(
             name: "Worker",
-            dependencies: ["SweepCore", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["SweepCore", .product(name: "Logging", package: "swift-log")],
+            exclude: ["README.md"]),
 
         // The only place that knows both halves.
         .executableTarget(
@@ -63,7 +65,13 @@ let package = Package(
         .testTarget(name: "LSTMTasksTests", dependencies: ["LSTMTasks", "LSTMCore"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepCore"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepCore", "SweepStore"]),
+        .testTarget(
+            name: "CoordinatorTests",
+            dependencies: [
+                "Coordinator", "SweepCore", "SweepStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "SweepCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SweepCore"]),
     ]
