@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; listed so the coordinator's reaper can be a Service.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -41,10 +43,13 @@ let package = Package(
                 "SweepCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"]),
         .target(
             name: "Worker",
-            dependencies: ["SweepCore", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["SweepCore", .product(name: "Logging", package: "swift-log")],
+            exclude: ["README.md"]),
 
         // The only place that knows both halves.
         .executableTarget(
@@ -60,7 +65,13 @@ let package = Package(
         .testTarget(name: "LSTMTasksTests", dependencies: ["LSTMTasks", "LSTMCore"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepCore"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "SweepCore", "SweepStore"]),
+        .testTarget(
+            name: "CoordinatorTests",
+            dependencies: [
+                "Coordinator", "SweepCore", "SweepStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "SweepCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SweepCore"]),
     ]

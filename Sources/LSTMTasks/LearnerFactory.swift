@@ -32,8 +32,11 @@ public struct LearnerFactory: Sendable {
     /// Parameters that registered kinds add to every schema (e.g. `net.hidden_units`).
     public private(set) var extraParameters: [ParameterDefinition]
 
+    /// The factory with the 1997 LSTM and the RTRL and BPTT baselines (BaselineLearners.swift).
+    public static let standard = addingBaselines(lstmOnly)
+
     /// The factory with the 1997 LSTM only.
-    public static let standard = LearnerFactory(makers: ["lstm": makeLSTM], order: ["lstm"], extraParameters: [])
+    public static let lstmOnly = LearnerFactory(makers: ["lstm": makeLSTM], order: ["lstm"], extraParameters: [])
 
     /// The kinds offered, "lstm" first.
     public var kinds: [String] { order }

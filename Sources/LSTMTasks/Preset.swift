@@ -1,3 +1,4 @@
+import LSTMCore
 // A named paper configuration (one Table 10 row): the task family, the row's parameter values,
 // and what the paper reported for it, for comparison.
 
@@ -51,7 +52,12 @@ public struct Preset: Sendable {
 
     /// The weight count of the preset's LSTM net.
     public var weightCount: Int {
-        (try? TrialConfiguration(preset: self, parameters: defaults).topology.weightCount) ?? 0
+        guard let configuration = try? TrialConfiguration(preset: self, parameters: defaults) else { return 0 }
+        if configuration.kind == "lstm" { return configuration.topology.weightCount }
+        // A baseline's count comes from its own net; building one is cheap next to training it.
+        var rng = SplitMix64(seed: 0)
+        let learner = try? LearnerFactory.standard.make(kind: configuration.kind, request: configuration.learnerRequest, rng: &rng)
+        return learner?.weightCount ?? 0
     }
 
     /// The preset named `name`, or a `TaskError.unknownPreset`.

@@ -32,7 +32,25 @@ extension Preset {
                settings: [:], paper: report("Table 2", 10_504, 5_040, trials: 18, percent: 100, "no test set")),
         Preset(name: "2b", family: .noLocalRegularities, title: "no local regularities p=100",
                settings: [:], paper: report("§3.2 text", 10_504, 5_680, trials: 18, percent: 100)),
+        baseline("2a-rtrl-p4", kind: "rtrl", p: 4, weights: 36, after: 1_043_000, percent: 78,
+                 "lr 1.0: 78% / 1,043,000; lr 4.0: 56% / 892,000; lr 10.0: 22% / 254,000"),
+        baseline("2a-rtrl-p10", kind: "rtrl", p: 10, weights: 144, after: nil, percent: 0, "lr 1.0-10.0: 0%, > 5,000,000"),
+        baseline("2a-rtrl-p100", kind: "rtrl", p: 100, weights: 10_404, after: nil, percent: 0, "lr 1.0-10.0: 0%, > 5,000,000"),
+        baseline("2a-bptt-p100", kind: "bptt", p: 100, weights: 10_404, after: nil, percent: 0, "lr 1.0-10.0: 0%, > 5,000,000"),
     ]
+
+    /// A Table 2 baseline row: task 2a with an RTRL or BPTT net of one self-recurrent hidden unit.
+    private static func baseline(
+        _ name: String, kind: String, p: Int, weights: Int, after: Int?, percent: Double, _ notes: String
+    ) -> Preset {
+        Preset(
+            name: name, family: .noiseFree, title: "2a with \(kind.uppercased()), p=\(p), one self-recurrent hidden unit",
+            settings: [
+                "net.kind": .choice(kind), "task.p": .int(p), "train.construction": .bool(false),
+                "train.learning_rate": .real(1.0),
+            ],
+            paper: report("Table 2", weights, after, trials: 18, percent: percent, notes))
+    }
 
     private static let distractor: [Preset] = [
         (1, 50, 50, 364, 30_000), (2, 100, 100, 664, 31_000), (3, 200, 200, 1264, 33_000),

@@ -16,8 +16,7 @@ func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as InputError {
-        FileHandle.standardError.write(Data("lstm-sweep: error: \(error.description)\n".utf8))
-        throw ExitCode(2)
+        throw badInput(error.description)
     }
 }
 
@@ -26,7 +25,6 @@ func reportingInputErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as InputError {
-        FileHandle.standardError.write(Data("lstm-sweep: error: \(error.description)\n".utf8))
-        throw ExitCode(2)
+        throw badInput(error.description)
     }
 }

@@ -1,0 +1,54 @@
+// Sweep-level routes: submit (from the sweep file's text, parsed with the same schemas as `run`),
+// cancel, status and metrics.
+
+import Foundation
+import Hummingbird
+import SweepCore
+
+/// Routes under `/v1/sweeps`, `/v1/status` and `/metrics`.
+struct SweepController<Context: RequestContext>: Sendable {
+    let store: any TrialStore
+    let catalog: any SweepCatalog
+    let configuration: CoordinatorConfiguration
+    let clock: CoordinatorClock
+    let metrics: CoordinatorMetrics
+
+    func addWriteRoutes(to group: RouterGroup<Context>) {
+        group.post("sweeps", use: submit)
+        group.post("sweeps/:name/cancel", use: cancel)
+    }
+
+    func addReadRoutes(to group: RouterGroup<Context>) {
+        group.get("status", use: status)
+    }
+
+    @Sendable func submit(_ request: Request, context: Context) async throws -> JSONResponse<SubmitResponse> {
+        let body = try await request.decodeBody(SubmitRequest.self, limit: configuration.bodyLimits.sweep, metrics: metrics)
+        let sweep = try SweepFileParser(schemas: configuration.schemas).parse(yaml: body.yaml, file: body.fileName)
+        let trials = sweep.expandTrials()
+        let summary = try store.submit(sweep, trials: trials, now: clock.now())
+        return JSONResponse(
+            value: SubmitResponse(sweepName: sweep.name, trials: trials.count, summary: summary),
+            status: summary.createdSweep ? .created : .ok)
+    }
+
+    @Sendable func cancel(_ request: Request, context: Context) async throws -> JSONResponse<CancelResponse> {
+        let name = try context.parameters.require("name")
+        return JSONResponse(value: CancelResponse(cancelled: try store.cancelSweep(named: name, now: clock.now())))
+    }
+
+    @Sendable func status(_ request: Request, context: Context) async throws -> JSONResponse<StatusResponse> {
+        let sweeps = try catalog.sweepNames().map { name in
+            StatusResponse.SweepStatus(name: name, counts: try store.statusCounts(sweepName: name))
+        }
+        let total = try store.statusCounts(sweepName: nil)
+        return JSONResponse(value: StatusResponse(total: total, sweeps: sweeps, workersSeen: metrics.workersSeen))
+    }
+
+    @Sendable func metricsText(_ request: Request, context: Context) async throws -> Response {
+        let text = metrics.rendered(counts: try store.statusCounts(sweepName: nil))
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,109 @@
+// The worker-facing routes: claim, heartbeat, result (single and batched), release. Every store
+// call gets `now` from the coordinator's clock; nothing a worker sends is taken as a time.
+
+import Foundation
+import Hummingbird
+import Logging
+import SweepCore
+
+/// Routes under `/v1/trials` and `/v1/results`.
+struct TrialController<Context: RequestContext>: Sendable {
+    let store: any TrialStore
+    let configuration: CoordinatorConfiguration
+    let clock: CoordinatorClock
+    let metrics: CoordinatorMetrics
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.post("trials/claim", use: claim)
+        group.post("trials/:id/heartbeat", use: heartbeat)
+        group.post("trials/:id/result", use: result)
+        group.post("trials/:id/release", use: release)
+        group.post("results", use: resultBatch)
+    }
+
+    @Sendable func claim(_ request: Request, context: Context) async throws -> JSONResponse<ClaimResponse> {
+        let body = try await request.decodeBody(ClaimRequest.self, limit: configuration.bodyLimits.small, metrics: metrics)
+        guard !body.workerID.isEmpty, body.workerID.utf8.count <= 200 else {
+            throw SweepError(.badRequest, "workerID must be 1 to 200 bytes")
+        }
+        let wanted = min(max(body.count ?? 1, 1), configuration.maxClaimCount)
+        let policy = configuration.policy
+        var claims: [Claim] = []
+        while claims.count < wanted,
+            let claim = try store.claimTrial(
+                workerID: body.workerID, now: clock.now(), leaseFor: policy.leaseDuration, sweepName: body.sweepName)
+        {
+            claims.append(claim)
+        }
+        metrics.recordClaim(workerID: body.workerID, granted: claims.count)
+        var remaining: Int?
+        if claims.isEmpty {
+            let counts = try store.statusCounts(sweepName: body.sweepName)
+            remaining = counts[.queued] + counts[.leased]
+        }
+        return JSONResponse(
+            value: ClaimResponse(
+                claims: claims, leaseSeconds: policy.leaseDuration, heartbeatSeconds: policy.heartbeatInterval,
+                remaining: remaining))
+    }
+
+    @Sendable func heartbeat(_ request: Request, context: Context) async throws -> JSONResponse<HeartbeatResponse> {
+        let trialID = try context.parameters.require("id")
+        let body = try await request.decodeBody(HeartbeatRequest.self, limit: configuration.bodyLimits.small, metrics: metrics)
+        let lease = configuration.policy.leaseDuration
+        let status = try store.renewLease(trialID: trialID, token: body.token, now: clock.now(), leaseFor: lease)
+        metrics.recordHeartbeat()
+        return JSONResponse(value: HeartbeatResponse(status: status, leaseSeconds: status == .lost ? 0 : lease))
+    }
+
+    @Sendable func result(_ request: Request, context: Context) async throws -> JSONResponse<ResultResponse> {
+        let trialID = try context.parameters.require("id")
+        let body = try await request.decodeBody(ResultRequest.self, limit: configuration.bodyLimits.result, metrics: metrics)
+        let status: CompletionResult
+        do {
+            status = try store.completeTrial(
+                TrialCompletion(trialID: trialID, token: body.token, result: body.result), now: clock.now())
+        } catch let error as SweepError {
+            metrics.recordResult("rejected")
+            throw error
+        }
+        metrics.recordResult(status.rawValue)
+        if status == .lateDuplicate {
+            throw SweepError(
+                .staleToken, "stale fencing token for trial \(trialID): recorded as a late duplicate; the accepted result stands")
+        }
+        return JSONResponse(value: ResultResponse(status: status))
+    }
+
+    @Sendable func release(_ request: Request, context: Context) async throws -> JSONResponse<ReleaseResponse> {
+        let trialID = try context.parameters.require("id")
+        let body = try await request.decodeBody(ReleaseRequest.self, limit: configuration.bodyLimits.small, metrics: metrics)
+        let released = try store.releaseLease(trialID: trialID, token: body.token, now: clock.now())
+        if released { metrics.recordRelease() }
+        return JSONResponse(value: ReleaseResponse(released: released))
+    }
+
+    @Sendable func resultBatch(_ request: Request, context: Context) async throws -> JSONResponse<ResultBatchResponse> {
+        let body = try await request.decodeBody(ResultBatchRequest.self, limit: configuration.bodyLimits.batch, metrics: metrics)
+        guard body.results.count <= 10_000 else { throw SweepError(.badRequest, "at most 10000 results per batch") }
+        var items: [ResultBatchResponse.Item]
+        do {
+            // The common case: one transaction for the whole batch.
+            let statuses = try store.completeTrials(body.results, now: clock.now())
+            items = zip(body.results, statuses).map { .init(trialID: $0.trialID, status: $1) }
+        } catch is SweepError {
+            // Some result names an unknown trial or token: settle them one by one so the rest count.
+            items = []
+            for completion in body.results {
+                do {
+                    let status = try store.completeTrial(completion, now: clock.now())
+                    items.append(.init(trialID: completion.trialID, status: status))
+                } catch let error as SweepError {
+                    items.append(.init(trialID: completion.trialID, status: nil, error: error.description))
+                }
+            }
+        }
+        for item in items { metrics.recordResult(item.status?.rawValue ?? "rejected") }
+        return JSONResponse(value: ResultBatchResponse(items: items))
+    }
+}

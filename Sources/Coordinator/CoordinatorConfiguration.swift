@@ -1,0 +1,70 @@
+import Foundation
+import SweepCore
+
+/// Everything `lstm-sweep serve` can set: where to listen, who may call, and the lease timing.
+public struct CoordinatorConfiguration: Sendable {
+    /// Request body limits, in bytes.
+    public struct BodyLimits: Sendable {
+        /// Claim, heartbeat and release bodies.
+        public var small: Int = 16 * 1024
+        /// One result (a learning curve can be long).
+        public var result: Int = 1024 * 1024
+        /// A batch of results.
+        public var batch: Int = 16 * 1024 * 1024
+        /// A sweep file.
+        public var sweep: Int = 1024 * 1024
+        /// Creates the default limits.
+        public init() {}
+    }
+
+    /// Host to bind; loopback unless tokens are configured.
+    public var host: String
+    /// Port to bind; 0 picks a free one (reported through `onServerRunning`).
+    public var port: Int
+    /// Bearer tokens; nil means no authentication, allowed only on loopback.
+    public var tokens: AccessTokens?
+    /// Lease duration, heartbeat interval and attempts.
+    public var policy: LeasePolicy
+    /// How often the lease reaper runs (monotonic clock).
+    public var reaperInterval: Duration
+    /// Most trials one claim request may lease.
+    public var maxClaimCount: Int
+    /// Body size limits.
+    public var bodyLimits: BodyLimits
+    /// Schemas of the presets the coordinator accepts sweeps for (the same provider as `run`).
+    public var schemas: ParameterSchemaProvider
+
+    /// Creates a configuration with the documented defaults.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, tokens: AccessTokens? = nil, policy: LeasePolicy = .standard,
+        reaperInterval: Duration? = nil, maxClaimCount: Int = 64, bodyLimits: BodyLimits = BodyLimits(),
+        schemas: @escaping ParameterSchemaProvider
+    ) {
+        self.host = host
+        self.port = port
+        self.tokens = tokens
+        self.policy = policy
+        // Reap several times per lease so an expired lease waits at most a fraction of a lease.
+        self.reaperInterval = reaperInterval ?? .milliseconds(Int64(max(100, min(1000, policy.leaseDuration * 250))))
+        self.maxClaimCount = maxClaimCount
+        self.bodyLimits = bodyLimits
+        self.schemas = schemas
+    }
+
+    /// Whether `host` is a loopback address (the only kind allowed without tokens).
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Refuses to expose an unauthenticated coordinator beyond this machine.
+    public func validate() throws(SweepError) {
+        if tokens == nil && !Self.isLoopback(host) {
+            throw SweepError(
+                .unauthorized, "refusing to listen on \(host) without tokens: pass --token-file (or use 127.0.0.1)")
+        }
+        guard (0...65535).contains(port) else { throw SweepError(.badRequest, "port \(port) is out of range") }
+        guard policy.leaseDuration > 0, policy.maxAttempts >= 1 else {
+            throw SweepError(.badRequest, "the lease must be positive and attempts at least 1")
+        }
+    }
+}

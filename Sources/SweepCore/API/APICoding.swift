@@ -1,0 +1,43 @@
+// The JSON conventions of the HTTP API (docs/api.md): ISO 8601 dates, sorted keys. Both ends use
+// these coders, so a DTO always round-trips.
+
+import Foundation
+
+/// The JSON encoder and decoder of the `/v1` API.
+public enum APICoding {
+    /// Encodes a DTO: sorted keys, ISO 8601 dates.
+    public static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
+    }
+
+    /// Decodes a DTO; throws `SweepError(.badRequest)` with a one-line reason on malformed JSON.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(SweepError) -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(type, from: data)
+        } catch let error as DecodingError {
+            throw SweepError(.badRequest, "malformed \(T.self): \(Self.describe(error))")
+        } catch {
+            throw SweepError(.badRequest, "malformed \(T.self): \(error)")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return keys.isEmpty ? "" : " at '\(keys)'"
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "invalid value\(path(context))"
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)'\(path(context))"
+        @unknown default:
+            return "invalid JSON"
+        }
+    }
+}

@@ -1,0 +1,125 @@
+// The worker loop and the housekeeping round of LocalSweepRunner.
+
+import Foundation
+
+extension LocalSweepRunner {
+    // MARK: - Worker threads
+
+    func workerLoop(workerID: String) {
+        do {
+            while !state.withLock({ $0.stopRequested || $0.failure != nil }) {
+                let now = clock()
+                guard
+                    let claim = try store.claimTrial(
+                        workerID: workerID, now: now, leaseFor: configuration.policy.leaseDuration,
+                        sweepName: configuration.sweepName)
+                else {
+                    if try shouldWaitForForeignLeases(now: now) {
+                        Thread.sleep(forTimeInterval: min(0.5, configuration.policy.heartbeatInterval))
+                        continue
+                    }
+                    return
+                }
+                try execute(claim)
+            }
+        } catch {
+            state.withLock { state in
+                if state.failure == nil { state.failure = error }
+                state.stopRequested = true
+            }
+        }
+    }
+
+    /// Nothing is claimable: wait while other processes (or a crashed earlier run) hold leases
+    /// that may yet expire and be requeued; stop when every leased trial is one of ours.
+    private func shouldWaitForForeignLeases(now: Date) throws -> Bool {
+        if try store.reapExpiredLeases(now: now).requeued > 0 { return true }
+        let counts = try store.statusCounts(sweepName: configuration.sweepName)
+        let ours = state.withLock { $0.running.count + $0.pending.count }
+        return counts[.leased] > ours && counts[.queued] == 0
+    }
+
+    private func execute(_ claim: Claim) throws {
+        let flag = CancellationFlag()
+        state.withLock { $0.running[claim.trialID] = Running(token: claim.token, flag: flag) }
+        let result: TrialResult
+        do {
+            result = try executor.runTrial(claim.assignment, isCancelled: { flag.isRaised })
+        } catch {
+            result = .error(String(describing: error))
+        }
+        let (entry, batchFull) = state.withLock { state -> (Running?, Bool) in
+            let entry = state.running.removeValue(forKey: claim.trialID)
+            if let entry, !entry.abandon {
+                state.pending.append(TrialCompletion(trialID: claim.trialID, token: claim.token, result: result))
+            }
+            return (entry, state.pending.count >= configuration.batchSize)
+        }
+        if let entry, entry.abandon, !entry.lost {
+            if try store.releaseLease(trialID: claim.trialID, token: claim.token, now: clock()) {
+                state.withLock { $0.released += 1 }
+            }
+        }
+        if batchFull { flushPending() }
+    }
+
+    // MARK: - Housekeeping
+
+    func housekeep(now: Date, heartbeat: Bool) {
+        flushPending()
+        let (running, deadline) = state.withLock { ($0.running, $0.stopDeadline) }
+        if let deadline, now >= deadline {
+            // Grace ran out: cancel what still runs; those leases are released, not reported.
+            state.withLock { state in
+                for key in state.running.keys {
+                    state.running[key]?.abandon = true
+                    state.running[key]?.flag.raise()
+                }
+            }
+        }
+        guard heartbeat else { return }
+        for (trialID, entry) in running {
+            do {
+                let answer = try store.renewLease(
+                    trialID: trialID, token: entry.token, now: now, leaseFor: configuration.policy.leaseDuration)
+                switch answer {
+                case .ok: break
+                case .stop: entry.flag.raise()
+                case .lost:
+                    state.withLock { state in
+                        state.running[trialID]?.abandon = true
+                        state.running[trialID]?.lost = true
+                    }
+                    entry.flag.raise()
+                }
+            } catch {
+                state.withLock { if $0.failure == nil { $0.failure = error } }
+            }
+        }
+    }
+
+    /// Writes all pending results in one transaction and counts what was accepted.
+    func flushPending() {
+        flushLock.withLock { _ in
+            let batch = state.withLock { state -> [TrialCompletion] in
+                defer { state.pending.removeAll(keepingCapacity: true) }
+                return state.pending
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                let answers = try store.completeTrials(batch, now: clock())
+                state.withLock { state in
+                    for (completion, answer) in zip(batch, answers) where answer == .accepted {
+                        state.finishedThisRun += 1
+                        if completion.result.success { state.successesThisRun += 1 }
+                    }
+                }
+            } catch {
+                state.withLock { state in
+                    if state.failure == nil { state.failure = error }
+                    state.stopRequested = true
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+// Reads a sweep file (YAML, format in sweeps/README.md) into a SweepDefinition. The YAML is
+// composed to `Yams.Node`s rather than decoded, so that every error can name file:line:column.
+
+import Foundation
+import Yams
+
+/// Parses and validates sweep files against the parameter schemas of their presets.
+///
+/// ```swift
+/// let parser = SweepFileParser(schemas: { preset in preset == "toy" ? toySchema : nil })
+/// let sweep = try parser.parse(contentsOfFile: "sweeps/toy-example.yaml")
+/// let trials = sweep.expandTrials()
+/// ```
+public struct SweepFileParser: Sendable {
+    /// The largest number of trials one sweep file may expand to.
+    public static let maximumTrials = 1_000_000
+    static let topLevelKeys = ["name", "description", "preset", "seeds", "fixed", "grid", "random", "budget"]
+
+    /// Supplies the schema for each preset name.
+    public var schemas: ParameterSchemaProvider
+
+    /// Creates a parser that validates parameters with `schemas`.
+    public init(schemas: @escaping ParameterSchemaProvider) {
+        self.schemas = schemas
+    }
+
+    /// Reads and parses the file at `path`; errors name `path`.
+    public func parse(contentsOfFile path: String) throws(SweepError) -> SweepDefinition {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SweepError(.invalidSweep, "\(path): cannot read the sweep file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SweepError(.syntax, "not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Parses sweep YAML; `file` is only used in error locations.
+    public func parse(yaml: String, file: String) throws(SweepError) -> SweepDefinition {
+        let context = Context(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw context.error(.invalidSweep, "the sweep file is empty", nil)
+            }
+            root = node
+        } catch let error as SweepError {
+            throw error
+        } catch let error as YamlError {
+            throw context.translate(error)
+        } catch {
+            throw context.error(.syntax, "\(error)", nil)
+        }
+        return try SweepFileReader(context: context, schemas: schemas).read(root)
+    }
+}
+
+extension SweepFileParser {
+    /// Turns node marks into locations for one file.
+    struct Context {
+        var file: String
+
+        func location(_ node: Node?) -> SourceLocation {
+            let mark = node?.mark
+            return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        }
+
+        func error(_ code: SweepError.Code, _ detail: String, _ node: Node?) -> SweepError {
+            SweepError(code, detail, at: location(node))
+        }
+
+        func translate(_ error: YamlError) -> SweepError {
+            func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+            switch error {
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                .composer(let context, let problem, let mark, _):
+                let prefix = context.map { $0.text + ": " } ?? ""
+                return SweepError(.syntax, "YAML syntax: \(prefix)\(problem)", at: at(mark))
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                let keys = duplicates.joined(separator: ", ")
+                return SweepError(.syntax, "duplicate key '\(keys)'", at: at(context.mark))
+            default:
+                let firstLine = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "unreadable"
+                return SweepError(.syntax, "YAML: \(firstLine)", at: SourceLocation(file: file, line: 1, column: 1))
+            }
+        }
+    }
+}

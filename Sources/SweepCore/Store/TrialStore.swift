@@ -1,0 +1,50 @@
+import Foundation
+
+/// The claim / lease / result protocol shared by local runs and the HTTP coordinator.
+///
+/// Every method is synchronous and throwing, safe to call from any thread (Dispatch workers, or
+/// an async route handler), and takes the current time as `now:`; implementations never read a
+/// clock. Leases are fenced: each claim gets a fresh token, and a renewal or result with a stale
+/// token is refused (renewal: `.lost`) or recorded only as a late duplicate (result).
+public protocol TrialStore: Sendable {
+    /// Registers a sweep and its trials.
+    ///
+    /// Re-submitting the same sweep inserts only trials whose identity is new (more seeds, grid
+    /// values or random samples). A different preset, fixed parameters or budget under the same
+    /// name throws a `.conflict` error asking for a new sweep name.
+    func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary
+
+    /// Leases the next queued trial (expansion order) of an active sweep, or returns nil.
+    ///
+    /// - Parameter sweepName: only claim from this sweep; nil claims from any.
+    func claimTrial(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?) throws -> Claim?
+
+    /// Extends a lease; `.stop` when the sweep was cancelled, `.lost` when the token is stale.
+    func renewLease(trialID: String, token: String, now: Date, leaseFor: TimeInterval) throws -> RenewResult
+
+    /// Records one result; accepted exactly once per trial.
+    func completeTrial(_ completion: TrialCompletion, now: Date) throws -> CompletionResult
+
+    /// Records many results in one transaction; answers in the same order.
+    func completeTrials(_ completions: [TrialCompletion], now: Date) throws -> [CompletionResult]
+
+    /// Hands a lease back without counting the attempt (graceful shutdown). False if the token is stale.
+    func releaseLease(trialID: String, token: String, now: Date) throws -> Bool
+
+    /// Requeues trials whose lease expired before `now`, or fails them after the last attempt.
+    func reapExpiredLeases(now: Date) throws -> ReapSummary
+
+    /// Counts trials by state, for one sweep or (nil) all.
+    func statusCounts(sweepName: String?) throws -> StatusCounts
+
+    /// Cancels a sweep: queued trials become cancelled, leased ones get `.stop` on their next renewal.
+    /// Returns the number of trials cancelled now.
+    func cancelSweep(named name: String, now: Date) throws -> Int
+}
+
+extension TrialStore {
+    /// Leases the next queued trial of any active sweep.
+    public func claimTrial(workerID: String, now: Date, leaseFor: TimeInterval) throws -> Claim? {
+        try claimTrial(workerID: workerID, now: now, leaseFor: leaseFor, sweepName: nil)
+    }
+}

@@ -1,0 +1,142 @@
+// Claims, renewals, releases and the reaper. A claim is one UPDATE … RETURNING on the single
+// writer, so two claimers can never lease the same trial.
+
+import Foundation
+import GRDB
+import SweepCore
+
+extension SweepDatabase {
+    /// Leases the first queued trial (expansion order) of an active sweep, or returns nil.
+    public func claimTrial(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?) throws -> Claim? {
+        let time = now.timeIntervalSince1970
+        let expires = time + leaseFor
+        let token = UUID().uuidString.lowercased()
+        let sweepFilter = sweepName == nil ? "" : "AND t.sweepName = :sweep"
+        return try pool.write { db -> Claim? in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        UPDATE trial SET state = 'leased', attempt = attempt + 1, leaseToken = :token,
+                            leaseWorker = :worker, leaseExpiresAt = :expires, updatedAt = :now
+                        WHERE id = (
+                            SELECT t.id FROM trial t JOIN sweep s ON s.name = t.sweepName
+                            WHERE t.state = 'queued' AND s.state = 'active' \(sweepFilter)
+                            ORDER BY t.ordinal, t.rowid LIMIT 1)
+                        RETURNING id, sweepName, params, seed, attempt
+                        """,
+                    arguments: ["token": token, "worker": workerID, "expires": expires, "now": time, "sweep": sweepName])
+            else { return nil }
+            let trialID: String = row["id"]
+            let attempt: Int = row["attempt"]
+            let sweep: String = row["sweepName"]
+            try db.execute(
+                sql: """
+                    INSERT INTO attempt (trialId, number, token, workerId, claimedAt, expiresAt, status)
+                    VALUES (?, ?, ?, ?, ?, ?, 'running')
+                    """,
+                arguments: [trialID, attempt, token, workerID, time, expires])
+            try Self.touchWorker(db, workerID: workerID, now: time, claims: 1, results: 0)
+            guard let sweepRow = try Row.fetchOne(db, sql: "SELECT preset, budget FROM sweep WHERE name = ?", arguments: [sweep])
+            else { throw SweepError(.notFound, "sweep '\(sweep)' of trial \(trialID) is missing") }
+            let seed: Int64 = row["seed"]
+            let assignment = TrialAssignment(
+                trialID: trialID, sweepName: sweep, preset: sweepRow["preset"],
+                parameters: try Self.decodeParameters(row["params"]), seed: UInt64(bitPattern: seed),
+                budget: try Self.decodeBudget(sweepRow["budget"]))
+            return Claim(
+                assignment: assignment, attempt: attempt, token: token,
+                leaseExpiresAt: Date(timeIntervalSince1970: expires), workerID: workerID)
+        }
+    }
+
+    /// Extends a live lease. An expired lease is never renewed (`.lost`), even before the reaper ran.
+    public func renewLease(trialID: String, token: String, now: Date, leaseFor: TimeInterval) throws -> RenewResult {
+        let time = now.timeIntervalSince1970
+        return try pool.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT t.state, t.leaseToken, t.leaseExpiresAt, s.state AS sweepState
+                        FROM trial t JOIN sweep s ON s.name = t.sweepName WHERE t.id = ?
+                        """,
+                    arguments: [trialID])
+            else { return .lost }
+            let expiresAt: Double? = row["leaseExpiresAt"]
+            guard row["state"] == "leased", row["leaseToken"] == token, let expiresAt, expiresAt >= time else {
+                return .lost
+            }
+            try db.execute(
+                sql: "UPDATE trial SET leaseExpiresAt = ?, updatedAt = ? WHERE id = ?",
+                arguments: [time + leaseFor, time, trialID])
+            try db.execute(
+                sql: "UPDATE attempt SET heartbeatAt = ?, expiresAt = ? WHERE token = ?",
+                arguments: [time, time + leaseFor, token])
+            return row["sweepState"] == "cancelled" ? .stop : .ok
+        }
+    }
+
+    /// Hands a lease back: the trial is queued again and the attempt is not counted.
+    public func releaseLease(trialID: String, token: String, now: Date) throws -> Bool {
+        let time = now.timeIntervalSince1970
+        return try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE trial SET
+                        state = CASE WHEN (SELECT state FROM sweep WHERE name = trial.sweepName) = 'cancelled'
+                                     THEN 'cancelled' ELSE 'queued' END,
+                        attempt = attempt - 1, leaseToken = NULL, leaseWorker = NULL, leaseExpiresAt = NULL,
+                        updatedAt = ?
+                    WHERE id = ? AND state = 'leased' AND leaseToken = ?
+                    """,
+                arguments: [time, trialID, token])
+            guard db.changesCount == 1 else { return false }
+            try db.execute(
+                sql: "UPDATE attempt SET status = 'released', endedAt = ? WHERE token = ?", arguments: [time, token])
+            return true
+        }
+    }
+
+    /// Requeues expired leases (the next claim counts attempt + 1), or fails trials that used
+    /// their last attempt, with the reason.
+    public func reapExpiredLeases(now: Date) throws -> ReapSummary {
+        let time = now.timeIntervalSince1970
+        return try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE attempt SET status = 'expired', endedAt = :now
+                    WHERE token IN (SELECT leaseToken FROM trial WHERE state = 'leased' AND leaseExpiresAt < :now)
+                    """,
+                arguments: ["now": time])
+            try db.execute(
+                sql: """
+                    UPDATE trial SET state = 'failed',
+                        failureReason = 'lease expired on attempt ' || attempt || ' of ' || maxAttempts
+                            || ' (worker ' || leaseWorker || ')',
+                        leaseToken = NULL, leaseWorker = NULL, leaseExpiresAt = NULL, updatedAt = :now
+                    WHERE state = 'leased' AND leaseExpiresAt < :now AND attempt >= maxAttempts
+                    """,
+                arguments: ["now": time])
+            let failed = db.changesCount
+            try db.execute(
+                sql: """
+                    UPDATE trial SET
+                        state = CASE WHEN (SELECT state FROM sweep WHERE name = trial.sweepName) = 'cancelled'
+                                     THEN 'cancelled' ELSE 'queued' END,
+                        leaseToken = NULL, leaseWorker = NULL, leaseExpiresAt = NULL, updatedAt = :now
+                    WHERE state = 'leased' AND leaseExpiresAt < :now
+                    """,
+                arguments: ["now": time])
+            return ReapSummary(requeued: db.changesCount, failed: failed)
+        }
+    }
+
+    static func touchWorker(_ db: Database, workerID: String, now: Double, claims: Int, results: Int) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO worker (id, firstSeenAt, lastSeenAt, claims, results) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET lastSeenAt = excluded.lastSeenAt,
+                claims = claims + excluded.claims, results = results + excluded.results
+            """).execute(arguments: [workerID, now, now, claims, results])
+    }
+}

@@ -1,0 +1,82 @@
+// Read-only access for reports, queries, exports and status. The connection is opened with
+// SQLITE_OPEN_READONLY, so SQLite itself refuses any write — `query` needs no SQL parsing.
+
+import Foundation
+import GRDB
+import SweepCore
+
+/// A read-only view of a result database.
+///
+/// ```swift
+/// let reader = try SweepReader(path: "results.sqlite")
+/// print(try reader.query("SELECT state, COUNT(*) FROM trial GROUP BY state").rendered(as: .table))
+/// ```
+public final class SweepReader: Sendable {
+    let queue: DatabaseQueue
+
+    /// Opens an existing database read-only; throws `.missingDatabase` rather than creating one.
+    public init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.missingDatabase, "\(path): no such database")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sweep") }
+        } catch {
+            throw StoreError(.sql, "\(path): not a sweep result database (\(Self.message(error)))")
+        }
+    }
+
+    /// Runs any SQL read-only and returns its rows; a write is refused by SQLite (`.readOnly`).
+    public func query(_ sql: String, arguments: StatementArguments = []) throws -> ResultTable {
+        do {
+            return try queue.read { db in
+                let statement = try db.makeStatement(sql: sql)
+                let columns = statement.columnNames
+                let rows = try Row.fetchAll(statement, arguments: arguments).map { row in
+                    columns.indices.map { Self.cell(row[$0] as DatabaseValue, column: columns[$0]) }
+                }
+                return ResultTable(columns: columns, rows: rows)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw StoreError(.readOnly, "refused: the database is opened read-only (\(Self.message(error)))")
+        } catch let error as DatabaseError {
+            throw StoreError(.sql, Self.message(error))
+        }
+    }
+
+    /// Counts trials by state, for one sweep or all.
+    public func statusCounts(sweepName: String? = nil) throws -> StatusCounts {
+        try queue.read { db in try SweepDatabase.statusCounts(db, sweepName: sweepName) }
+    }
+
+    /// The sweeps in the database, oldest first.
+    public func sweepNames() throws -> [String] {
+        try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sweep ORDER BY createdAt, name") }
+    }
+
+    /// Every trial of the flat `trialView` (optionally of one sweep), in expansion order.
+    public func export(sweepName: String? = nil) throws -> ResultTable {
+        let filter = sweepName == nil ? "" : "WHERE sweep = ?"
+        return try query(
+            "SELECT * FROM trialView \(filter) ORDER BY sweep, ordinal", arguments: sweepName.map { [$0] } ?? [])
+    }
+
+    static func cell(_ value: DatabaseValue, column: String) -> ResultTable.Cell {
+        switch value.storage {
+        case .null: .null
+        case .int64(let int): .integer(int)
+        case .double(let real): .real(real)
+        case .string(let text): column == "params" || column == "metrics" || column == "result" ? .json(text) : .text(text)
+        case .blob(let data): .text("<\(data.count) bytes>")
+        }
+    }
+
+    static func message(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

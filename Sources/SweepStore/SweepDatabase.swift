@@ -1,2 +1,0 @@
-import SweepCore
-import GRDB

@@ -1,0 +1,41 @@
+import Foundation
+import SweepCore
+
+/// How a remote worker runs: parallelism, timing and where it keeps unsent results.
+public struct WorkerConfiguration: Sendable {
+    /// Trials run at once (`--jobs`).
+    public var jobs: Int
+    /// Worker ids are `"\(name)-\(slot)"`; default host-pid.
+    public var name: String
+    /// Only claim from this sweep (nil: any active sweep).
+    public var sweepName: String?
+    /// Seconds running trials may take to finish after SIGTERM before their leases are handed back.
+    public var grace: TimeInterval
+    /// Seconds between heartbeats; nil uses the coordinator's value from the claim reply.
+    public var heartbeatInterval: TimeInterval?
+    /// Seconds between claims while nothing is queued.
+    public var idlePoll: TimeInterval
+    /// Stop when nothing is queued or leased anywhere and nothing is left to send.
+    public var exitWhenIdle: Bool
+    /// Backoff while the coordinator is unreachable (claims and resends).
+    public var backoff: RetryBackoff
+    /// Results per resend request.
+    public var resendBatch: Int
+
+    /// Creates a configuration.
+    public init(
+        jobs: Int = 1, name: String = "\(ProcessInfo.processInfo.hostName)-\(getpid())", sweepName: String? = nil,
+        grace: TimeInterval = 30, heartbeatInterval: TimeInterval? = nil, idlePoll: TimeInterval = 1,
+        exitWhenIdle: Bool = false, backoff: RetryBackoff = RetryBackoff(), resendBatch: Int = 500
+    ) {
+        self.jobs = max(1, jobs)
+        self.name = name
+        self.sweepName = sweepName
+        self.grace = grace
+        self.heartbeatInterval = heartbeatInterval
+        self.idlePoll = idlePoll
+        self.exitWhenIdle = exitWhenIdle
+        self.backoff = backoff
+        self.resendBatch = max(1, resendBatch)
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import SweepStore
+
+/// `lstm-sweep report`: paper-style results per configuration.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Summarise results per configuration: trials, successes, sequences to success, test error.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Only this sweep.")
+    var sweep: String?
+
+    @Option(help: "Group by these parameters (comma-separated) instead of by full configuration.")
+    var by: String?
+
+    @Option(help: "table, markdown, csv or json.")
+    var format: ResultTable.Format = .table
+
+    func validate() throws {
+        guard format != .jsonl else { throw badInput("--format must be table, markdown, csv or json") }
+    }
+
+    func run() throws {
+        let reader = try database.openReader()
+        let parameters = (by ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        do {
+            print(try reader.report(sweepName: sweep, by: parameters).rendered(as: format), terminator: "")
+        } catch let error as StoreError {
+            throw badInput(error.description)
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Coordinator
+import Foundation
+import SweepCore
+import SweepStore
+
+/// `lstm-sweep serve`: the coordinator, owning the result database and handing out trials over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the coordinator: the HTTP API of docs/api.md over a result database.",
+        discussion: "SIGTERM or SIGINT stops it gracefully; restarting it on the same --db resumes every sweep.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Address to listen on; anything but loopback needs --token-file.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port, printed at start).")
+    var port: Int = 8080
+
+    @Option(help: "Token file with 'worker=…' and 'read=…' lines; without it, no authentication (loopback only).")
+    var tokenFile: String?
+
+    @Option(help: "Seconds a lease lasts without a heartbeat.")
+    var leaseSeconds: Double = LeasePolicy.defaultDuration
+
+    @Option(help: "Seconds between heartbeats that workers are told to keep.")
+    var heartbeatSeconds: Double = LeasePolicy.defaultHeartbeatInterval
+
+    @Option(help: "Attempts per trial (expired leases count) before it is marked failed.")
+    var maxAttempts: Int = LeasePolicy.defaultMaxAttempts
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw badInput("--port must be in 0...65535") }
+        guard leaseSeconds > 0, heartbeatSeconds > 0, heartbeatSeconds < leaseSeconds else {
+            throw badInput("--heartbeat-seconds must be positive and below --lease-seconds")
+        }
+        guard maxAttempts >= 1 else { throw badInput("--max-attempts must be at least 1") }
+    }
+
+    func run() async throws {
+        let tokens: AccessTokens?
+        do {
+            tokens = try tokenFile.map { path throws(SweepError) in try AccessTokens(contentsOfFile: path) }
+        } catch {
+            throw badInput("--token-file \(error.description)")
+        }
+        let policy = LeasePolicy(leaseDuration: leaseSeconds, heartbeatInterval: heartbeatSeconds, maxAttempts: maxAttempts)
+        let configuration = CoordinatorConfiguration(
+            host: host, port: port, tokens: tokens, policy: policy, schemas: ExecutorRegistry.schemaProvider)
+        do { try configuration.validate() } catch { throw badInput(error.description) }
+        let store: SweepDatabase
+        let reader: SweepReader
+        do {
+            store = try SweepDatabase(path: database.path, policy: policy)
+            reader = try SweepReader(path: database.path)
+        } catch {
+            throw badInput("--db \(database.path): \(error)")
+        }
+        let (host, path) = (self.host, database.path)
+        let app = try buildApplication(
+            configuration: configuration, store: store, catalog: ReaderSweepCatalog(reader: reader),
+            onServerRunning: { port in
+                printError("lstm-sweep coordinator listening on http://\(host):\(port) (db \(path))\n")
+            })
+        try await app.runService()
+    }
+}
+
+/// Lists sweeps for `/v1/status` through the read-only reader.
+struct ReaderSweepCatalog: SweepCatalog {
+    let reader: SweepReader
+    func sweepNames() throws -> [String] { try reader.sweepNames() }
+}

@@ -1,0 +1,69 @@
+// An in-process coordinator on 127.0.0.1 (port 0) over a temporary SQLite store, built with the
+// same buildApplication as `lstm-sweep serve`, and stopped by graceful shutdown.
+
+import Coordinator
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SweepCore
+import SweepStore
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+struct ReaderCatalog: SweepCatalog {
+    let path: String
+    func sweepNames() throws -> [String] { try SweepReader(path: path).sweepNames() }
+}
+
+enum CoordinatorFixture {
+    static let toySchema = ParameterSchema(["toy.x": .init(.real(-10...10)), "toy.sleep_ms": .init(.integer(0...10_000))])
+    static let schemas: ParameterSchemaProvider = { $0 == "toy" ? toySchema : nil }
+
+    /// Runs `body` against a live coordinator; `configure` may change the configuration first.
+    static func withCoordinator(
+        tokens: AccessTokens? = nil, policy: LeasePolicy = .standard,
+        _ body: (_ base: String, _ store: SweepDatabase) async throws -> Void
+    ) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coordinator-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("results.sqlite").path
+        let store = try SweepDatabase(path: path, policy: policy)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let app = try buildApplication(
+            configuration: CoordinatorConfiguration(port: 0, tokens: tokens, policy: policy, schemas: schemas),
+            store: store, catalog: ReaderCatalog(path: path), logger: logger,
+            onServerRunning: { continuation.yield($0) })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { return }
+            do {
+                try await body("http://127.0.0.1:\(port)", store)
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    /// One request; returns the status and body.
+    static func send(_ method: String, _ url: String, body: Data? = nil, token: String? = nil) async throws -> (Int, Data) {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.httpMethod = method
+        request.httpBody = body
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+}
+

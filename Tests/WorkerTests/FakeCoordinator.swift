@@ -1,0 +1,65 @@
+import Foundation
+import SweepCore
+import Synchronization
+import Worker
+
+/// A scripted coordinator behind the transport protocol: grants one claim, then answers results
+/// (or fails them while `down`).
+final class FakeCoordinator: CoordinatorTransport, Sendable {
+    struct State {
+        var queue: [Claim] = []
+        var down = false
+        var heartbeatStatus: RenewResult = .ok
+        var received: [TrialCompletion] = []
+        var heartbeats = 0
+    }
+
+    let state = Mutex(State())
+
+    struct Unreachable: Error {}
+
+    func send(method: String, path: String, body: Data?) async throws -> TransportResponse {
+        let data = body ?? Data()
+        return try state.withLock { state -> TransportResponse in
+            if state.down { throw Unreachable() }
+            switch path {
+            case "v1/trials/claim":
+                let claims = state.queue.isEmpty ? [] : [state.queue.removeFirst()]
+                return try Self.reply(ClaimResponse(claims: claims, leaseSeconds: 30, heartbeatSeconds: 5, remaining: claims.isEmpty ? 0 : nil))
+            case "v1/results":
+                let batch = try APICoding.decode(ResultBatchRequest.self, from: data)
+                state.received += batch.results
+                return try Self.reply(ResultBatchResponse(items: batch.results.map { .init(trialID: $0.trialID, status: .accepted) }))
+            case let heartbeat where heartbeat.hasSuffix("/heartbeat"):
+                state.heartbeats += 1
+                return try Self.reply(HeartbeatResponse(status: state.heartbeatStatus, leaseSeconds: 30))
+            default:
+                return TransportResponse(status: 404, body: Data())
+            }
+        }
+    }
+
+    static func reply(_ value: some Encodable) throws -> TransportResponse {
+        TransportResponse(status: 200, body: try APICoding.encode(value))
+    }
+
+    static func claim(_ id: String, sleepMS: Int = 0) -> Claim {
+        Claim(
+            assignment: TrialAssignment(
+                trialID: id, sweepName: "s", preset: "echo", parameters: ["sleep_ms": .int(sleepMS)], seed: 1, budget: Budget()),
+            attempt: 1, token: "token-\(id)", leaseExpiresAt: Date(), workerID: "w-0")
+    }
+}
+
+/// Returns the seed as `sequences`; sleeps `sleep_ms` in 5 ms steps, stopping early when cancelled.
+struct EchoExecutor: TrialExecutor {
+    func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult {
+        var remaining = assignment.parameters["sleep_ms"]?.intValue ?? 0
+        while remaining > 0 {
+            if isCancelled() { return TrialResult(success: false, stopReason: .cancelled, sequences: 0) }
+            Thread.sleep(forTimeInterval: 0.005)
+            remaining -= 5
+        }
+        return TrialResult(success: true, stopReason: .success, sequences: Int(assignment.seed))
+    }
+}
