@@ -61,11 +61,11 @@ struct PresetRow: Codable {
 
     static func table(_ rows: [PresetRow]) -> String {
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-        var out = [pad("preset", 7) + pad("weights", 9) + pad("blocks", 8) + pad("α", 6) + pad("paper: after", 14)
+        var out = [pad("preset", 14) + pad("weights", 9) + pad("blocks", 8) + pad("α", 6) + pad("paper: after", 14)
             + pad("trials", 7) + pad("stop", 38) + "task"]
         for r in rows {
             let after = r.paper.successAfter.map { String($0) } ?? "-"
-            out.append(pad(r.name, 7) + pad(String(r.weights), 9) + pad("\(r.blocks)x\(r.cellsPerBlock)", 8)
+            out.append(pad(r.name, 14) + pad(String(r.weights), 9) + pad("\(r.blocks)x\(r.cellsPerBlock)", 8)
                 + pad(String(r.learningRate), 6) + pad(after, 14) + pad(String(r.paper.trials), 7) + pad(r.stopRule, 38)
                 + r.title)
         }
