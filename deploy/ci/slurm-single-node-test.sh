@@ -4,7 +4,7 @@
 #   2. starts a coordinator on 127.0.0.1, submits a toy sweep, launches workers with sbatch
 #      (an array job of the deploy/slurm script), and polls squeue until every trial has exactly
 #      one accepted outcome in the database
-#   3. scancels a worker mid-trial and checks that another worker takes the trial over after the
+#   3. kills a worker mid-trial (kill -9, then scancel) and checks that another worker takes the trial over after the
 #      lease expires (attempt 2, still exactly one outcome)
 # Usage: deploy/ci/slurm-single-node-test.sh PATH-TO-BUILT-lstm-sweep
 # Stops everything it started, by PID.
@@ -46,7 +46,7 @@ sinfo -h >/dev/null || die "sinfo failed"
 mkdir -p "$W/jobs"
 
 log "starting the coordinator on 127.0.0.1:$port"
-"$bin" serve --db "$W/results.sqlite" --host 127.0.0.1 --port "$port" --lease-seconds 4 >"$W/coordinator.log" 2>&1 &
+"$bin" serve --db "$W/results.sqlite" --host 127.0.0.1 --port "$port" --lease-seconds 4 --heartbeat-seconds 1 >"$W/coordinator.log" 2>&1 &
 coordinator_pid=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do curl -sf -o /dev/null "$url/metrics" && break; sleep 0.2; done
@@ -101,7 +101,13 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 [ "$leased" = 1 ] || die "the worker never leased the trial"
-scancel --signal=KILL "$J1"
+# Kill the worker process itself (kill -9, as on a node failure) so that its lease has to expire
+# before the trial can run elsewhere; then scancel the job. (A plain scancel sends SIGTERM, and the
+# worker drains: it finishes the trial within --grace or hands the lease back.)
+worker_pid=$(pgrep -f "outbox $HOME/.lstm-sweep/outbox/${J1}_0" | head -n 1)
+[ -n "$worker_pid" ] || die "no worker process found for job $J1"
+kill -KILL "$worker_pid"
+scancel "$J1"
 wait_jobs 60 "$J1"
 log "worker job $J1 killed mid-trial"
 J2=$(LSTM_SWEEP_COORDINATOR="$url" LSTM_SWEEP_BIN="$bin" LSTM_SWEEP_EXTRA_ARGS="--exit-when-idle" \
