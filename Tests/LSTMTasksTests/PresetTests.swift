@@ -21,7 +21,18 @@ struct PresetTests {
     }
 
     @Test func everyTable10RowIsAPreset() {
-        #expect(Preset.all.map(\.name) == Self.weights.map(\.0))
+        let lstmRows = Preset.all.filter { $0.defaults.choice("net.kind") == "lstm" }
+        #expect(lstmRows.map(\.name) == Self.weights.map(\.0))
+    }
+
+    /// Table 2's baselines: one self-recurrent hidden unit, (p+2)^2 weights.
+    @Test(arguments: [("2a-rtrl-p4", 36, "rtrl"), ("2a-rtrl-p10", 144, "rtrl"), ("2a-rtrl-p100", 10_404, "rtrl"), ("2a-bptt-p100", 10_404, "bptt")])
+    func baselinePresetMatchesTable2(_ name: String, _ count: Int, _ kind: String) throws {
+        let preset = try Preset.named(name)
+        #expect(preset.weightCount == count)
+        #expect(preset.paper.weights == count)
+        #expect(preset.defaults.choice("net.kind") == kind)
+        #expect(preset.defaults.real("train.learning_rate") == 1.0)
     }
 
     @Test func gateBiasesAndRatesFollowTable10() throws {

@@ -78,8 +78,15 @@ struct TrialRunnerTests {
     }
 
     @Test func unknownKindIsAnError() {
-        let o = TrialRunner().run(TrialSpec(preset: "4-1", parameters: ["net.kind": .choice("rtrl")], seed: 1))
+        let o = TrialRunner(factory: .lstmOnly).run(TrialSpec(preset: "4-1", parameters: ["net.kind": .choice("rtrl")], seed: 1))
         #expect(o.stopReason == .error)
+    }
+
+    @Test func baselineKindsTrainThroughTheSameRunner() {
+        let o = TrialRunner().run(TrialSpec(preset: "2a-rtrl-p4", seed: 1, maxSequences: 200))
+        #expect(o.method == "rtrl" && o.weightCount == 36 && o.sequencesTrained == 200)
+        let b = TrialRunner().run(TrialSpec(preset: "4-1", parameters: ["net.kind": .choice("bptt"), "net.hidden_units": .int(3)], seed: 1, maxSequences: 20))
+        #expect(b.method == "bptt" && b.stopReason == .budget)
     }
 
     @Test func sequentialConstructionAddsTheCellWhenTheErrorStalls() {
