@@ -4,25 +4,23 @@
 // The factor 2 of the squared error is dropped, as in the paper (eqs. 16-18): the published
 // learning rates assume it.
 
-extension LSTMNetwork {
+extension StepKernel {
     /// Computes e_k, e_out and e_s at step t and adds `scale` × (−∂E(t)/∂w) to the hidden and output
     /// matrices at `destHidden` / `destOutput` (the weights for per-step updates, scale α; the
     /// gradient accumulators for per-sequence updates, scale 1).
     @inline(__always)
     func backpropagate(
-        _ sequence: SequenceExample, at t: Int, into destHidden: UnsafeMutablePointer<Double>,
+        _ target: UnsafeBufferPointer<Double>, at t: Int, into destHidden: UnsafeMutablePointer<Double>,
         _ destOutput: UnsafeMutablePointer<Double>, scale: Double, stats: inout SequenceStats
     ) {
-        // eq. (19): e_k = f'(net_k) (t_k - y_k), with f' = y(1 - y).
+        // eq. (19): e_k = f'(net_k) (t_k - y_k), with f' = y(1 - y). `target` is [length, K].
         var finalMax = 0.0
-        sequence.targets.withUnsafeBufferPointer { target in
-            for k in 0..<outputs {
-                let y = yOutput[k]
-                let diff = target[t * outputs + k] - y
-                eOutput[k] = y * (1 - y) * diff
-                stats.squaredError += diff * diff
-                finalMax = max(finalMax, abs(diff))
-            }
+        for k in 0..<outputs {
+            let y = yOutput[k]
+            let diff = target[t * outputs + k] - y
+            eOutput[k] = y * (1 - y) * diff
+            stats.squaredError += diff * diff
+            finalMax = max(finalMax, abs(diff))
         }
         stats.maxAbsError = max(stats.maxAbsError, finalMax)
         stats.finalMaxAbsError = finalMax
@@ -101,7 +99,7 @@ extension LSTMNetwork {
     /// `stride` apart).
     @inline(__always)
     func addInputTerms(_ d: UnsafeMutablePointer<Double>, stride: Int, _ e: Double, scale: Double) {
-        if encoding == .dense {
+        if dense {
             for m in 0..<inputs { d[m * stride] += scale * (e * src[m]) }
         } else if active >= 0 {
             d[active * stride] += scale * e
