@@ -54,7 +54,7 @@ extension StepKernel {
             if trainOutputBias { d[(os - 1) * k4] += scale * e }
         }
         // eq. (22) for output gates: Δw_{out_j m} = α e_out_j y^m(t-1).
-        let r4 = rows4
+        let r4 = rows4, c4 = cells4
         for j in 0..<outputGates {
             let d = destHidden + blocks + j
             let e = eOutGate[j]
@@ -75,14 +75,14 @@ extension StepKernel {
             for v in 0..<cellsPerBlock {
                 let c = c0 + v
                 let dc = destHidden + cellRow0 + c
-                let p = dsCell + c * dsStride
+                let p = dsCell + c  // column m at p[m * C4]
                 let e = eState[c]
                 for i in 0..<touchedCount {
                     let m = touched[i]
-                    dc[m * r4] += scale * (e * p[m])
+                    dc[m * r4] += scale * (e * p[m * c4])
                 }
-                for m in inputs..<sources { dc[m * r4] += scale * (e * p[m]) }
-                if trainCellBias { dc[sources * r4] += scale * (e * p[sources]) }
+                for m in inputs..<sources { dc[m * r4] += scale * (e * p[m * c4]) }
+                if trainCellBias { dc[sources * r4] += scale * (e * p[sources * c4]) }
             }
         }
     }
@@ -91,7 +91,7 @@ extension StepKernel {
     @inline(__always)
     func blockSum(_ c0: Int, _ m: Int) -> Double {
         var sum = 0.0
-        for v in 0..<cellsPerBlock { sum += eState[c0 + v] * dsInGate[(c0 + v) * dsStride + m] }
+        for v in 0..<cellsPerBlock { sum += eState[c0 + v] * dsInGate[m * cells4 + c0 + v] }
         return sum
     }
 

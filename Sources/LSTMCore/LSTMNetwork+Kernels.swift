@@ -15,7 +15,7 @@ struct StepKernel {
     let inputs: Int, sources: Int, hs: Int  // I, S, S + 1
     let rows4: Int, outputs: Int, outputs4: Int, os: Int  // R4, K, K4, output sources + 1
     let blocks: Int, cellsPerBlock: Int, cells: Int, outputGates: Int, cellRow0: Int
-    let outputInputOffset: Int, dsStride: Int
+    let outputInputOffset: Int, cells4: Int
     let symmetricG: Bool, symmetricH: Bool, full: Bool
 
     /// See LSTMNetwork for every buffer's shape.
@@ -41,7 +41,7 @@ struct StepKernel {
         (inputs, sources, hs) = (n.inputs, n.sources, n.hs)
         (rows4, outputs, outputs4, os) = (n.rows4, n.outputs, n.outputs4, n.os)
         (blocks, cellsPerBlock, cells, outputGates, cellRow0) = (n.blocks, n.cellsPerBlock, n.cells, n.outputGates, n.cellRow0)
-        (outputInputOffset, dsStride) = (n.outputInputOffset, n.dsStride)
+        (outputInputOffset, cells4) = (n.outputInputOffset, n.cells4)
         (symmetricG, symmetricH, full) = (n.symmetricG, n.symmetricH, n.topology.connectivity == .full)
         (src, wHidden, act, yOut, state) = (n.src, n.wHidden, n.act, n.yOut, n.state)
         (hState, hpState, yCell, coefIn, coefCell) = (n.hState, n.hpState, n.yCell, n.coefIn, n.coefCell)
@@ -148,38 +148,25 @@ struct StepKernel {
     }
 
     /// Eqs. (25) and (27): ∂s/∂w_in += g f'_in y^m and ∂s/∂w_c += g' y^in y^m for every source m that
-    /// is non-zero at this step. Dense steps run over the whole padded row: src is 0 past the bias, so
-    /// the padding columns (never read) only ever receive 0·coefficient.
+    /// is non-zero at this step (one-hot steps skip the zero inputs), all cells of a column at once.
     @inline(__always)
     func updatePartials(dense: Bool, active: Int) {
-        let src = src, stride = dsStride, inputs = inputs, hs = hs
-        for c in 0..<cells {
-            let pIn = dsInGate + c * stride, pCell = dsCell + c * stride
-            let a = coefIn[c], b = coefCell[c]
-            if dense {
-                for q in Swift.stride(from: 0, to: stride, by: 4) {
-                    let x = src.load4(q)
-                    pIn.store4(pIn.load4(q) + x * a, at: q)
-                    pCell.store4(pCell.load4(q) + x * b, at: q)
-                }
-                continue
-            }
-            if active >= 0 {
-                pIn[active] += a
-                pCell[active] += b
-            }
-            var m = inputs
-            while m + 4 <= hs {  // unaligned quads: the recurrent block starts at I
-                let x = src.load4(m)
-                pIn.store4(pIn.load4(m) + x * a, at: m)
-                pCell.store4(pCell.load4(m) + x * b, at: m)
-                m += 4
-            }
-            while m < hs {
-                pIn[m] += a * src[m]
-                pCell[m] += b * src[m]
-                m += 1
-            }
+        if dense {
+            for m in 0..<inputs { addToPartials(column: m, times: src[m]) }
+        } else if active >= 0 {
+            addToPartials(column: active, times: 1)  // coef·1 is coef exactly
+        }
+        for m in inputs..<hs { addToPartials(column: m, times: src[m]) }
+    }
+
+    /// Column m of both partials += coefficient × y^m, for every cell (the padding cells' coefficients
+    /// stay 0).
+    @inline(__always)
+    func addToPartials(column m: Int, times x: Double) {
+        let pIn = dsInGate + m * cells4, pCell = dsCell + m * cells4
+        for q in stride(from: 0, to: cells4, by: 4) {
+            pIn.store4(pIn.load4(q) + coefIn.load4(q) * x, at: q)
+            pCell.store4(pCell.load4(q) + coefCell.load4(q) * x, at: q)
         }
     }
 

@@ -67,11 +67,18 @@ extension LSTMNetwork: SequenceLearner {
         var stats = SequenceStats()
         var kernel = StepKernel(self)
         let length = sequence.length, outputs = outputs, yOutput = yOutput
+        let compact = usesCompactKernel && kernel.isCompact
         stepOutputs.withUnsafeMutableBufferPointer { out in
             sequence.denseInputs.withUnsafeBufferPointer { x in
                 sequence.activeInput.withUnsafeBufferPointer { activeInput in
                     sequence.targets.withUnsafeBufferPointer { targets in
                         sequence.hasTarget.withUnsafeBufferPointer { hasTarget in
+                            if compact {
+                                kernel.runCompact(
+                                    x, activeInput, targets, hasTarget, out, length: length, learning: learning,
+                                    stats: &stats, atTarget: atTarget)
+                                return
+                            }
                             for t in 0..<length {
                                 kernel.clampInputs(x, activeInput, at: t)
                                 kernel.forward(learning: learning)

@@ -32,8 +32,7 @@ public final class LSTMNetwork {
     let rows4: Int  // R4: the stride of a hidden weight column
     let outputs4: Int  // K4: the stride of an output weight column
     let outputInputOffset: Int  // where cells start among an output's sources (I under B, else 0)
-    let hiddenRows: Int
-    let cellRow0: Int  // the first cell row: b + b_out
+    let cellRow0: Int  // the first cell row: b + b_out rounded up to 4
     let trainGateBias: Bool, trainCellBias: Bool, trainOutputBias: Bool
     let symmetricG: Bool, symmetricH: Bool
 
@@ -50,8 +49,7 @@ public final class LSTMNetwork {
     /// Gradient accumulators for per-sequence updates, laid out as wHidden then wOutput.
     let gHidden: UnsafeMutablePointer<Double>, gOutput: UnsafeMutablePointer<Double>
     /// Sources of the current step. Shape: [hs4]: inputs, cell outputs(t-1), in gates(t-1),
-    /// out gates(t-1), then 1 (the bias unit), then zeros (never written; the partials' SIMD4 loop
-    /// relies on them).
+    /// out gates(t-1), then 1 (the bias unit).
     let src: UnsafeMutablePointer<Double>
     /// Logistic activations f(net) of the hidden rows (net inputs live only in registers). Shape: [R4].
     let act: UnsafeMutablePointer<Double>
@@ -66,9 +64,10 @@ public final class LSTMNetwork {
     /// Per cell: sum_k w_kc e_k, and e_s (eq. 23). Per block: e_out (eq. 21). Shapes: [C4], [C4], [b4].
     let delta: UnsafeMutablePointer<Double>, eState: UnsafeMutablePointer<Double>
     let eOutGate: UnsafeMutablePointer<Double>
-    /// ∂s_c/∂w_{in_j m} (eq. 25) and ∂s_c/∂w_{c m} (eq. 27). Shape: [C, hs4], row-major by cell.
+    /// ∂s_c/∂w_{in_j m} (eq. 25) and ∂s_c/∂w_{c m} (eq. 27). Shape: [hs, C4], column-major by
+    /// source, so that one source updates the partials of every cell in SIMD4 steps.
     let dsInGate: UnsafeMutablePointer<Double>, dsCell: UnsafeMutablePointer<Double>
-    let dsStride: Int  // hs rounded up to 4
+    let cells4: Int  // C rounded up to 4: the stride of a partials column
 
     /// The input columns touched since the sequence start (their partials may be non-zero).
     /// Dense nets list every input; one-hot nets list the distinct active inputs. Shape: [I].
@@ -80,6 +79,10 @@ public final class LSTMNetwork {
     var encoding: SequenceExample.Encoding = .dense
     /// The active input of the current step (one-hot), or -1.
     var active: Int = -1
+
+    /// Whether sequences of small nets run on the one-quad kernel (LSTMNetwork+CompactKernel.swift);
+    /// tests turn it off to compare it with the generic kernels bit for bit.
+    var usesCompactKernel = true
 
     /// Output activations recorded at every step of the last sequence. Shape: [capacity, K].
     public internal(set) var stepOutputs: [Double] = []
@@ -102,24 +105,22 @@ public final class LSTMNetwork {
         rows4 = layout.hiddenStride
         outputs4 = layout.outputStride
         outputInputOffset = topology.connectivity == .layered ? inputs : 0
-        hiddenRows = layout.hiddenRows
-        cellRow0 = blocks + outputGates
+        cellRow0 = layout.cellRow0
         trainGateBias = topology.biases.gates
         trainCellBias = topology.biases.cells
         trainOutputBias = topology.biases.outputs
         symmetricG = topology.cellInput == .symmetric2
         symmetricH = topology.cellOutput == .symmetric1
-        dsStride = (hs + 3) & ~3
+        cells4 = (cells + 3) & ~3
 
         func round4(_ n: Int) -> Int { (n + 3) & ~3 }
-        let cells4 = round4(cells)
         matricesCount = layout.hiddenSize + layout.outputSize
         let sizes = [
             layout.hiddenSize, layout.outputSize, layout.hiddenSize, layout.outputSize,  // weights, gradients
             round4(hs), rows4, round4(blocks),  // src, act, yOut
             cells4, cells4, cells4, cells4, cells4, cells4,  // state, hState, hpState, yCell, coefIn, coefCell
             outputs4, outputs4, cells4, cells4, round4(blocks),  // yOutput, eOutput, delta, eState, eOutGate
-            cells * dsStride, cells * dsStride,  // dsInGate, dsCell
+            hs * cells4, hs * cells4,  // dsInGate, dsCell
         ]
         storageCount = sizes.reduce(0, +)
         storage = UnsafeMutableRawPointer.allocate(byteCount: storageCount * 8, alignment: 64)
@@ -183,19 +184,13 @@ extension LSTMNetwork {
         // Zero the partial columns that may be non-zero: touched inputs, recurrent sources, bias.
         for i in 0..<touchedCount {
             let m = touched[i]
-            for c in 0..<cells {
-                dsInGate[c * dsStride + m] = 0
-                dsCell[c * dsStride + m] = 0
-            }
+            (dsInGate + m * cells4).update(repeating: 0, count: cells4)
+            (dsCell + m * cells4).update(repeating: 0, count: cells4)
             isTouched[m] = false
         }
-        for c in 0..<cells {
-            for m in inputs..<hs {
-                dsInGate[c * dsStride + m] = 0
-                dsCell[c * dsStride + m] = 0
-            }
-            state[c] = 0
-        }
+        (dsInGate + inputs * cells4).update(repeating: 0, count: (hs - inputs) * cells4)
+        (dsCell + inputs * cells4).update(repeating: 0, count: (hs - inputs) * cells4)
+        for c in 0..<cells { state[c] = 0 }
         for m in 0..<sources { src[m] = 0 }
         encoding = newEncoding
         active = -1
