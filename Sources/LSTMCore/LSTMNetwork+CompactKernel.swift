@@ -35,8 +35,10 @@ extension StepKernel {
             Self.orInto(&inM, lane: j, lane)
             if outputGates > 0 { Self.orInto(&outM, lane: blocks + j, lane) } else { outOne[c] = (1.0).bitPattern }
         }
+        let pattern: LanePattern =
+            blocks == 2 && outputGates == 2 && cellsPerBlock == 2
+            ? .twoBlocksOfTwo : blocks == 2 && outputGates == 2 && cellsPerBlock == 1 ? .twoBlocksOfOne : .masks
         var g = SIMD4<Double>(), yc = SIMD4<Double>(), s = SIMD4<Double>()  // gates(t-1), y^c(t-1), the CEC
-        var f = SIMD4<Double>(), h = SIMD4<Double>(), hp = SIMD4<Double>(), y = SIMD4<Double>()
         for t in 0..<length {
             let gPrev = g, ycPrev = yc
             var active = -1
@@ -61,9 +63,19 @@ extension StepKernel {
                 Self.addLanes(&gSum, &cSum, w + (I + C) * 8, gPrev, count: gates)
             }
             g = Elementary.logistic(gSum)
-            f = Elementary.logistic(cSum)
-            let yIn = Self.select(g, inM, or: zero)
-            let yOutC = Self.select(g, outM, or: outOne)
+            let f = Elementary.logistic(cSum)
+            let yIn: SIMD4<Double>, yOutC: SIMD4<Double>
+            switch pattern {
+            case .twoBlocksOfTwo:  // 4-1: (in0, in0, in1, in1), (out0, out0, out1, out1)
+                yIn = SIMD4(lowHalf: SIMD2(repeating: g[0]), highHalf: SIMD2(repeating: g[1]))
+                yOutC = SIMD4(lowHalf: SIMD2(repeating: g[2]), highHalf: SIMD2(repeating: g[3]))
+            case .twoBlocksOfOne:  // 2c: (in0, in1, 0, 0), (out0, out1, 0, 0)
+                yIn = SIMD4(lowHalf: g.lowHalf, highHalf: .zero)
+                yOutC = SIMD4(lowHalf: g.highHalf, highHalf: .zero)
+            case .masks:
+                yIn = Self.select(g, inM, or: zero)
+                yOutC = Self.select(g, outM, or: outOne)
+            }
             // The CEC and the eq. (25)/(27) coefficients, lane by lane as in cellStates().
             let fpIn = yIn * (1 - yIn)
             let fp = f * (1 - f)
@@ -71,6 +83,7 @@ extension StepKernel {
             let gDerivative = symmetricG ? 4 * fp : fp
             s = s + yIn * gValue
             let coefIn = gValue * fpIn, coefCell = gDerivative * yIn
+            let h: SIMD4<Double>, hp: SIMD4<Double>
             if symmetricH {
                 let fs = Elementary.logistic(s)
                 h = 2 * fs - 1
@@ -81,24 +94,31 @@ extension StepKernel {
             }
             yc = yOutC * h
             if learning {
-                // Eqs. (25), (27), one source column at a time: inputs, then y^c(t-1), gates(t-1), bias.
-                let pIn = dsInGate, pCell = dsCell
-                @inline(__always) func add(_ m: Int, _ v: Double) {
-                    pIn.store4(pIn.load4(m * 4) + coefIn * v, at: m * 4)
-                    pCell.store4(pCell.load4(m * 4) + coefCell * v, at: m * 4)
-                }
-                if dense {
-                    for m in 0..<I { add(m, x[t * I + m]) }
-                } else if active >= 0 {
-                    add(active, 1)
-                }
-                if full {
-                    for c in 0..<C { add(I + c, ycPrev[c]) }
-                    for j in 0..<gates { add(I + C + j, gPrev[j]) }
-                }
-                add(sources, 1)
+                addPartials(Partials(step: t, active: active, coefIn: coefIn, coefCell: coefCell, yc: ycPrev, g: gPrev), x)
             }
             // Phase 3.
+            if outputs == 1 {  // one output: a scalar sum, as the generic kernel's
+                var sum = wo[(os - 1) * 4]
+                if outputInputOffset > 0 {
+                    if dense {
+                        for m in 0..<I { sum = sum + wo[m * 4] * x[t * I + m] }
+                    } else if active >= 0 {
+                        sum = sum + wo[active * 4]
+                    }
+                }
+                let wc = wo + outputInputOffset * 4
+                for c in 0..<C { sum = sum + wc[c * 4] * yc[c] }
+                let y = SIMD4<Double>(Elementary.logistic(sum), 0, 0, 0)
+                out[t] = y[0]
+                if hasTarget[t] || t == length - 1 {
+                    storeState(g, f, s, h, hp, yc, y)  // for the gradient, and the last step's for inspection
+                    if hasTarget[t] {
+                        storeSources(x, at: t, ycPrev, gPrev)
+                        atTarget(self, targets, t, &stats)
+                    }
+                }
+                continue
+            }
             var ySum = wo.load4((os - 1) * 4)
             if outputInputOffset > 0 {
                 if dense {
@@ -109,20 +129,43 @@ extension StepKernel {
             }
             let wc = wo + outputInputOffset * 4
             for c in 0..<C { ySum = ySum + wc.load4(c * 4) * yc[c] }
-            if outputs == 1 {
-                y[0] = Elementary.logistic(ySum[0])
-                out[t] = y[0]
-            } else {
-                y = Elementary.logistic(ySum)
-                for k in 0..<outputs { out[t * outputs + k] = y[k] }
-            }
-            if hasTarget[t] {
+            let y = Elementary.logistic(ySum)
+            for k in 0..<outputs { out[t * outputs + k] = y[k] }
+            if hasTarget[t] || t == length - 1 {
                 storeState(g, f, s, h, hp, yc, y)
-                storeSources(x, at: t, ycPrev, gPrev)
-                atTarget(self, targets, t, &stats)
+                if hasTarget[t] {
+                    storeSources(x, at: t, ycPrev, gPrev)
+                    atTarget(self, targets, t, &stats)
+                }
             }
         }
-        storeState(g, f, s, h, hp, yc, y)
+    }
+
+    /// One step's contribution to the partials of eqs. (25) and (27).
+    struct Partials {
+        var step: Int, active: Int
+        var coefIn: SIMD4<Double>, coefCell: SIMD4<Double>
+        var yc: SIMD4<Double>, g: SIMD4<Double>  // the step's recurrent sources: y^c(t-1), gates(t-1)
+    }
+
+    /// Eqs. (25), (27), one source column at a time: inputs, then y^c(t-1), gates(t-1), bias.
+    @inline(__always)
+    func addPartials(_ p: Partials, _ x: UnsafeBufferPointer<Double>) {
+        let pIn = dsInGate, pCell = dsCell, I = inputs, C = cells
+        @inline(__always) func add(_ m: Int, _ v: Double) {
+            pIn.store4(pIn.load4(m * 4) + p.coefIn * v, at: m * 4)
+            pCell.store4(pCell.load4(m * 4) + p.coefCell * v, at: m * 4)
+        }
+        if dense {
+            for m in 0..<I { add(m, x[p.step * I + m]) }
+        } else if p.active >= 0 {
+            add(p.active, 1)
+        }
+        if full {
+            for c in 0..<C { add(I + c, p.yc[c]) }
+            for j in 0..<(blocks + outputGates) { add(I + C + j, p.g[j]) }
+        }
+        add(sources, 1)
     }
 
     /// One-hot bookkeeping of clampInputs, without the source writes the registers make unneeded.
@@ -189,6 +232,9 @@ extension StepKernel {
             sum2 = sum2 + w.load4(28) * v[3]
         }
     }
+
+    /// How the gate quad spreads over the cell lanes: two common shapes by shuffles, others by masks.
+    enum LanePattern { case twoBlocksOfTwo, twoBlocksOfOne, masks }
 
     typealias Masks = (SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>)
 
