@@ -3,6 +3,14 @@
 // Dependency direction (architecture.md §2): LSTMCore <- LSTMTasks; SweepCore <- SweepStore,
 // Coordinator, Worker. The two halves never import each other; only `lstm-sweep` knows both.
 import PackageDescription
+import class Foundation.ProcessInfo
+
+// Opt-in, non-portable build for speed: LSTM_SWEEP_TARGET_CPU=haswell swift build -c release compiles the
+// numerics core for that CPU (AVX2; ~20% faster on 4-1, see docs/benchmarks.md). Results are the same
+// bits (Swift never fuses a*b+c into an FMA). The default build stays portable x86-64.
+let coreSettings: [SwiftSetting] = ProcessInfo.processInfo.environment["LSTM_SWEEP_TARGET_CPU"].map {
+    [.unsafeFlags(["-target-cpu", $0])]
+} ?? []
 
 let package = Package(
     name: "lstm-sweep",
@@ -27,7 +35,7 @@ let package = Package(
     ],
     targets: [
         // The numerics half.
-        .target(name: "LSTMCore"),
+        .target(name: "LSTMCore", swiftSettings: coreSettings),
         .target(name: "LSTMTasks", dependencies: ["LSTMCore"], exclude: ["README.md"]),
 
         // The sweep half.

@@ -45,22 +45,23 @@ public enum Elementary {
     }
 
     /// The Taylor series of e^r to degree 12: the remainder is below 2e-16 relative for |r| <= 0.347.
+    /// Evaluated by Estrin's scheme (pairs, then powers r², r⁴, r⁸): about 21 cycles of latency
+    /// instead of Horner's 72, which matters because two exps sit on every step's dependency chain.
     @inline(__always)
     static func expPolynomial<V: ExpArgument>(_ r: V) -> V {
-        var p = V(1.0 / 479_001_600.0)
-        p = p * r + V(1.0 / 39_916_800.0)
-        p = p * r + V(1.0 / 3_628_800.0)
-        p = p * r + V(1.0 / 362_880.0)
-        p = p * r + V(1.0 / 40_320.0)
-        p = p * r + V(1.0 / 5_040.0)
-        p = p * r + V(1.0 / 720.0)
-        p = p * r + V(1.0 / 120.0)
-        p = p * r + V(1.0 / 24.0)
-        p = p * r + V(1.0 / 6.0)
-        p = p * r + V(0.5)
-        p = p * r + V(1.0)
-        p = p * r + V(1.0)
-        return p
+        let r2 = r * r
+        let r4 = r2 * r2
+        let r8 = r4 * r4
+        let p01 = V(1.0) + r
+        let p23 = V(0.5) + V(1.0 / 6.0) * r
+        let p45 = V(1.0 / 24.0) + V(1.0 / 120.0) * r
+        let p67 = V(1.0 / 720.0) + V(1.0 / 5_040.0) * r
+        let p89 = V(1.0 / 40_320.0) + V(1.0 / 362_880.0) * r
+        let p1011 = V(1.0 / 3_628_800.0) + V(1.0 / 39_916_800.0) * r
+        let q03 = p01 + p23 * r2
+        let q47 = p45 + p67 * r2
+        let q812 = (p89 + p1011 * r2) + V(1.0 / 479_001_600.0) * r4
+        return (q03 + q47 * r4) + q812 * r8
     }
 
     /// The natural logarithm of a positive, finite x.

@@ -4,25 +4,23 @@
 // The factor 2 of the squared error is dropped, as in the paper (eqs. 16-18): the published
 // learning rates assume it.
 
-extension LSTMNetwork {
+extension StepKernel {
     /// Computes e_k, e_out and e_s at step t and adds `scale` × (−∂E(t)/∂w) to the hidden and output
     /// matrices at `destHidden` / `destOutput` (the weights for per-step updates, scale α; the
     /// gradient accumulators for per-sequence updates, scale 1).
     @inline(__always)
     func backpropagate(
-        _ sequence: SequenceExample, at t: Int, into destHidden: UnsafeMutablePointer<Double>,
+        _ target: UnsafeBufferPointer<Double>, at t: Int, into destHidden: UnsafeMutablePointer<Double>,
         _ destOutput: UnsafeMutablePointer<Double>, scale: Double, stats: inout SequenceStats
     ) {
-        // eq. (19): e_k = f'(net_k) (t_k - y_k), with f' = y(1 - y).
+        // eq. (19): e_k = f'(net_k) (t_k - y_k), with f' = y(1 - y). `target` is [length, K].
         var finalMax = 0.0
-        sequence.targets.withUnsafeBufferPointer { target in
-            for k in 0..<outputs {
-                let y = yOutput[k]
-                let diff = target[t * outputs + k] - y
-                eOutput[k] = y * (1 - y) * diff
-                stats.squaredError += diff * diff
-                finalMax = max(finalMax, abs(diff))
-            }
+        for k in 0..<outputs {
+            let y = yOutput[k]
+            let diff = target[t * outputs + k] - y
+            eOutput[k] = y * (1 - y) * diff
+            stats.squaredError += diff * diff
+            finalMax = max(finalMax, abs(diff))
         }
         stats.maxAbsError = max(stats.maxAbsError, finalMax)
         stats.finalMaxAbsError = finalMax
@@ -56,7 +54,7 @@ extension LSTMNetwork {
             if trainOutputBias { d[(os - 1) * k4] += scale * e }
         }
         // eq. (22) for output gates: Δw_{out_j m} = α e_out_j y^m(t-1).
-        let r4 = rows4
+        let r4 = rows4, c4 = cells4
         for j in 0..<outputGates {
             let d = destHidden + blocks + j
             let e = eOutGate[j]
@@ -77,14 +75,14 @@ extension LSTMNetwork {
             for v in 0..<cellsPerBlock {
                 let c = c0 + v
                 let dc = destHidden + cellRow0 + c
-                let p = dsCell + c * dsStride
+                let p = dsCell + c  // column m at p[m * C4]
                 let e = eState[c]
                 for i in 0..<touchedCount {
                     let m = touched[i]
-                    dc[m * r4] += scale * (e * p[m])
+                    dc[m * r4] += scale * (e * p[m * c4])
                 }
-                for m in inputs..<sources { dc[m * r4] += scale * (e * p[m]) }
-                if trainCellBias { dc[sources * r4] += scale * (e * p[sources]) }
+                for m in inputs..<sources { dc[m * r4] += scale * (e * p[m * c4]) }
+                if trainCellBias { dc[sources * r4] += scale * (e * p[sources * c4]) }
             }
         }
     }
@@ -93,7 +91,7 @@ extension LSTMNetwork {
     @inline(__always)
     func blockSum(_ c0: Int, _ m: Int) -> Double {
         var sum = 0.0
-        for v in 0..<cellsPerBlock { sum += eState[c0 + v] * dsInGate[(c0 + v) * dsStride + m] }
+        for v in 0..<cellsPerBlock { sum += eState[c0 + v] * dsInGate[m * cells4 + c0 + v] }
         return sum
     }
 
@@ -101,7 +99,7 @@ extension LSTMNetwork {
     /// `stride` apart).
     @inline(__always)
     func addInputTerms(_ d: UnsafeMutablePointer<Double>, stride: Int, _ e: Double, scale: Double) {
-        if encoding == .dense {
+        if dense {
             for m in 0..<inputs { d[m * stride] += scale * (e * src[m]) }
         } else if active >= 0 {
             d[active * stride] += scale * e

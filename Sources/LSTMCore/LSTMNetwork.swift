@@ -32,8 +32,7 @@ public final class LSTMNetwork {
     let rows4: Int  // R4: the stride of a hidden weight column
     let outputs4: Int  // K4: the stride of an output weight column
     let outputInputOffset: Int  // where cells start among an output's sources (I under B, else 0)
-    let hiddenRows: Int
-    let cellRow0: Int  // the first cell row: b + b_out
+    let cellRow0: Int  // the first cell row: b + b_out rounded up to 4
     let trainGateBias: Bool, trainCellBias: Bool, trainOutputBias: Bool
     let symmetricG: Bool, symmetricH: Bool
 
@@ -49,11 +48,11 @@ public final class LSTMNetwork {
     let wOutput: UnsafeMutablePointer<Double>
     /// Gradient accumulators for per-sequence updates, laid out as wHidden then wOutput.
     let gHidden: UnsafeMutablePointer<Double>, gOutput: UnsafeMutablePointer<Double>
-    /// Sources of the current step. Shape: [hs]: inputs, cell outputs(t-1), in gates(t-1),
+    /// Sources of the current step. Shape: [hs4]: inputs, cell outputs(t-1), in gates(t-1),
     /// out gates(t-1), then 1 (the bias unit).
     let src: UnsafeMutablePointer<Double>
-    /// Net inputs, then logistic activations f(net), of the hidden rows. Shape: [R4] each.
-    let net: UnsafeMutablePointer<Double>, act: UnsafeMutablePointer<Double>
+    /// Logistic activations f(net) of the hidden rows (net inputs live only in registers). Shape: [R4].
+    let act: UnsafeMutablePointer<Double>
     /// Per block: y^out (1 without output gates). Shape: [b].
     let yOut: UnsafeMutablePointer<Double>
     /// Per cell: s_c (the CEC), h(s), h'(s), y^c; the eq. (25)/(27) coefficients. Shape: [C4] each.
@@ -65,9 +64,10 @@ public final class LSTMNetwork {
     /// Per cell: sum_k w_kc e_k, and e_s (eq. 23). Per block: e_out (eq. 21). Shapes: [C4], [C4], [b4].
     let delta: UnsafeMutablePointer<Double>, eState: UnsafeMutablePointer<Double>
     let eOutGate: UnsafeMutablePointer<Double>
-    /// ∂s_c/∂w_{in_j m} (eq. 25) and ∂s_c/∂w_{c m} (eq. 27). Shape: [C, hs4], row-major by cell.
+    /// ∂s_c/∂w_{in_j m} (eq. 25) and ∂s_c/∂w_{c m} (eq. 27). Shape: [hs, C4], column-major by
+    /// source, so that one source updates the partials of every cell in SIMD4 steps.
     let dsInGate: UnsafeMutablePointer<Double>, dsCell: UnsafeMutablePointer<Double>
-    let dsStride: Int  // hs rounded up to 4
+    let cells4: Int  // C rounded up to 4: the stride of a partials column
 
     /// The input columns touched since the sequence start (their partials may be non-zero).
     /// Dense nets list every input; one-hot nets list the distinct active inputs. Shape: [I].
@@ -79,6 +79,10 @@ public final class LSTMNetwork {
     var encoding: SequenceExample.Encoding = .dense
     /// The active input of the current step (one-hot), or -1.
     var active: Int = -1
+
+    /// Whether sequences of small nets run on the one-quad kernel (LSTMNetwork+CompactKernel.swift);
+    /// tests turn it off to compare it with the generic kernels bit for bit.
+    var usesCompactKernel = true
 
     /// Output activations recorded at every step of the last sequence. Shape: [capacity, K].
     public internal(set) var stepOutputs: [Double] = []
@@ -101,24 +105,22 @@ public final class LSTMNetwork {
         rows4 = layout.hiddenStride
         outputs4 = layout.outputStride
         outputInputOffset = topology.connectivity == .layered ? inputs : 0
-        hiddenRows = layout.hiddenRows
-        cellRow0 = blocks + outputGates
+        cellRow0 = layout.cellRow0
         trainGateBias = topology.biases.gates
         trainCellBias = topology.biases.cells
         trainOutputBias = topology.biases.outputs
         symmetricG = topology.cellInput == .symmetric2
         symmetricH = topology.cellOutput == .symmetric1
-        dsStride = (hs + 3) & ~3
+        cells4 = (cells + 3) & ~3
 
         func round4(_ n: Int) -> Int { (n + 3) & ~3 }
-        let cells4 = round4(cells)
         matricesCount = layout.hiddenSize + layout.outputSize
         let sizes = [
             layout.hiddenSize, layout.outputSize, layout.hiddenSize, layout.outputSize,  // weights, gradients
-            round4(hs), rows4, rows4, round4(blocks),  // src, net, act, yOut
+            round4(hs), rows4, round4(blocks),  // src, act, yOut
             cells4, cells4, cells4, cells4, cells4, cells4,  // state, hState, hpState, yCell, coefIn, coefCell
             outputs4, outputs4, cells4, cells4, round4(blocks),  // yOutput, eOutput, delta, eState, eOutGate
-            cells * dsStride, cells * dsStride,  // dsInGate, dsCell
+            hs * cells4, hs * cells4,  // dsInGate, dsCell
         ]
         storageCount = sizes.reduce(0, +)
         storage = UnsafeMutableRawPointer.allocate(byteCount: storageCount * 8, alignment: 64)
@@ -131,10 +133,10 @@ public final class LSTMNetwork {
             next += size
         }
         (wHidden, wOutput, gHidden, gOutput) = (pointers[0], pointers[1], pointers[2], pointers[3])
-        (src, net, act, yOut) = (pointers[4], pointers[5], pointers[6], pointers[7])
-        (state, hState, hpState, yCell, coefIn, coefCell) = (pointers[8], pointers[9], pointers[10], pointers[11], pointers[12], pointers[13])
-        (yOutput, eOutput, delta, eState, eOutGate) = (pointers[14], pointers[15], pointers[16], pointers[17], pointers[18])
-        (dsInGate, dsCell) = (pointers[19], pointers[20])
+        (src, act, yOut) = (pointers[4], pointers[5], pointers[6])
+        (state, hState, hpState, yCell, coefIn, coefCell) = (pointers[7], pointers[8], pointers[9], pointers[10], pointers[11], pointers[12])
+        (yOutput, eOutput, delta, eState, eOutGate) = (pointers[13], pointers[14], pointers[15], pointers[16], pointers[17])
+        (dsInGate, dsCell) = (pointers[18], pointers[19])
         touched = .allocate(capacity: inputs)
         isTouched = .allocate(capacity: inputs)
         isTouched.initialize(repeating: false, count: inputs)
@@ -182,19 +184,13 @@ extension LSTMNetwork {
         // Zero the partial columns that may be non-zero: touched inputs, recurrent sources, bias.
         for i in 0..<touchedCount {
             let m = touched[i]
-            for c in 0..<cells {
-                dsInGate[c * dsStride + m] = 0
-                dsCell[c * dsStride + m] = 0
-            }
+            (dsInGate + m * cells4).update(repeating: 0, count: cells4)
+            (dsCell + m * cells4).update(repeating: 0, count: cells4)
             isTouched[m] = false
         }
-        for c in 0..<cells {
-            for m in inputs..<hs {
-                dsInGate[c * dsStride + m] = 0
-                dsCell[c * dsStride + m] = 0
-            }
-            state[c] = 0
-        }
+        (dsInGate + inputs * cells4).update(repeating: 0, count: (hs - inputs) * cells4)
+        (dsCell + inputs * cells4).update(repeating: 0, count: (hs - inputs) * cells4)
+        for c in 0..<cells { state[c] = 0 }
         for m in 0..<sources { src[m] = 0 }
         encoding = newEncoding
         active = -1
@@ -207,131 +203,6 @@ extension LSTMNetwork {
             }
             touchedCount = inputs
         }
-    }
-
-    // MARK: - Forward step
-
-    /// Phase 1 (§1.5): clamps the inputs of step t, and moves last step's hidden activations into
-    /// the recurrent sources.
-    @inline(__always)
-    func clampInputs(_ sequence: SequenceExample, at t: Int) {
-        if topology.connectivity == .full && t > 0 {
-            // Recurrent sources: cell outputs, input gates, output gates of step t-1.
-            let base = inputs
-            for c in 0..<cells { src[base + c] = yCell[c] }
-            for j in 0..<blocks { src[base + cells + j] = act[j] }
-            for j in 0..<outputGates { src[base + cells + blocks + j] = act[blocks + j] }
-        }
-        switch sequence.encoding {
-        case .dense:
-            sequence.denseInputs.withUnsafeBufferPointer { x in
-                for m in 0..<inputs { src[m] = x[t * inputs + m] }
-            }
-        case .oneHot:
-            if active >= 0 { src[active] = 0 }
-            active = sequence.activeInput[t]
-            if active >= 0 {
-                src[active] = 1
-                if !isTouched[active] {
-                    isTouched[active] = true
-                    touched[touchedCount] = active
-                    touchedCount += 1
-                }
-            }
-        }
-    }
-
-    /// Phases 2 and 3 (§1.5): gates, cells and outputs of step t; with `learning`, also the
-    /// forward partials of eqs. (25) and (27).
-    @inline(__always)
-    func computeStep(learning: Bool) {
-        let src = src, w = wHidden, net = net, act = act, r4 = rows4
-        let inputs = inputs, sources = sources
-        // Eqs. (7)-(9): net = bias + sum over sources, one source at a time for all rows (the same
-        // order of additions per row as the reference: bias, inputs, recurrent sources).
-        for q in stride(from: 0, to: r4, by: 4) { net.store4(w.load4(sources * r4 + q), at: q) }
-        if encoding == .dense {
-            for m in 0..<inputs { accumulate(into: net, column: w + m * r4, times: src[m], count: r4) }
-        } else if active >= 0 {
-            accumulate(into: net, column: w + active * r4, times: 1, count: r4)
-        }
-        for m in inputs..<sources { accumulate(into: net, column: w + m * r4, times: src[m], count: r4) }
-        // Gates, and the cells' f(net_c) from which g follows: one vectorised logistic for all rows.
-        for q in stride(from: 0, to: r4, by: 4) { act.store4(Elementary.logistic(net.load4(q)), at: q) }
-        let blocks = blocks, s = cellsPerBlock, row0 = cellRow0
-        for j in 0..<blocks { yOut[j] = outputGates > 0 ? act[blocks + j] : 1 }
-        for j in 0..<blocks {
-            let yIn = act[j]
-            let fpIn = yIn * (1 - yIn)
-            for c in (j * s)..<(j * s + s) {
-                let f = act[row0 + c]
-                let fp = f * (1 - f)
-                let gValue = symmetricG ? 4 * f - 2 : f
-                let gDerivative = symmetricG ? 4 * fp : fp
-                state[c] += yIn * gValue  // the CEC: s(t) = s(t-1) + y^in g(net_c)
-                coefIn[c] = gValue * fpIn  // eq. (25): g(net_c) f'_in
-                coefCell[c] = gDerivative * yIn  // eq. (27): g'(net_c) y^in
-            }
-        }
-        // h(s) for all cells at once.
-        if symmetricH {
-            for q in stride(from: 0, to: cells, by: 4) {
-                let f = Elementary.logistic(state.load4(q))
-                hState.store4(2 * f - 1, at: q)
-                hpState.store4(2 * f * (1 - f), at: q)
-            }
-        } else {
-            for c in 0..<cells {
-                hState[c] = state[c]
-                hpState[c] = 1
-            }
-        }
-        for j in 0..<blocks {
-            for c in (j * s)..<(j * s + s) { yCell[c] = yOut[j] * hState[c] }
-        }
-        if learning { updatePartials() }
-        // Phase 3: output units see this step's cell outputs (and, under B, this step's inputs).
-        let wo = wOutput, k4 = outputs4, y = yOutput, offset = outputInputOffset
-        for q in stride(from: 0, to: k4, by: 4) { y.store4(wo.load4((os - 1) * k4 + q), at: q) }
-        if offset > 0 {
-            if encoding == .dense {
-                for m in 0..<inputs { accumulate(into: y, column: wo + m * k4, times: src[m], count: k4) }
-            } else if active >= 0 {
-                accumulate(into: y, column: wo + active * k4, times: 1, count: k4)
-            }
-        }
-        for c in 0..<cells { accumulate(into: y, column: wo + (offset + c) * k4, times: yCell[c], count: k4) }
-        for q in stride(from: 0, to: k4, by: 4) { y.store4(Elementary.logistic(y.load4(q)), at: q) }
-    }
-
-    /// Eqs. (25) and (27): ∂s/∂w_in += g(net_c) f'_in y^m and ∂s/∂w_c += g'(net_c) y^in y^m for every
-    /// source m that is non-zero at this step (one-hot nets skip the zero inputs).
-    @inline(__always)
-    func updatePartials() {
-        let src = src, stride = dsStride, inputs = inputs, hs = hs
-        for c in 0..<cells {
-            let pIn = dsInGate + c * stride, pCell = dsCell + c * stride
-            let a = coefIn[c], b = coefCell[c]
-            if encoding == .dense {
-                for m in 0..<inputs {
-                    pIn[m] += a * src[m]
-                    pCell[m] += b * src[m]
-                }
-            } else if active >= 0 {
-                pIn[active] += a
-                pCell[active] += b
-            }
-            for m in inputs..<hs {
-                pIn[m] += a * src[m]
-                pCell[m] += b * src[m]
-            }
-        }
-    }
-
-    /// acc[0..<count] += column[0..<count] * x, in SIMD4 steps (count is a multiple of 4).
-    @inline(__always)
-    func accumulate(into acc: UnsafeMutablePointer<Double>, column: UnsafeMutablePointer<Double>, times x: Double, count: Int) {
-        for q in stride(from: 0, to: count, by: 4) { acc.store4(acc.load4(q) + column.load4(q) * x, at: q) }
     }
 }
 

@@ -50,10 +50,13 @@ public struct WeightLayout: Sendable, Equatable {
         count = next
     }
 
-    /// The number of hidden rows: input gates, output gates, cells.
-    var hiddenRows: Int { topology.blockCount + topology.outputGateCount + topology.cellCount }
-    /// The hidden row count rounded up to a multiple of 4: the stride between hidden columns.
-    var hiddenStride: Int { (hiddenRows + 3) & ~3 }
+    /// The number of gate rows: input gates, then output gates.
+    var gateRows: Int { topology.blockCount + topology.outputGateCount }
+    /// The padded row of the first cell: the gate rows rounded up to a multiple of 4, so that gates
+    /// and cells each start a SIMD4 quad.
+    var cellRow0: Int { (gateRows + 3) & ~3 }
+    /// The stride between hidden columns: padded gate rows, then the cells rounded up to 4.
+    var hiddenStride: Int { cellRow0 + ((topology.cellCount + 3) & ~3) }
     /// The output count rounded up to a multiple of 4: the stride between output columns.
     var outputStride: Int { (topology.outputCount + 3) & ~3 }
     /// The padded hidden matrix size, [S + 1, hiddenStride].
@@ -69,17 +72,19 @@ public struct WeightLayout: Sendable, Equatable {
         let rs = hiddenStride, ks = outputStride
         var map = [Int]()
         map.reserveCapacity(count)
-        // Groups 1-3: hidden rows in the same order as the padded matrix's rows.
-        for row in 0..<hiddenRows {
+        // Groups 1-3: gate rows, then cell rows (which start at the padded row cellRow0).
+        for row in 0..<gateRows {
             for m in 0..<s { map.append(m * rs + row) }
+        }
+        for c in 0..<t.cellCount {
+            for m in 0..<s { map.append(m * rs + cellRow0 + c) }
         }
         // Groups 4-6: the bias column of the biased rows.
         if t.biases.gates {
             for j in 0..<(t.blockCount + t.outputGateCount) { map.append(s * rs + j) }
         }
         if t.biases.cells {
-            let first = t.blockCount + t.outputGateCount
-            for c in 0..<t.cellCount { map.append(s * rs + first + c) }
+            for c in 0..<t.cellCount { map.append(s * rs + cellRow0 + c) }
         }
         // Groups 7-8: the output matrix.
         for k in 0..<t.outputCount {

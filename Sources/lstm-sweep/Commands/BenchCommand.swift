@@ -9,11 +9,20 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Cases to run, comma-separated (default: all).") var cases: String?
     @Option(help: "Timed repeats per case; the median is reported.") var repeats: Int = 5
     @Option(help: "Minimum time steps per repeat.") var steps: Int = 2_000_000
+    @Option(help: "Fixed sequence length T for every case (default: each case's own range).") var length: Int?
     @Flag(help: "Print JSON lines instead of a table.") var json = false
+
+    func validate() throws {
+        if let length, length < 1 { throw ValidationError("--length must be at least 1") }
+    }
 
     func run() throws {
         let wanted = cases.map { Set($0.split(separator: ",").map(String.init)) }
-        let selected = KernelBenchmark.cases.filter { wanted?.contains($0.name) ?? true }
+        let selected = KernelBenchmark.cases.filter { wanted?.contains($0.name) ?? true }.map { c in
+            var c = c
+            if let length { c.lengths = length...length }
+            return c
+        }
         if selected.isEmpty { throw ValidationError("--cases: no case named \(cases ?? "")") }
         #if DEBUG
             FileHandle.standardError.write(Data("lstm-sweep: warning: a debug build; measure with -c release\n".utf8))
