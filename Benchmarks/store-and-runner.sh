@@ -11,11 +11,13 @@ echo "== store: batched results"
 "$BIN" bench-store --trials 20000 --batch 256
 "$BIN" bench-store --trials 20000 --batch 1
 
-echo "== run: CPU-bound toy trials (toy-cpu, ~3M PRNG steps each), --jobs 1 vs --jobs 2"
+echo "== run: CPU-bound toy trials (30M PRNG steps each), --jobs 1 vs --jobs 2"
 cat > "$WORK/cpu.yaml" <<'YAML'
 name: bench-cpu
 preset: toy-cpu
 seeds: 40
+fixed:
+  toy.work: 30000000
 YAML
 for jobs in 1 2; do
     start=$(date +%s.%N)
