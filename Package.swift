@@ -35,16 +35,18 @@ let package = Package(
     ],
     targets: [
         // The numerics half.
-        .target(name: "LSTMCore", swiftSettings: coreSettings),
+        .target(name: "LSTMCore", exclude: ["README.md"], swiftSettings: coreSettings),
         .target(name: "LSTMTasks", dependencies: ["LSTMCore"], exclude: ["README.md"]),
 
         // The sweep half.
         .target(
             name: "SweepCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]),
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"]),
         .target(
             name: "SweepStore",
-            dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"]),
         .target(
             name: "Coordinator",
             dependencies: [

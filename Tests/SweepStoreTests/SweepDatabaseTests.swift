@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+import SweepCore
+@testable import SweepStore
+
+struct SweepDatabaseTests {
+    @Test func concurrentClaimersNeverGetTheSameTrial() throws {
+        // Given 200 queued trials
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.submit(StoreFixture.sweep(seeds: 100))
+        // When 8 threads claim until the queue is empty
+        let claimed = ClaimLog()
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            while let claim = try? fixture.database.claimTrial(workerID: "w\(worker)", now: fixture.start, leaseFor: 30) {
+                claimed.append(claim.trialID)
+            }
+        }
+        // Then every trial was claimed exactly once
+        let ids = claimed.all
+        #expect(ids.count == 200)
+        #expect(Set(ids).count == 200)
+        #expect(try fixture.database.statusCounts(sweepName: "s")[.leased] == 200)
+    }
+
+    @Test func expiredLeaseIsRequeuedWithTheNextAttempt() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        let first = try #require(try fixture.database.claimTrial(workerID: "a", now: fixture.start, leaseFor: 30))
+        #expect(first.attempt == 1)
+        // Not yet expired: nothing to reap
+        #expect(try fixture.database.reapExpiredLeases(now: fixture.time(29)).total == 0)
+        // Expired: requeued, and the next claim is attempt 2 with a new token
+        #expect(try fixture.database.reapExpiredLeases(now: fixture.time(31)) == ReapSummary(requeued: 1))
+        let second = try #require(try fixture.database.claimTrial(workerID: "b", now: fixture.time(32), leaseFor: 30))
+        #expect(second.trialID == first.trialID)
+        #expect(second.attempt == 2)
+        #expect(second.token != first.token)
+        #expect(try fixture.database.renewLease(trialID: first.trialID, token: first.token, now: fixture.time(33), leaseFor: 30) == .lost)
+    }
+
+    @Test func trialFailsWithReasonAfterMaxAttempts() throws {
+        let fixture = try StoreFixture(policy: LeasePolicy(maxAttempts: 2))
+        defer { fixture.remove() }
+        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        var now: TimeInterval = 0
+        for _ in 0..<2 {
+            _ = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.time(now), leaseFor: 10))
+            now += 11
+            _ = try fixture.database.reapExpiredLeases(now: fixture.time(now))
+        }
+        #expect(try fixture.database.statusCounts(sweepName: "s")[.failed] == 1)
+        #expect(try fixture.database.claimTrial(workerID: "w", now: fixture.time(now), leaseFor: 10) == nil)
+        let reader = try SweepReader(path: fixture.path)
+        let reason = try reader.query("SELECT failureReason FROM trial").rows[0][0].text
+        #expect(reason.contains("lease expired on attempt 2 of 2"))
+        let attempts = try reader.query("SELECT status FROM attempt ORDER BY id").rows.map(\.[0].text)
+        #expect(attempts == ["expired", "expired"])
+    }
+
+    @Test func repeatedResultIsAcceptedOnce() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        let claim = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30))
+        let completion = TrialCompletion(trialID: claim.trialID, token: claim.token, result: StoreFixture.result())
+        #expect(try fixture.database.completeTrial(completion, now: fixture.time(1)) == .accepted)
+        #expect(try fixture.database.completeTrial(completion, now: fixture.time(2)) == .alreadyAccepted)
+        let reader = try SweepReader(path: fixture.path)
+        #expect(try reader.query("SELECT COUNT(*) FROM outcome").rows[0][0] == .integer(1))
+        #expect(try fixture.database.statusCounts(sweepName: nil)[.done] == 1)
+    }
+
+    @Test func staleTokenResultIsALateDuplicateThatNeverOverwrites() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        // Given a lease that expired and was claimed again and completed by worker b
+        let stale = try #require(try fixture.database.claimTrial(workerID: "a", now: fixture.start, leaseFor: 10))
+        _ = try fixture.database.reapExpiredLeases(now: fixture.time(11))
+        let fresh = try #require(try fixture.database.claimTrial(workerID: "b", now: fixture.time(12), leaseFor: 10))
+        let good = TrialCompletion(trialID: fresh.trialID, token: fresh.token, result: StoreFixture.result(sequences: 42))
+        #expect(try fixture.database.completeTrial(good, now: fixture.time(13)) == .accepted)
+        // When worker a reports late
+        let late = TrialCompletion(trialID: stale.trialID, token: stale.token, result: StoreFixture.result(sequences: 999))
+        #expect(try fixture.database.completeTrial(late, now: fixture.time(14)) == .lateDuplicate)
+        // Then the accepted outcome stands and the late one is kept in the attempt history
+        let reader = try SweepReader(path: fixture.path)
+        let expected: [[ResultTable.Cell]] = [[.integer(42)]]
+        #expect(try reader.query("SELECT sequences FROM outcome").rows == expected)
+        let statuses = try reader.query("SELECT status FROM attempt ORDER BY id").rows.map(\.[0].text)
+        #expect(statuses == ["lateDuplicate", "accepted"])
+    }
+
+    @Test func changedFixedParameterIsRefused() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.submit(StoreFixture.sweep(fixedY: 5))
+        #expect {
+            try fixture.submit(StoreFixture.sweep(fixedY: 6))
+        } throws: { error in
+            (error as? SweepError)?.code == .conflict && "\(error)".contains("new name")
+        }
+        #expect(try fixture.database.statusCounts(sweepName: "s").total == 6)
+    }
+
+    @Test func addingSeedsAndGridValuesAddsOnlyNewTrials() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        #expect(try fixture.submit(StoreFixture.sweep(seeds: 3, xs: [1, 2])).insertedTrials == 6)
+        #expect(try fixture.submit(StoreFixture.sweep(seeds: 3, xs: [1, 2])).insertedTrials == 0)
+        let extended = try fixture.submit(StoreFixture.sweep(seeds: 5, xs: [1, 2, 3]))
+        #expect(extended == SubmitSummary(createdSweep: false, insertedTrials: 9, existingTrials: 6))
+    }
+
+    @Test func releasedLeaseDoesNotCountAnAttempt() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        let claim = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30))
+        #expect(try fixture.database.releaseLease(trialID: claim.trialID, token: claim.token, now: fixture.time(1)))
+        let again = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.time(2), leaseFor: 30))
+        #expect(again.attempt == 1)
+    }
+
+    @Test func cancelledSweepTellsHeartbeatsToStop() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.submit(StoreFixture.sweep(seeds: 2, xs: [1]))
+        let claim = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30))
+        #expect(try fixture.database.cancelSweep(named: "s", now: fixture.time(1)) == 1)
+        #expect(try fixture.database.renewLease(trialID: claim.trialID, token: claim.token, now: fixture.time(2), leaseFor: 30) == .stop)
+        #expect(try fixture.database.claimTrial(workerID: "w", now: fixture.time(3), leaseFor: 30) == nil)
+    }
+
+    @Test func readerRefusesWrites() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.submit(StoreFixture.sweep())
+        let reader = try SweepReader(path: fixture.path)
+        #expect {
+            _ = try reader.query("DELETE FROM trial")
+        } throws: { error in
+            (error as? StoreError)?.code == .readOnly
+        }
+        #expect(try fixture.database.statusCounts(sweepName: nil).total == 6)
+    }
+}
+
+/// A thread-safe list of claimed trial ids.
+final class ClaimLog: Sendable {
+    private let ids = Mutex<[String]>([])
+    func append(_ id: String) { ids.withLock { $0.append(id) } }
+    var all: [String] { ids.withLock { $0 } }
+}
+
+import Synchronization
