@@ -16,6 +16,9 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var options: RunOptions
 
+    @Flag(help: "Only check the sweep file against the preset's parameters and print its trial count; write nothing.")
+    var check = false
+
     func run() throws {
         // Validate everything before the database is opened or created.
         let sweep: SweepDefinition
@@ -28,6 +31,10 @@ struct RunCommand: ParsableCommand {
             throw badInput("\(sweepFile): no executor for preset '\(sweep.preset)'")
         }
         let trials = sweep.expandTrials()
+        if check {
+            print("\(sweepFile): sweep \(sweep.name), preset \(sweep.preset), \(trials.count) trials: valid")
+            return
+        }
         let store: SweepDatabase
         let submitted: SubmitSummary
         do {
