@@ -76,15 +76,18 @@ our_job_procs() {
 }
 
 guard_added=0
+ctld_pid=""
+J=""            # our array job id, once submitted
 cleanup() {
     local rc=$? pid i alive
     set +e
     trap - EXIT INT TERM
-    if [ -e "/run/netns/$P-coord" ] && [ -s "$W/slurm.conf" ]; then
-        jobs=$(in_ns coord squeue -h -o %A 2>/dev/null | tr '\n' ' ')
-        [ -n "${jobs// /}" ] && in_ns coord scancel $jobs 2>/dev/null
+    # cancel our jobs while slurmctld still runs (Ctrl-C or `timeout` also signal our daemons,
+    # which are in our process group; then Slurm clients would only wait for their timeouts)
+    if [ -n "$J" ] && kill -0 "$ctld_pid" 2>/dev/null; then
+        timeout 3 nsenter --net="/run/netns/$P-coord" scancel "$J" 2>/dev/null
+        for i in $(seq 1 15); do [ -z "$(our_job_procs)" ] && break; sleep 0.2; done
     fi
-    for i in $(seq 1 25); do [ -z "$(our_job_procs)" ] && break; sleep 0.2; done
     for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
     for i in $(seq 1 50); do
         alive=0; for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
@@ -177,6 +180,7 @@ for _ in $(seq 1 50); do munge -S "$W/munge/munge.socket" -n >/dev/null 2>&1 && 
 munge -S "$W/munge/munge.socket" -n >/dev/null || die "munged did not come up"
 
 spawn coord "$W/log/slurmctld.out" slurmctld -D -c
+ctld_pid=${pids[-1]}
 spawn w1 "$W/log/slurmd-w1.out" slurmd -D
 spawn w2 "$W/log/slurmd-w2.out" slurmd -D
 idle=0
@@ -254,7 +258,7 @@ distinct=$(q "SELECT count(DISTINCT o.trialId) FROM outcome o JOIN trial t ON t.
 log "database: $total trials, each with exactly one outcome"
 
 per_host=$(q "SELECT o.host || '=' || count(*) FROM outcome o JOIN trial t ON t.id = o.trialId
-              WHERE $sweep GROUP BY o.host ORDER BY o.host" | tr '\n' ' ')
+              WHERE $sweep GROUP BY o.host ORDER BY o.host" | paste -sd ' ')
 hosts=$(q "SELECT DISTINCT o.host FROM outcome o JOIN trial t ON t.id = o.trialId WHERE $sweep ORDER BY 1" | tr '\n' ' ')
 [ "$hosts" = "w1 w2 " ] || die "expected outcomes from hosts w1 and w2, got: $per_host"
 workers=$(q "SELECT id || ' (' || results || ' results)' FROM worker ORDER BY id" | paste -sd ',' | sed 's/,/, /g')
