@@ -1,8 +1,14 @@
-/// The one read the coordinator needs beyond `TrialStore`: which sweeps exist (for `/v1/status`).
+import SweepCore
+
+/// The reads the coordinator needs beyond `TrialStore`: which sweeps exist (for `/v1/status`) and
+/// their per-configuration reports (for `/v1/sweeps/{name}/report`).
 ///
 /// The executable implements it over the read-only SQLite reader, so this module never imports
 /// the storage module.
 public protocol SweepCatalog: Sendable {
     /// Sweep names, oldest first.
     func sweepNames() throws -> [String]
+
+    /// The per-configuration report of one sweep, grouped by `parameters` (empty: by all of them).
+    func report(sweepName: String, by parameters: [String]) throws -> ReportResponse
 }

@@ -34,6 +34,13 @@ import Testing
             let counts = try APICoding.decode(StatusResponse.self, from: status)
             #expect(counts.total[.done] == 1 && counts.total[.leased] == 1 && counts.total[.queued] == 4)
             #expect(counts.workersSeen == 1)
+            // And the read route reports the sweep per configuration; an unknown sweep is a 404
+            let (reported, report) = try await CoordinatorFixture.send("GET", base + "/v1/sweeps/api/report")
+            #expect(reported == 200)
+            let table = try APICoding.decode(ReportResponse.self, from: report)
+            #expect(table.columns.contains("successes") && !table.rows.isEmpty)
+            let (missing, _) = try await CoordinatorFixture.send("GET", base + "/v1/sweeps/nope/report")
+            #expect(missing == 404)
         }
     }
 

@@ -17,6 +17,11 @@ import Testing
 struct ReaderCatalog: SweepCatalog {
     let path: String
     func sweepNames() throws -> [String] { try SweepReader(path: path).sweepNames() }
+
+    func report(sweepName: String, by parameters: [String]) throws -> ReportResponse {
+        let table = try SweepReader(path: path).report(sweepName: sweepName, by: parameters)
+        return ReportResponse(sweepName: sweepName, columns: table.columns, rows: table.rows.map { $0.map(\.text) })
+    }
 }
 
 enum CoordinatorFixture {

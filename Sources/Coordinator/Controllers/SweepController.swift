@@ -1,5 +1,5 @@
 // Sweep-level routes: submit (from the sweep file's text, parsed with the same schemas as `run`),
-// cancel, status and metrics.
+// cancel, status, reports and metrics.
 
 import Foundation
 import Hummingbird
@@ -20,6 +20,16 @@ struct SweepController<Context: RequestContext>: Sendable {
 
     func addReadRoutes(to group: RouterGroup<Context>) {
         group.get("status", use: status)
+        group.get("sweeps/:name/report", use: report)
+    }
+
+    @Sendable func report(_ request: Request, context: Context) async throws -> JSONResponse<ReportResponse> {
+        let name = try context.parameters.require("name")
+        let by = request.uri.queryParameters.get("by").map { $0.split(separator: ",").map(String.init) } ?? []
+        guard try catalog.sweepNames().contains(name) else {
+            throw SweepError(.notFound, "no sweep named '\(name)'")
+        }
+        return JSONResponse(value: try catalog.report(sweepName: name, by: by))
     }
 
     @Sendable func submit(_ request: Request, context: Context) async throws -> JSONResponse<SubmitResponse> {

@@ -67,8 +67,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// Lists sweeps for `/v1/status` through the read-only reader.
+/// Lists sweeps for `/v1/status`, and reports them, through the read-only reader.
 struct ReaderSweepCatalog: SweepCatalog {
     let reader: SweepReader
     func sweepNames() throws -> [String] { try reader.sweepNames() }
+
+    func report(sweepName: String, by parameters: [String]) throws -> ReportResponse {
+        let table = try reader.report(sweepName: sweepName, by: parameters)
+        return ReportResponse(sweepName: sweepName, columns: table.columns, rows: table.rows.map { $0.map(\.text) })
+    }
 }
