@@ -32,6 +32,9 @@ public final class Heartbeater: Sendable {
 
     var lease: Duration { leaseDuration.withLock { $0 } }
 
+    /// The current heartbeat interval.
+    var every: Duration { interval.withLock { $0 } }
+
     /// One round: renew every held lease whose heartbeat is due at `now` (one interval after its
     /// grant or last renewal) and whose deadline has not passed. Returns the number renewed.
     /// Tests call this directly.

@@ -27,6 +27,8 @@ final class RunningTrials: Sendable {
 
     func remove(_ trialID: String) -> HeldLease? { table.withLock { $0.removeValue(forKey: trialID) } }
 
+    func lookup(_ trialID: String) -> HeldLease? { table.withLock { $0[trialID] } }
+
     var snapshot: [HeldLease] { table.withLock { Array($0.values) } }
 
     var count: Int { table.withLock { $0.count } }

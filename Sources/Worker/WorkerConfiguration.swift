@@ -21,12 +21,16 @@ public struct WorkerConfiguration: Sendable {
     public var backoff: RetryBackoff
     /// Results per resend request.
     public var resendBatch: Int
+    /// Most trials one slot claims at once when trials are short (1 disables batching; the
+    /// coordinator caps it too, at 64 by default).
+    public var maxClaimCount: Int
 
     /// Creates a configuration.
     public init(
         jobs: Int = 1, name: String = "\(ProcessInfo.processInfo.hostName)-\(getpid())", sweepName: String? = nil,
         grace: TimeInterval = 30, heartbeatInterval: TimeInterval? = nil, idlePoll: TimeInterval = 1,
-        exitWhenIdle: Bool = false, backoff: RetryBackoff = RetryBackoff(), resendBatch: Int = 500
+        exitWhenIdle: Bool = false, backoff: RetryBackoff = RetryBackoff(), resendBatch: Int = 500,
+        maxClaimCount: Int = 64
     ) {
         self.jobs = max(1, jobs)
         self.name = name
@@ -37,5 +41,6 @@ public struct WorkerConfiguration: Sendable {
         self.exitWhenIdle = exitWhenIdle
         self.backoff = backoff
         self.resendBatch = max(1, resendBatch)
+        self.maxClaimCount = max(1, maxClaimCount)
     }
 }

@@ -5,14 +5,19 @@ import Foundation
 import SweepCore
 
 extension WorkerLoop {
-    /// One round: claim a trial, run it, store the result in the outbox, report it. Tests call this directly.
+    /// One round: claim one or more trials (the slot's adaptive claim count), run them one after the
+    /// other, store their results in the outbox as one file, report them as one batch. Every claimed
+    /// trial is held (and heartbeated) from the claim on, so the lease covers the whole batch; trials
+    /// not started yet when a stop is requested or their lease is lost are handed back (or dropped).
+    /// Tests call this directly.
     /// - Parameter now: when the claim is sent, on the worker's monotonic clock (the lease deadline counts from it).
     public func runOnce(slot: Int = 0, now: ContinuousClock.Instant = .now) async -> RoundOutcome {
         guard !stopRequested else { return .stopping }
+        let wanted = claimCount(slot: slot)
         let reply: ClaimResponse
         do {
             reply = try await client.claim(
-                ClaimRequest(workerID: "\(configuration.name)-\(slot)", sweepName: configuration.sweepName, count: 1))
+                ClaimRequest(workerID: "\(configuration.name)-\(slot)", sweepName: configuration.sweepName, count: wanted))
             link.succeeded()
         } catch let error as WorkerError where error.isRetryable {
             link.failed(error)
@@ -30,27 +35,68 @@ extension WorkerLoop {
         heartbeater.adopt(
             heartbeat: configuration.heartbeatInterval == nil ? .milliseconds(Int64(reply.heartbeatSeconds * 1000)) : nil,
             lease: lease)
-        guard let claim = reply.claims.first else { return .idle(remaining: reply.remaining) }
-        let flag = CancellationFlag()
-        running.insert(
-            HeldLease(trialID: claim.trialID, token: claim.token, flag: flag, deadline: now + lease, renewedAt: now))
+        guard !reply.claims.isEmpty else { return .idle(remaining: reply.remaining) }
+        for claim in reply.claims {
+            running.insert(
+                HeldLease(trialID: claim.trialID, token: claim.token, flag: CancellationFlag(), deadline: now + lease, renewedAt: now))
+        }
         if stopRequested { running.abandonAll() }
-        var result = await execute(claim.assignment, flag: flag)
-        let held = running.remove(claim.trialID)
-        if held?.abandoned ?? true {
-            // Grace ran out (hand the lease back) or the lease was lost (the coordinator moved on).
-            if !(held?.lost ?? false) { _ = try? await client.release(trialID: claim.trialID, token: claim.token) }
-            return .ran(trialID: claim.trialID, answer: nil)
+        let started = ContinuousClock.now
+        var completions: [TrialCompletion] = []
+        var ran = 0
+        for (index, claim) in reply.claims.enumerated() {
+            guard let held = running.lookup(claim.trialID) else { continue }
+            var result: TrialResult?
+            // A trial not started yet is handed back instead of run once a stop was requested.
+            if !held.abandoned, index == 0 || !stopRequested {
+                result = await execute(claim.assignment, flag: held.flag)
+                ran += 1
+            }
+            let after = running.remove(claim.trialID)
+            guard var result, let after, !after.abandoned else {
+                // Grace ran out or a stop came first (hand the lease back), or the lease was lost.
+                if !(after?.lost ?? false) { _ = try? await client.release(trialID: claim.trialID, token: claim.token) }
+                continue
+            }
+            if result.provenance.host == nil { result.provenance.host = ProcessInfo.processInfo.hostName }
+            completions.append(TrialCompletion(trialID: claim.trialID, token: claim.token, result: result))
         }
-        if result.provenance.host == nil { result.provenance.host = ProcessInfo.processInfo.hostName }
-        let completion = TrialCompletion(trialID: claim.trialID, token: claim.token, result: result)
-        do {
-            try outbox.add(completion)
-        } catch {
-            logger.error("\(error); sending the result without a durable copy")
+        adaptClaimCount(slot: slot, claimed: reply.claims.count, ran: ran, elapsed: ContinuousClock.now - started, lease: lease)
+        var answers: [String: CompletionResult] = [:]
+        if !completions.isEmpty {
+            var file = ""
+            do {
+                file = try outbox.add(batch: completions)
+            } catch {
+                logger.error("\(error); sending the results without a durable copy")
+            }
+            if let statuses = await deliver(completions, files: [file]) {
+                for (completion, status) in zip(completions, statuses) { answers[completion.trialID] = status }
+            }
         }
-        let answers = await deliver([completion])
-        return .ran(trialID: claim.trialID, answer: answers?.first ?? nil)
+        if reply.claims.count == 1 { return .ran(trialID: reply.claims[0].trialID, answer: answers[reply.claims[0].trialID]) }
+        return .ranBatch(trialIDs: reply.claims.map(\.trialID), answers: reply.claims.map { answers[$0.trialID] })
+    }
+
+    /// Trials the slot asks for in its next claim: 1 at first, up to `maxClaimCount`.
+    func claimCount(slot: Int) -> Int {
+        state.withLock { $0.claimCounts[slot] ?? 1 }
+    }
+
+    /// Grows the claim count while a batch takes well under a lease (at most doubling per round), and
+    /// shrinks it to what fits in half a heartbeat interval (and a quarter lease) at the measured time
+    /// per trial, so most batches are reported before their first heartbeat is due.
+    func adaptClaimCount(slot: Int, claimed: Int, ran: Int, elapsed: Duration, lease: Duration) {
+        let cap = max(1, configuration.maxClaimCount)
+        state.withLock { state in
+            let current = state.claimCounts[slot] ?? 1
+            guard ran > 0 else { return }
+            let perTrial = elapsed / ran
+            let window = min(lease / 4, heartbeater.every / 2)
+            let fits = perTrial > .zero ? Int(min(Double(cap), window / perTrial)) : cap
+            let grown = claimed >= current ? current * 2 : current
+            state.claimCounts[slot] = max(1, min(cap, grown, fits))
+        }
     }
 
     /// Runs the executor on a Dispatch thread, so a long trial never blocks the async runtime.
@@ -69,15 +115,20 @@ extension WorkerLoop {
         }
     }
 
-    /// Sends results and removes every one the coordinator answered for; nil when nothing was answered.
-    func deliver(_ completions: [TrialCompletion]) async -> [CompletionResult?]? {
+    /// Sends results and, once the coordinator answered for every one of them, removes the outbox
+    /// files holding them; nil when nothing was answered.
+    func deliver(_ completions: [TrialCompletion], files: [String]) async -> [CompletionResult?]? {
         do {
             let reply = try await client.reportResults(completions)
             link.succeeded()
+            guard reply.items.count == completions.count else {
+                logger.error("results: \(reply.items.count) answers for \(completions.count) results; keeping them")
+                return nil
+            }
             for (completion, item) in zip(completions, reply.items) {
                 if let error = item.error { logger.warning("result for trial \(completion.trialID.prefix(12)) refused: \(error)") }
-                outbox.remove(trialID: completion.trialID, token: completion.token)
             }
+            outbox.remove(files: files)
             return reply.items.map(\.status)
         } catch let error as WorkerError where error.isRetryable {
             link.failed(error)
@@ -91,11 +142,18 @@ extension WorkerLoop {
     @discardableResult
     public func flushOutbox(olderThan age: TimeInterval?) async -> Bool {
         let cutoff = age.map { Date().addingTimeInterval(-$0) }
-        let pending = outbox.pending(modifiedBefore: cutoff)
-        for start in stride(from: 0, to: pending.count, by: configuration.resendBatch) {
-            let batch = Array(pending[start..<min(start + configuration.resendBatch, pending.count)])
-            guard await deliver(batch) != nil else { return false }
+        var batch: [TrialCompletion] = []
+        var files: [String] = []
+        for entry in outbox.entries(modifiedBefore: cutoff) {
+            batch += entry.completions
+            files.append(entry.file)
+            if batch.count >= configuration.resendBatch {
+                guard await deliver(batch, files: files) != nil else { return false }
+                batch = []
+                files = []
+            }
         }
+        if !batch.isEmpty { return await deliver(batch, files: files) != nil }
         return true
     }
 

@@ -1,5 +1,5 @@
-// A remote worker: `jobs` slots each loop claim -> run (TrialExecutor, on a Dispatch thread) ->
-// outbox -> report, while the Heartbeater renews the held leases and a resend loop retries the
+// A remote worker: `jobs` slots each loop claim (one or an adaptive batch of trials) -> run them in
+// turn (TrialExecutor, on a Dispatch thread) -> outbox (one file per batch) -> report (one batch), while the Heartbeater renews the held leases and a resend loop retries the
 // outbox with exponential backoff and jitter.
 //
 // Shutdown order (requestStop, e.g. on SIGTERM/SIGINT): 1. slots stop claiming; 2. running trials
@@ -27,6 +27,9 @@ public final class WorkerLoop: Sendable {
     public enum RoundOutcome: Sendable, Equatable {
         /// Ran a trial; the coordinator's answer to its result, nil when unsent or abandoned.
         case ran(trialID: String, answer: CompletionResult?)
+        /// Ran (or handed back) the trials of one multi-trial claim; answers in claim order, nil when
+        /// unsent, handed back or abandoned.
+        case ranBatch(trialIDs: [String], answers: [CompletionResult?])
         /// Nothing to claim; trials still queued or leased elsewhere.
         case idle(remaining: Int?)
         /// The coordinator did not answer.
@@ -39,6 +42,8 @@ public final class WorkerLoop: Sendable {
         var stopRequested = false
         var idleExit = false
         var fatal: WorkerError?
+        /// Per slot: trials to ask for in the next claim (see `adaptClaimCount`).
+        var claimCounts: [Int: Int] = [:]
     }
 
     let client: CoordinatorClient
@@ -116,7 +121,7 @@ public final class WorkerLoop: Sendable {
         var backoff = configuration.backoff
         while !stopRequested {
             switch await runOnce(slot: slot) {
-            case .ran:
+            case .ran, .ranBatch:
                 backoff.reset()
             case .idle(let remaining):
                 backoff.reset()

@@ -3,8 +3,8 @@ import SweepCore
 import Synchronization
 import Worker
 
-/// A scripted coordinator behind the transport protocol: grants one claim, then answers results
-/// (or fails them while `down`).
+/// A scripted coordinator behind the transport protocol: grants up to the requested count of queued
+/// claims, then answers results (or fails everything while `down`, results only while `resultsDown`).
 final class FakeCoordinator: CoordinatorTransport, Sendable {
     struct State {
         var queue: [Claim] = []
@@ -12,6 +12,10 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
         var heartbeatStatus: RenewResult = .ok
         var received: [TrialCompletion] = []
         var heartbeats = 0
+        var resultsDown = false
+        /// The `count` of each claim request, and the size of each results request.
+        var claimCounts: [Int] = []
+        var resultBatches: [Int] = []
     }
 
     let state = Mutex(State())
@@ -24,10 +28,15 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
             if state.down { throw Unreachable() }
             switch path {
             case "v1/trials/claim":
-                let claims = state.queue.isEmpty ? [] : [state.queue.removeFirst()]
+                let count = try APICoding.decode(ClaimRequest.self, from: data).count ?? 1
+                state.claimCounts.append(count)
+                let claims = Array(state.queue.prefix(count))
+                state.queue.removeFirst(claims.count)
                 return try Self.reply(ClaimResponse(claims: claims, leaseSeconds: 30, heartbeatSeconds: 5, remaining: claims.isEmpty ? 0 : nil))
             case "v1/results":
+                if state.resultsDown { throw Unreachable() }
                 let batch = try APICoding.decode(ResultBatchRequest.self, from: data)
+                state.resultBatches.append(batch.results.count)
                 state.received += batch.results
                 return try Self.reply(ResultBatchResponse(items: batch.results.map { .init(trialID: $0.trialID, status: .accepted) }))
             case let heartbeat where heartbeat.hasSuffix("/heartbeat"):

@@ -66,6 +66,43 @@ import Worker
         #expect(fake.state.withLock { $0.received.first?.result.stopReason } == .cancelled)
     }
 
+    @Test func shortTrialsAreClaimedSeveralAtATimeAndReportedAsOneBatch() async throws {
+        let folder = scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = (1...7).map { FakeCoordinator.claim("t\($0)") } }
+        let worker = try makeWorker(fake, outbox: folder)
+        // The first round claims one trial; no-op trials finish well within the lease, so the claim count doubles
+        #expect(await worker.runOnce() == .ran(trialID: "t1", answer: .accepted))
+        #expect(await worker.runOnce() == .ranBatch(trialIDs: ["t2", "t3"], answers: [.accepted, .accepted]))
+        // While results cannot be sent, the batch waits in the outbox as one file
+        fake.state.withLock { $0.resultsDown = true }
+        #expect(await worker.runOnce() == .ranBatch(trialIDs: ["t4", "t5", "t6", "t7"], answers: [nil, nil, nil, nil]))
+        let outbox = try ResultOutbox(directory: folder)
+        #expect(outbox.count == 1)
+        #expect(outbox.pending().map(\.trialID) == ["t4", "t5", "t6", "t7"])
+        // … and is resent as one batch, with every token of its claim
+        fake.state.withLock { $0.resultsDown = false }
+        #expect(await worker.flushOutbox(olderThan: nil))
+        #expect(outbox.count == 0)
+        let (counts, batches, tokens) = fake.state.withLock { ($0.claimCounts, $0.resultBatches, $0.received.map(\.token)) }
+        #expect(counts == [1, 2, 4])
+        #expect(batches == [1, 2, 4])
+        #expect(tokens == (1...7).map { "token-t\($0)" })
+    }
+
+    @Test func maxClaimCountOneKeepsOneTrialPerClaim() async throws {
+        let folder = scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = (1...3).map { FakeCoordinator.claim("t\($0)") } }
+        let worker = WorkerLoop(
+            client: CoordinatorClient(transport: fake), executor: EchoExecutor(), outbox: try ResultOutbox(directory: folder),
+            configuration: WorkerConfiguration(jobs: 1, name: "w", maxClaimCount: 1))
+        for id in ["t1", "t2", "t3"] { #expect(await worker.runOnce() == .ran(trialID: id, answer: .accepted)) }
+        #expect(fake.state.withLock { $0.claimCounts } == [1, 1, 1])
+    }
+
     @Test func backoffGrowsExponentiallyWithJitterUpToTheCap() {
         var backoff = RetryBackoff(base: 0.1, cap: 1)
         let delays = (0..<8).map { _ in backoff.nextDelay() }

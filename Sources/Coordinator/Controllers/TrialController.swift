@@ -28,13 +28,10 @@ struct TrialController<Context: RequestContext>: Sendable {
         }
         let wanted = min(max(body.count ?? 1, 1), configuration.maxClaimCount)
         let policy = configuration.policy
-        var claims: [Claim] = []
-        while claims.count < wanted,
-            let claim = try store.claimTrial(
-                workerID: body.workerID, now: clock.now(), leaseFor: policy.leaseDuration, sweepName: body.sweepName)
-        {
-            claims.append(claim)
-        }
+        // One write transaction for the whole claim, however many trials it leases.
+        let claims = try store.claimTrials(
+            workerID: body.workerID, now: clock.now(), leaseFor: policy.leaseDuration, sweepName: body.sweepName,
+            count: wanted)
         metrics.recordClaim(workerID: body.workerID, granted: claims.count)
         var remaining: Int?
         if claims.isEmpty {

@@ -19,6 +19,9 @@ public protocol TrialStore: Sendable {
     /// - Parameter sweepName: only claim from this sweep; nil claims from any.
     func claimTrial(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?) throws -> Claim?
 
+    /// Leases up to `count` queued trials (expansion order), ideally in one transaction.
+    func claimTrials(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?, count: Int) throws -> [Claim]
+
     /// Extends a lease; `.stop` when the sweep was cancelled, `.lost` when the token is stale.
     func renewLease(trialID: String, token: String, now: Date, leaseFor: TimeInterval) throws -> RenewResult
 
@@ -43,6 +46,17 @@ public protocol TrialStore: Sendable {
 }
 
 extension TrialStore {
+    /// Leases up to `count` trials one claim at a time (stores without a batched claim).
+    public func claimTrials(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?, count: Int) throws -> [Claim] {
+        var claims: [Claim] = []
+        while claims.count < max(1, count),
+            let claim = try claimTrial(workerID: workerID, now: now, leaseFor: leaseFor, sweepName: sweepName)
+        {
+            claims.append(claim)
+        }
+        return claims
+    }
+
     /// Leases the next queued trial of any active sweep.
     public func claimTrial(workerID: String, now: Date, leaseFor: TimeInterval) throws -> Claim? {
         try claimTrial(workerID: workerID, now: now, leaseFor: leaseFor, sweepName: nil)

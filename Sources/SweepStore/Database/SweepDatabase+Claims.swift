@@ -8,14 +8,34 @@ import SweepCore
 extension SweepDatabase {
     /// Leases the first queued trial (expansion order) of an active sweep, or returns nil.
     public func claimTrial(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?) throws -> Claim? {
+        try claimTrials(workerID: workerID, now: now, leaseFor: leaseFor, sweepName: sweepName, count: 1).first
+    }
+
+    /// Leases up to `count` queued trials (expansion order) in one write transaction; each gets
+    /// its own fencing token and attempt row.
+    public func claimTrials(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?, count: Int) throws -> [Claim] {
         let time = now.timeIntervalSince1970
+        return try pool.write { db -> [Claim] in
+            var claims: [Claim] = []
+            while claims.count < max(1, count),
+                let claim = try Self.claimOne(db, workerID: workerID, now: time, leaseFor: leaseFor, sweepName: sweepName)
+            {
+                claims.append(claim)
+            }
+            if !claims.isEmpty { try Self.touchWorker(db, workerID: workerID, now: time, claims: claims.count, results: 0) }
+            return claims
+        }
+    }
+
+    private static func claimOne(
+        _ db: Database, workerID: String, now time: Double, leaseFor: TimeInterval, sweepName: String?
+    ) throws -> Claim? {
         let expires = time + leaseFor
         let token = UUID().uuidString.lowercased()
         let sweepFilter = sweepName == nil ? "" : "AND t.sweepName = :sweep"
-        return try pool.write { db -> Claim? in
-            guard
-                let row = try Row.fetchOne(
-                    db,
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
                     sql: """
                         UPDATE trial SET state = 'leased', attempt = attempt + 1, leaseToken = :token,
                             leaseWorker = :worker, leaseExpiresAt = :expires, updatedAt = :now
@@ -24,30 +44,30 @@ extension SweepDatabase {
                             WHERE t.state = 'queued' AND s.state = 'active' \(sweepFilter)
                             ORDER BY t.ordinal, t.rowid LIMIT 1)
                         RETURNING id, sweepName, params, seed, attempt
-                        """,
-                    arguments: ["token": token, "worker": workerID, "expires": expires, "now": time, "sweep": sweepName])
-            else { return nil }
-            let trialID: String = row["id"]
-            let attempt: Int = row["attempt"]
-            let sweep: String = row["sweepName"]
-            try db.execute(
-                sql: """
-                    INSERT INTO attempt (trialId, number, token, workerId, claimedAt, expiresAt, status)
-                    VALUES (?, ?, ?, ?, ?, ?, 'running')
-                    """,
-                arguments: [trialID, attempt, token, workerID, time, expires])
-            try Self.touchWorker(db, workerID: workerID, now: time, claims: 1, results: 0)
-            guard let sweepRow = try Row.fetchOne(db, sql: "SELECT preset, budget FROM sweep WHERE name = ?", arguments: [sweep])
-            else { throw SweepError(.notFound, "sweep '\(sweep)' of trial \(trialID) is missing") }
-            let seed: Int64 = row["seed"]
-            let assignment = TrialAssignment(
-                trialID: trialID, sweepName: sweep, preset: sweepRow["preset"],
-                parameters: try Self.decodeParameters(row["params"]), seed: UInt64(bitPattern: seed),
-                budget: try Self.decodeBudget(sweepRow["budget"]))
-            return Claim(
-                assignment: assignment, attempt: attempt, token: token,
-                leaseExpiresAt: Date(timeIntervalSince1970: expires), workerID: workerID)
-        }
+                        """),
+                arguments: ["token": token, "worker": workerID, "expires": expires, "now": time, "sweep": sweepName])
+        else { return nil }
+        let trialID: String = row["id"]
+        let attempt: Int = row["attempt"]
+        let sweep: String = row["sweepName"]
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO attempt (trialId, number, token, workerId, claimedAt, expiresAt, status)
+                VALUES (?, ?, ?, ?, ?, ?, 'running')
+                """
+        ).execute(arguments: [trialID, attempt, token, workerID, time, expires])
+        guard
+            let sweepRow = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT preset, budget FROM sweep WHERE name = ?"), arguments: [sweep])
+        else { throw SweepError(.notFound, "sweep '\(sweep)' of trial \(trialID) is missing") }
+        let seed: Int64 = row["seed"]
+        let assignment = TrialAssignment(
+            trialID: trialID, sweepName: sweep, preset: sweepRow["preset"],
+            parameters: try decodeParameters(row["params"]), seed: UInt64(bitPattern: seed),
+            budget: try decodeBudget(sweepRow["budget"]))
+        return Claim(
+            assignment: assignment, attempt: attempt, token: token,
+            leaseExpiresAt: Date(timeIntervalSince1970: expires), workerID: workerID)
     }
 
     /// Extends a live lease. An expired lease is never renewed (`.lost`), even before the reaper ran.

@@ -21,12 +21,15 @@ struct BenchHTTPCommand: AsyncParsableCommand {
     @Option(help: "Worker counts to measure, comma-separated.")
     var workers: String = "1,4,16"
 
+    @Option(help: "Most trials a worker claims at once (1: one claim and one report per trial, the old protocol).")
+    var maxClaim: Int = 64
+
     func run() async throws {
         let counts = workers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard trials > 0, !counts.isEmpty, counts.allSatisfy({ (1...256).contains($0) }) else {
             throw badInput("--trials must be positive and --workers a list of counts in 1...256")
         }
-        print("trials per run: \(trials); no-op toy trials; coordinator and workers share this machine's cores")
+        print("trials per run: \(trials); claims of up to \(maxClaim); no-op toy trials; coordinator and workers share this machine's cores")
         for count in counts {
             let rate = try await measure(workers: count)
             print(String(format: "workers: %3d  ->  %8.0f trials/s", count, rate))
@@ -63,7 +66,8 @@ struct BenchHTTPCommand: AsyncParsableCommand {
                 client: CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: nil)),
                 executor: RegistryTrialExecutor(),
                 outbox: try ResultOutbox(directory: folder.appendingPathComponent("outbox-\(index)")),
-                configuration: WorkerConfiguration(jobs: 1, name: "bench-\(index)", idlePoll: 0.05, exitWhenIdle: true),
+                configuration: WorkerConfiguration(jobs: 1, name: "bench-\(index)", idlePoll: 0.05, exitWhenIdle: true,
+                    maxClaimCount: maxClaim),
                 logger: logger)
         }
         let start = ContinuousClock.now
