@@ -13,6 +13,8 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
         var received: [TrialCompletion] = []
         var heartbeats = 0
         var resultsDown = false
+        /// The lease the fake grants, in seconds.
+        var leaseSeconds: Double = 30
         /// The `count` of each claim request, and the size of each results request.
         var claimCounts: [Int] = []
         var resultBatches: [Int] = []
@@ -32,7 +34,7 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
                 state.claimCounts.append(count)
                 let claims = Array(state.queue.prefix(count))
                 state.queue.removeFirst(claims.count)
-                return try Self.reply(ClaimResponse(claims: claims, leaseSeconds: 30, heartbeatSeconds: 5, remaining: claims.isEmpty ? 0 : nil))
+                return try Self.reply(ClaimResponse(claims: claims, leaseSeconds: state.leaseSeconds, heartbeatSeconds: 5, remaining: claims.isEmpty ? 0 : nil))
             case "v1/results":
                 if state.resultsDown { throw Unreachable() }
                 let batch = try APICoding.decode(ResultBatchRequest.self, from: data)
@@ -41,7 +43,7 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
                 return try Self.reply(ResultBatchResponse(items: batch.results.map { .init(trialID: $0.trialID, status: .accepted) }))
             case let heartbeat where heartbeat.hasSuffix("/heartbeat"):
                 state.heartbeats += 1
-                return try Self.reply(HeartbeatResponse(status: state.heartbeatStatus, leaseSeconds: 30))
+                return try Self.reply(HeartbeatResponse(status: state.heartbeatStatus, leaseSeconds: state.leaseSeconds))
             default:
                 return TransportResponse(status: 404, body: Data())
             }

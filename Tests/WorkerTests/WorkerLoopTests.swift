@@ -4,10 +4,11 @@ import Testing
 import Worker
 
 @Suite struct WorkerLoopTests {
-    func makeWorker(_ fake: FakeCoordinator, outbox folder: URL) throws -> WorkerLoop {
+    func makeWorker(_ fake: FakeCoordinator, outbox folder: URL, heartbeatInterval: TimeInterval? = nil) throws -> WorkerLoop {
         WorkerLoop(
             client: CoordinatorClient(transport: fake), executor: EchoExecutor(),
-            outbox: try ResultOutbox(directory: folder), configuration: WorkerConfiguration(jobs: 1, name: "w"))
+            outbox: try ResultOutbox(directory: folder),
+            configuration: WorkerConfiguration(jobs: 1, name: "w", heartbeatInterval: heartbeatInterval))
     }
 
     func scratch() -> URL {
@@ -70,8 +71,13 @@ import Worker
         let folder = scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let fake = FakeCoordinator()
-        fake.state.withLock { $0.queue = (1...7).map { FakeCoordinator.claim("t\($0)") } }
-        let worker = try makeWorker(fake, outbox: folder)
+        // A long lease and heartbeat interval, so that the time-per-trial cap never binds, however
+        // slow a loaded machine makes these no-op rounds; only the doubling is under test here.
+        fake.state.withLock {
+            $0.queue = (1...7).map { FakeCoordinator.claim("t\($0)") }
+            $0.leaseSeconds = 3600
+        }
+        let worker = try makeWorker(fake, outbox: folder, heartbeatInterval: 1800)
         // The first round claims one trial; no-op trials finish well within the lease, so the claim count doubles
         #expect(await worker.runOnce() == .ran(trialID: "t1", answer: .accepted))
         #expect(await worker.runOnce() == .ranBatch(trialIDs: ["t2", "t3"], answers: [.accepted, .accepted]))
