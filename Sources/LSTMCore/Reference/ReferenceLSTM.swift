@@ -21,6 +21,23 @@ public struct ReferenceLSTM {
     /// Outputs of every step ([length][K]) and the truncated gradient −∂E/∂w summed over the
     /// sequence (E = ½ Σ (t − y)²), with the weights held fixed.
     public func outputsAndGradient(_ seq: SequenceExample) -> (outputs: [[Double]], gradient: [Double]) {
+        let result = run(seq, perStepRate: nil)
+        return (result.outputs, result.gradient)
+    }
+
+    /// Trains on `seq` with per-step updates (A1/A15): at each target step all error signals are
+    /// computed with the current weights, then w += α (−∂E(t)/∂w) before the next step; the
+    /// partials are carried on unchanged. Returns the outputs of every step.
+    public mutating func trainPerStep(_ seq: SequenceExample, learningRate: Double) -> [[Double]] {
+        let result = run(seq, perStepRate: learningRate)
+        weights = result.weights
+        return result.outputs
+    }
+
+    /// The shared loop; with `perStepRate`, each target step's gradient is added to a working copy
+    /// of the weights (scaled by the rate) once the step's error signals are all computed.
+    func run(_ seq: SequenceExample, perStepRate: Double?) -> (outputs: [[Double]], gradient: [Double], weights: [Double]) {
+        var weights = self.weights
         let t0 = topology
         let I = t0.inputCount, K = t0.outputCount, b = t0.blockCount, s = t0.cellsPerBlock
         let C = t0.cellCount, S = t0.sourceCount, bo = t0.outputGateCount
@@ -87,6 +104,7 @@ public struct ReferenceLSTM {
                 yk[k] = f(sum)
             }
             outputs.append(yk)
+            let before = perStepRate == nil || !seq.hasTarget[t] ? [] : grad
             if seq.hasTarget[t] {
                 let ek = (0..<K).map { k in yk[k] * (1 - yk[k]) * (seq.target(unit: k, at: t) - yk[k]) }  // (19)
                 for k in 0..<K {
@@ -116,11 +134,14 @@ public struct ReferenceLSTM {
                     }
                 }
             }
+            if seq.hasTarget[t], let rate = perStepRate {
+                for i in 0..<L.count { weights[i] += rate * (grad[i] - before[i]) }
+            }
             yc = newYc
             yin = newYin
             yout = bo > 0 ? newYout : []
         }
-        return (outputs, grad)
+        return (outputs, grad, weights)
     }
 
     /// E = ½ Σ over target steps and outputs of (t − y)², for finite-difference checks.
