@@ -14,17 +14,7 @@ extension StepKernel {
         _ destOutput: UnsafeMutablePointer<Double>, scale: Double, stats: inout SequenceStats
     ) {
         // eq. (19): e_k = f'(net_k) (t_k - y_k), with f' = y(1 - y). `target` is [length, K].
-        var finalMax = 0.0
-        for k in 0..<outputs {
-            let y = yOutput[k]
-            let diff = target[t * outputs + k] - y
-            eOutput[k] = y * (1 - y) * diff
-            stats.squaredError += diff * diff
-            finalMax = max(finalMax, abs(diff))
-        }
-        stats.maxAbsError = max(stats.maxAbsError, finalMax)
-        stats.finalMaxAbsError = finalMax
-        stats.targetCount += outputs
+        stats.addOutputErrors(targets: target, at: t, outputs: yOutput, count: outputs, errors: eOutput)
 
         // delta_c = sum_k w_kc e_k: the error reaching cell c's output (old weights).
         let wo = wOutput, k4 = outputs4, offset = outputInputOffset

@@ -126,19 +126,9 @@ final class RecurrentKernel {
     /// figures to `stats` (E = ½ Σ (t - y)²; the factor 2 is dropped as in paper eqs. 16-18).
     @inline(__always)
     func outputErrors(_ sequence: SequenceExample, at t: Int, stats: inout SequenceStats) {
-        var finalMax = 0.0
         sequence.targets.withUnsafeBufferPointer { target in
-            for k in 0..<K {
-                let yk = y[k]
-                let diff = target[t * K + k] - yk
-                e[k] = yk * (1 - yk) * diff
-                stats.squaredError += diff * diff
-                finalMax = max(finalMax, abs(diff))
-            }
+            stats.addOutputErrors(targets: target, at: t, outputs: y, count: K, errors: e)
         }
-        stats.maxAbsError = max(stats.maxAbsError, finalMax)
-        stats.finalMaxAbsError = finalMax
-        stats.targetCount += K
     }
 
     /// dh_j = Σ_k w_kj e_k: the output errors carried back to the hidden units (current weights).

@@ -48,3 +48,28 @@ public protocol SequenceLearner: AnyObject {
     /// in the flat weight order, without changing any weight.
     func gradient(for sequence: SequenceExample) -> [Double]
 }
+
+extension SequenceStats {
+    /// Eq. (19) at one target step, shared by every learner: e_k = y_k(1 − y_k)(t_k − y_k) into
+    /// `errors`, and the step's error figures into `self` (E = ½ Σ (t − y)²; factor 2 dropped).
+    ///
+    /// - Parameters: `targets` is the sequence's [length, K] target buffer, `outputs` and `errors`
+    ///   point at K values each.
+    @inline(__always)
+    mutating func addOutputErrors(
+        targets: UnsafeBufferPointer<Double>, at t: Int, outputs: UnsafePointer<Double>, count: Int,
+        errors: UnsafeMutablePointer<Double>
+    ) {
+        var finalMax = 0.0
+        for k in 0..<count {
+            let y = outputs[k]
+            let diff = targets[t * count + k] - y
+            errors[k] = y * (1 - y) * diff
+            squaredError += diff * diff
+            finalMax = max(finalMax, abs(diff))
+        }
+        maxAbsError = max(maxAbsError, finalMax)
+        finalMaxAbsError = finalMax
+        targetCount += count
+    }
+}
