@@ -68,7 +68,8 @@ let package = Package(
                 "LSTMCore", "LSTMTasks", "SweepCore", "SweepStore", "Coordinator", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            exclude: ["README.md"]),
 
         // Tests: one target per library, plus an integration target that runs the built executable.
         .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"]),
