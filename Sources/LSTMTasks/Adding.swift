@@ -35,8 +35,29 @@ struct MarkedPairs: Sendable {
     }
 }
 
+/// What the adding and multiplication problems share (Exps. 4 and 5): 2 dense inputs (value,
+/// marker), 1 output, lengths T...T+T/10, and ABS(threshold) at the last step.
+public protocol MarkedPairProblem: SequenceTask {
+    /// T: the minimal length.
+    var T: Int { get }
+    /// ABS(β) at the end (0.04).
+    var threshold: Double { get }
+}
+
+extension MarkedPairProblem {
+    public var inputCount: Int { 2 }
+    public var outputCount: Int { 1 }
+    public var encoding: SequenceExample.Encoding { .dense }
+    public var lengthHint: Int { T + T / 10 }
+
+    /// ABS(threshold) at the end.
+    public func score(_ sequence: SequenceExample, label: Int, outputs: [Double]) -> SequenceScore {
+        .absolute(sequence, outputs: outputs, step: sequence.length - 1, below: threshold)
+    }
+}
+
 /// The adding problem (Exp. 4): 2 dense inputs, 1 output, a target at the end only.
-public struct Adding: SequenceTask {
+public struct Adding: MarkedPairProblem {
     /// T: the minimal length (100, 500, 1000).
     public var T: Int
     /// Whether a marked first pair's value is set to 0 (the paper's rule, A11) or kept.
@@ -52,21 +73,11 @@ public struct Adding: SequenceTask {
         self.threshold = threshold
     }
 
-    public var inputCount: Int { 2 }
-    public var outputCount: Int { 1 }
-    public var encoding: SequenceExample.Encoding { .dense }
-    public var lengthHint: Int { T + T / 10 }
-
     @discardableResult
     public func fill(_ sequence: inout SequenceExample, rng: inout SplitMix64) -> Int {
         let pairs = MarkedPairs(T: T, low: -1, high: 1, firstPairValue: zeroMarkedFirstPair ? 0 : nil)
         let (x1, x2) = pairs.fill(&sequence, rng: &rng)
         sequence.setTarget(0.5 + (x1 + x2) / 4.0, unit: 0, at: sequence.length - 1)
         return 0
-    }
-
-    /// ABS(0.04) at the end.
-    public func score(_ sequence: SequenceExample, label: Int, outputs: [Double]) -> SequenceScore {
-        .absolute(sequence, outputs: outputs, step: sequence.length - 1, below: threshold)
     }
 }

@@ -3,7 +3,7 @@
 import LSTMCore
 
 /// The multiplication problem (Exp. 5): 2 dense inputs, 1 output, a target at the end only.
-public struct Multiplication: SequenceTask {
+public struct Multiplication: MarkedPairProblem {
     /// T: the minimal length (100).
     public var T: Int
     /// Whether a marked first pair's value is set to 1.0 (the paper's rule, A11) or kept.
@@ -19,21 +19,11 @@ public struct Multiplication: SequenceTask {
         self.threshold = threshold
     }
 
-    public var inputCount: Int { 2 }
-    public var outputCount: Int { 1 }
-    public var encoding: SequenceExample.Encoding { .dense }
-    public var lengthHint: Int { T + T / 10 }
-
     @discardableResult
     public func fill(_ sequence: inout SequenceExample, rng: inout SplitMix64) -> Int {
         let pairs = MarkedPairs(T: T, low: 0, high: 1, firstPairValue: fixMarkedFirstPair ? 1 : nil)
         let (x1, x2) = pairs.fill(&sequence, rng: &rng)
         sequence.setTarget(x1 * x2, unit: 0, at: sequence.length - 1)
         return 0
-    }
-
-    /// ABS(0.04) at the end.
-    public func score(_ sequence: SequenceExample, label: Int, outputs: [Double]) -> SequenceScore {
-        .absolute(sequence, outputs: outputs, step: sequence.length - 1, below: threshold)
     }
 }
