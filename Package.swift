@@ -1,16 +1,17 @@
 // swift-tools-version:6.1
 // lstm-sweep: the 1997 LSTM, every experiment of the paper, and sweeps over them.
-// Dependency direction (architecture.md §2): LSTMCore <- LSTMTasks; SweepCore <- SweepStore,
+// Dependency direction (architecture.md §2): LSTMKernels, LSTMKernelsHaswell <- LSTMCore <- LSTMTasks; SweepCore <- SweepStore,
 // Coordinator, Worker. The two halves never import each other; only `lstm-sweep` knows both.
 import PackageDescription
-import class Foundation.ProcessInfo
 
-// Opt-in, non-portable build for speed: LSTM_SWEEP_TARGET_CPU=haswell swift build -c release compiles the
-// numerics core for that CPU (AVX2; ~20% faster on 4-1, see docs/benchmarks.md). Results are the same
-// bits (Swift never fuses a*b+c into an FMA). The default build stays portable x86-64.
-let coreSettings: [SwiftSetting] = ProcessInfo.processInfo.environment["LSTM_SWEEP_TARGET_CPU"].map {
-    [.unsafeFlags(["-target-cpu", $0])]
-} ?? []
+// The sequence kernels are compiled twice: LSTMKernels for any CPU, LSTMKernelsHaswell (the same files,
+// by symlink) for LLVM's "haswell" (AVX2). LSTMNetwork picks the copy at run time (KernelVariant); both
+// give the same bits, because Swift never fuses a*b+c into an FMA. Off x86-64 the second copy is portable.
+#if arch(x86_64)
+let haswellSettings: [SwiftSetting] = [.define("LSTM_KERNELS_HASWELL"), .unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let haswellSettings: [SwiftSetting] = [.define("LSTM_KERNELS_HASWELL")]
+#endif
 
 let package = Package(
     name: "lstm-sweep",
@@ -35,7 +36,9 @@ let package = Package(
     ],
     targets: [
         // The numerics half.
-        .target(name: "LSTMCore", exclude: ["README.md"], swiftSettings: coreSettings),
+        .target(name: "LSTMKernels", exclude: ["README.md"]),
+        .target(name: "LSTMKernelsHaswell", dependencies: ["LSTMKernels"], exclude: ["README.md"], swiftSettings: haswellSettings),
+        .target(name: "LSTMCore", dependencies: ["LSTMKernels", "LSTMKernelsHaswell"], exclude: ["README.md"]),
         .target(name: "LSTMTasks", dependencies: ["LSTMCore"], exclude: ["README.md"]),
 
         // The sweep half.
@@ -72,7 +75,7 @@ let package = Package(
             exclude: ["README.md"]),
 
         // Tests: one target per library, plus an integration target that runs the built executable.
-        .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"]),
+        .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "LSTMKernels"]),
         .testTarget(name: "LSTMTasksTests", dependencies: ["LSTMTasks", "LSTMCore"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepCore"]),

@@ -1,5 +1,6 @@
 // Whole sequences: reset (§1.5), the steps, the truncated gradient at target steps (§2.3), and the
 // weight changes, either after every target step or once per sequence (ambiguity A1).
+import LSTMKernels
 
 extension LSTMNetwork: SequenceLearner {
     /// Trains on one sequence and returns its error figures (measured before each step's update).
@@ -8,17 +9,12 @@ extension LSTMNetwork: SequenceLearner {
     /// partials carried forward mix old and new weights (ambiguity A15, the usual RTRL approximation).
     /// With `.perSequence`, the changes are summed and applied at the end.
     public func train(_ sequence: SequenceExample, learningRate: Double, timing: UpdateTiming) -> SequenceStats {
-        let (wHidden, wOutput, gHidden, gOutput) = (wHidden, wOutput, gHidden, gOutput)
         var stats: SequenceStats
         switch timing {
         case .perStep:
-            stats = run(sequence, learning: true) { kernel, target, t, stats in
-                kernel.backpropagate(target, at: t, into: wHidden, wOutput, scale: learningRate, stats: &stats)
-            }
+            stats = run(sequence, action: .update(learningRate: learningRate))
         case .perSequence:
-            stats = run(sequence, learning: true) { kernel, target, t, stats in
-                kernel.backpropagate(target, at: t, into: gHidden, gOutput, scale: 1, stats: &stats)
-            }
+            stats = run(sequence, action: .accumulate)
             applyAccumulated(learningRate: learningRate)
         }
         stats.steps = sequence.length
@@ -27,98 +23,61 @@ extension LSTMNetwork: SequenceLearner {
 
     /// Runs one sequence forward and returns its error figures; no weight changes.
     public func evaluate(_ sequence: SequenceExample) -> SequenceStats {
-        var stats = run(sequence, learning: false) { kernel, target, t, stats in
-            kernel.measure(target, at: t, stats: &stats)
-        }
+        var stats = run(sequence, action: .measure)
         stats.steps = sequence.length
         return stats
     }
 
     /// The truncated gradient −∂E/∂w summed over the sequence, in WeightLayout order; no weight changes.
     public func gradient(for sequence: SequenceExample) -> [Double] {
-        let (gHidden, gOutput) = (gHidden, gOutput)
-        _ = run(sequence, learning: true) { kernel, target, t, stats in
-            kernel.backpropagate(target, at: t, into: gHidden, gOutput, scale: 1, stats: &stats)
-        }
-        let map = paddedMap
-        let offset = gHidden - storage  // the accumulators mirror the weights' padded layout
+        _ = run(sequence, action: .accumulate)
+        let map = paddedMap, b = buffers
+        let offset = b.gHidden - b.storage  // the accumulators mirror the weights' padded layout
         var result = [Double](repeating: 0, count: map.count)
-        for i in 0..<map.count { result[i] = storage[offset + map[i]] }
-        for i in 0..<matricesCount { gHidden[i] = 0 }
+        for i in 0..<map.count { result[i] = b.storage[offset + map[i]] }
+        for i in 0..<b.matricesCount { b.gHidden[i] = 0 }
         return result
     }
 
-    /// The shared loop: reset, then for each step clamp, compute, record outputs, and call
-    /// `atTarget(kernel, targets, t, &stats)` at steps with a target (`targets` is [length, K]).
-    ///
-    /// Everything the loop touches is taken out of the class and the sequence once, before the first
-    /// step: the kernel's sizes and pointers, and the sequence's and `stepOutputs`' buffers.
-    @inline(__always)
-    func run(
-        _ sequence: SequenceExample, learning: Bool,
-        atTarget: (StepKernel, UnsafeBufferPointer<Double>, Int, inout SequenceStats) -> Void
-    ) -> SequenceStats {
+    /// The shared loop: reset, then the sequence on the chosen copy of the kernels, which for each
+    /// step clamps, computes, records the outputs and does `action` at steps with a target.
+    func run(_ sequence: SequenceExample, action: TargetAction) -> SequenceStats {
         precondition(
-            sequence.inputCount == inputs && sequence.outputCount == outputs,
-            "sequence has \(sequence.inputCount) inputs and \(sequence.outputCount) outputs; net has \(inputs) and \(outputs)")
+            sequence.inputCount == buffers.inputs && sequence.outputCount == buffers.outputs,
+            "sequence has \(sequence.inputCount) inputs and \(sequence.outputCount) outputs; net has \(buffers.inputs) and \(buffers.outputs)")
         resetSequence(encoding: sequence.encoding)
-        let needed = sequence.length * outputs
+        let needed = sequence.length * buffers.outputs
         if stepOutputs.count < needed { stepOutputs = [Double](repeating: 0, count: max(needed, 2 * stepOutputs.count)) }
-        var stats = SequenceStats()
-        var kernel = StepKernel(self)
-        let length = sequence.length, outputs = outputs, yOutput = yOutput
-        let compact = usesCompactKernel && kernel.isCompact
-        stepOutputs.withUnsafeMutableBufferPointer { out in
+        let (net, active, touchedCount, compact, variant) = (buffers, active, touchedCount, usesCompactKernel, kernelVariant)
+        let result = stepOutputs.withUnsafeMutableBufferPointer { out in
             sequence.denseInputs.withUnsafeBufferPointer { x in
                 sequence.activeInput.withUnsafeBufferPointer { activeInput in
                     sequence.targets.withUnsafeBufferPointer { targets in
                         sequence.hasTarget.withUnsafeBufferPointer { hasTarget in
-                            if compact {
-                                kernel.runCompact(
-                                    x, activeInput, targets, hasTarget, out, length: length, learning: learning,
-                                    stats: &stats, atTarget: atTarget)
-                                return
-                            }
-                            for t in 0..<length {
-                                kernel.clampInputs(x, activeInput, at: t)
-                                kernel.forward(learning: learning)
-                                for k in 0..<outputs { out[t * outputs + k] = yOutput[k] }
-                                if hasTarget[t] { atTarget(kernel, targets, t, &stats) }
-                            }
+                            let buffers = SequenceBuffers(
+                                x: x, activeInput: activeInput, targets: targets, hasTarget: hasTarget, out: out,
+                                length: sequence.length, dense: sequence.encoding == .dense)
+                            return variant.run(
+                                net, buffers, active: active, touchedCount: touchedCount, action: action,
+                                allowsCompact: compact)
                         }
                     }
                 }
             }
         }
-        active = kernel.active
-        touchedCount = kernel.touchedCount
-        return stats
+        self.active = result.active
+        self.touchedCount = result.touchedCount
+        return result.stats
     }
 
     /// w += α g for every trainable weight, then clears the accumulators (per-sequence updates).
     func applyAccumulated(learningRate: Double) {
-        let map = paddedMap
-        let offset = gHidden - storage
+        let map = paddedMap, b = buffers
+        let offset = b.gHidden - b.storage
         for i in 0..<map.count {
             let p = map[i]
-            storage[p] += learningRate * storage[offset + p]
+            b.storage[p] += learningRate * b.storage[offset + p]
         }
-        for i in 0..<matricesCount { gHidden[i] = 0 }
-    }
-}
-
-extension StepKernel {
-    /// Error figures of step t without any gradient.
-    @inline(__always)
-    func measure(_ target: UnsafeBufferPointer<Double>, at t: Int, stats: inout SequenceStats) {
-        var finalMax = 0.0
-        for k in 0..<outputs {
-            let diff = target[t * outputs + k] - yOutput[k]
-            stats.squaredError += diff * diff
-            finalMax = max(finalMax, abs(diff))
-        }
-        stats.maxAbsError = max(stats.maxAbsError, finalMax)
-        stats.finalMaxAbsError = finalMax
-        stats.targetCount += outputs
+        for i in 0..<b.matricesCount { b.gHidden[i] = 0 }
     }
 }

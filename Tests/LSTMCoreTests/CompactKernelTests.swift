@@ -1,7 +1,8 @@
 @testable import LSTMCore
+import LSTMKernels
 import Testing
 
-/// The one-quad kernel (LSTMNetwork+CompactKernel.swift) against its twins: the generic kernels bit for
+/// The one-quad kernel (LSTMKernels/StepKernel+Compact.swift) against its twins: the generic kernels bit for
 /// bit, and the naive reference within the gradient tests' tolerance.
 struct CompactKernelTests {
     /// Random nets small enough for the one-quad kernel: ≤ 4 gate rows, ≤ 4 cells, ≤ 4 outputs.
@@ -24,7 +25,7 @@ struct CompactKernelTests {
         let compact = TestNets.network(topology, &rng)
         let generic = LSTMNetwork(topology: topology, weights: compact.weights)
         generic.usesCompactKernel = false
-        #expect(StepKernel(compact).isCompact)
+        #expect(compact.buffers.isCompact)
         // When both train on the same sequences (per-step and per-sequence updates, both encodings).
         for i in 0..<6 {
             let seq = TestNets.sequence(

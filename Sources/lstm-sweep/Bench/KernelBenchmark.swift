@@ -19,6 +19,8 @@ struct KernelBenchmark {
     /// The result of one case.
     struct Measurement: Codable {
         var name: String
+        /// The compiled copy of the kernels that ran (KernelVariant).
+        var kernel: String
         var weights: Int
         var stepsPerSecond: Double
         var cpuStepsPerSecond: Double
@@ -71,11 +73,12 @@ struct KernelBenchmark {
     }
 
     /// Measures one case: `repeats` timed runs of at least `minimumSteps` steps each.
-    static func measure(_ c: Case, repeats: Int, minimumSteps: Int) -> Measurement {
+    static func measure(_ c: Case, kernel: KernelVariant, repeats: Int, minimumSteps: Int) -> Measurement {
         let data = sequences(for: c, count: 64)
         var rng = SplitMix64(seed: 1, stream: .weights)
         let net = LSTMNetwork(
             topology: c.topology, weights: LSTMInitialization(weightRange: 0.1).weights(for: c.topology, rng: &rng))
+        net.kernelVariant = kernel
         let stepsPerPass = data.reduce(0) { $0 + $1.length }
         let passes = max(1, minimumSteps / stepsPerPass)
         var wall = [Double](), cpu = [Double]()
@@ -91,7 +94,7 @@ struct KernelBenchmark {
         }
         let steps = Double(passes * stepsPerPass)
         return Measurement(
-            name: c.name, weights: c.topology.weightCount, stepsPerSecond: steps / median(wall),
+            name: c.name, kernel: kernel.rawValue, weights: c.topology.weightCount, stepsPerSecond: steps / median(wall),
             cpuStepsPerSecond: steps / median(cpu), repeats: repeats, stepsPerRepeat: passes * stepsPerPass)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LSTMCore
 
 /// `lstm-sweep bench`: training speed of the core on the paper's net shapes (run it in a release build).
 struct BenchCommand: ParsableCommand {
@@ -10,10 +11,23 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed repeats per case; the median is reported.") var repeats: Int = 5
     @Option(help: "Minimum time steps per repeat.") var steps: Int = 2_000_000
     @Option(help: "Fixed sequence length T for every case (default: each case's own range).") var length: Int?
+    @Option(help: "Which compiled copy of the kernels: portable or haswell (default: the fastest this CPU runs).")
+    var kernel: String?
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func validate() throws {
         if let length, length < 1 { throw ValidationError("--length must be at least 1") }
+        _ = try variant()
+    }
+
+    /// The kernel copy to measure.
+    func variant() throws -> KernelVariant {
+        guard let kernel else { return .preferred }
+        guard let variant = KernelVariant(rawValue: kernel) else {
+            throw ValidationError("--kernel: '\(kernel)' is not one of portable, haswell")
+        }
+        guard variant.isSupported else { throw ValidationError("--kernel: this CPU cannot run the \(kernel) kernels") }
+        return variant
     }
 
     func run() throws {
@@ -27,15 +41,17 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
             FileHandle.standardError.write(Data("lstm-sweep: warning: a debug build; measure with -c release\n".utf8))
         #endif
-        if !json { print("case    weights   steps/s (wall)   steps/s (cpu)") }
+        let variant = try variant()
+        if !json { print("case    kernel    weights   steps/s (wall)   steps/s (cpu)") }
         for c in selected {
-            let m = KernelBenchmark.measure(c, repeats: repeats, minimumSteps: steps)
+            let m = KernelBenchmark.measure(c, kernel: variant, repeats: repeats, minimumSteps: steps)
             if json {
                 let data = try JSONEncoder().encode(m)
                 print(String(decoding: data, as: UTF8.self))
             } else {
                 print(
                     c.name.padding(toLength: 8, withPad: " ", startingAt: 0)
+                        + m.kernel.padding(toLength: 8, withPad: " ", startingAt: 0)
                         + String(format: "%7d  %15.0f  %14.0f", m.weights, m.stepsPerSecond, m.cpuStepsPerSecond))
             }
         }

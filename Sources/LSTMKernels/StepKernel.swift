@@ -7,8 +7,11 @@
 // b blocks, s cells per block, q a row (or column) quad. Every loop keeps the reference's order of
 // floating-point operations per row, so results are bit-identical to ReferenceLSTM's operation order
 // and to the previous kernels (GoldenTests).
+#if LSTM_KERNELS_HASWELL
+import LSTMKernels
+#endif
 
-/// The sizes and buffers one time step touches, copied out of an LSTMNetwork.
+/// The sizes and buffers one time step touches, copied out of an LSTMNetwork's KernelBuffers.
 ///
 /// Valid only while the net is alive (the pointers are its buffers). Not thread-safe, like the net.
 struct StepKernel {
@@ -25,6 +28,7 @@ struct StepKernel {
     let yCell: UnsafeMutablePointer<Double>, coefIn: UnsafeMutablePointer<Double>
     let coefCell: UnsafeMutablePointer<Double>
     let wOutput: UnsafeMutablePointer<Double>, yOutput: UnsafeMutablePointer<Double>
+    let gHidden: UnsafeMutablePointer<Double>, gOutput: UnsafeMutablePointer<Double>
     let dsInGate: UnsafeMutablePointer<Double>, dsCell: UnsafeMutablePointer<Double>
     let eOutput: UnsafeMutablePointer<Double>, delta: UnsafeMutablePointer<Double>
     let eState: UnsafeMutablePointer<Double>, eOutGate: UnsafeMutablePointer<Double>
@@ -37,19 +41,22 @@ struct StepKernel {
     var active = -1
     var touchedCount: Int
 
-    init(_ n: LSTMNetwork) {
+    /// The kernel of one sequence: `dense` is its encoding; `active` and `touchedCount` carry the net's
+    /// one-hot bookkeeping in (and `KernelRun` carries it back out).
+    init(_ n: KernelBuffers, dense: Bool, active: Int, touchedCount: Int) {
         (inputs, sources, hs) = (n.inputs, n.sources, n.hs)
         (rows4, outputs, outputs4, os) = (n.rows4, n.outputs, n.outputs4, n.os)
         (blocks, cellsPerBlock, cells, outputGates, cellRow0) = (n.blocks, n.cellsPerBlock, n.cells, n.outputGates, n.cellRow0)
         (outputInputOffset, cells4) = (n.outputInputOffset, n.cells4)
-        (symmetricG, symmetricH, full) = (n.symmetricG, n.symmetricH, n.topology.connectivity == .full)
+        (symmetricG, symmetricH, full) = (n.symmetricG, n.symmetricH, n.full)
         (src, wHidden, act, yOut, state) = (n.src, n.wHidden, n.act, n.yOut, n.state)
         (hState, hpState, yCell, coefIn, coefCell) = (n.hState, n.hpState, n.yCell, n.coefIn, n.coefCell)
         (wOutput, yOutput, dsInGate, dsCell) = (n.wOutput, n.yOutput, n.dsInGate, n.dsCell)
+        (gHidden, gOutput) = (n.gHidden, n.gOutput)
         (eOutput, delta, eState, eOutGate) = (n.eOutput, n.delta, n.eState, n.eOutGate)
         (touched, isTouched) = (n.touched, n.isTouched)
         (trainGateBias, trainCellBias, trainOutputBias) = (n.trainGateBias, n.trainCellBias, n.trainOutputBias)
-        (dense, active, touchedCount) = (n.encoding == .dense, n.active, n.touchedCount)
+        (self.dense, self.active, self.touchedCount) = (dense, active, touchedCount)
     }
 
     // MARK: - Phase 1

@@ -3,6 +3,9 @@
 // weight changes written, so per-step updates never mix old and new weights within one step.
 // The factor 2 of the squared error is dropped, as in the paper (eqs. 16-18): the published
 // learning rates assume it.
+#if LSTM_KERNELS_HASWELL
+import LSTMKernels
+#endif
 
 extension StepKernel {
     /// Computes e_k, e_out and e_s at step t and adds `scale` × (−∂E(t)/∂w) to the hidden and output

@@ -7,13 +7,12 @@
 // Same legend as LSTMNetwork.swift; G = the gate quad (rows 0..<4: b input gates, then b_out output
 // gates), F = the cell quad (rows 4..<8). Every value is computed with the generic kernels' operations
 // in the same order, so results are bit-identical to them (tested in CompactKernelTests).
+#if LSTM_KERNELS_HASWELL
+import LSTMKernels
+#endif
 
 extension StepKernel {
-    /// Whether the one-quad kernel applies: the gate rows and the cells each fit one SIMD4 quad
-    /// (then cellRow0 = 4 and R4 = 8), and so do the outputs.
-    var isCompact: Bool { blocks + outputGates <= 4 && cells <= 4 && outputs <= 4 }
-
-    /// Runs a whole sequence (see `LSTMNetwork.run`); `out` is [length, K].
+    /// Runs a whole sequence (see `runSequence`); `out` is [length, K].
     @inline(__always)
     mutating func runCompact(
         _ x: UnsafeBufferPointer<Double>, _ activeInput: UnsafeBufferPointer<Int>,
@@ -21,7 +20,7 @@ extension StepKernel {
         _ out: UnsafeMutableBufferPointer<Double>, length: Int, learning: Bool, stats: inout SequenceStats,
         atTarget: (StepKernel, UnsafeBufferPointer<Double>, Int, inout SequenceStats) -> Void
     ) {
-        assert(isCompact && cellRow0 == 4 && rows4 == 8 && cells4 == 4 && outputs4 == 4)
+        assert(blocks + outputGates <= 4 && cellRow0 == 4 && rows4 == 8 && cells4 == 4 && outputs4 == 4)
         let w = wHidden, wo = wOutput, I = inputs, C = cells, gates = blocks + outputGates
         // Lane c of the cell quad takes its block's gates: y^in = G[c / s], y^out = G[b + c / s] (or 1).
         // Selection by bit masks moves values exactly and needs no memory round trip.

@@ -5,17 +5,20 @@
 
 /// Elementary functions with a portable, fixed implementation.
 public enum Elementary {
+    // The constants are computed properties, not stored `static let`s: the kernel modules inline
+    // these functions, and a literal inlines where a stored global would cost an accessor call.
+
     // ln 2 split so that k * ln2Hi is exact for |k| < 2^11 (Cody & Waite reduction).
-    static let ln2Hi: Double = 6.931_471_803_691_238_164_90e-01
-    static let ln2Lo: Double = 1.908_214_929_270_587_700_02e-10
-    static let invLn2: Double = 1.442_695_040_888_963_387_00e+00
+    @inlinable static var ln2Hi: Double { 6.931_471_803_691_238_164_90e-01 }
+    @inlinable static var ln2Lo: Double { 1.908_214_929_270_587_700_02e-10 }
+    @inlinable static var invLn2: Double { 1.442_695_040_888_963_387_00e+00 }
 
     /// 1.5 · 2^52: adding and subtracting it rounds a double of magnitude below 2^51 to the nearest
     /// integer (ties to even), and leaves that integer in the low bits of the sum's bit pattern.
-    static let roundingMagic: Double = 6_755_399_441_055_744.0
+    @inlinable static var roundingMagic: Double { 6_755_399_441_055_744.0 }
 
     /// e^x, for x clamped to [-708, 708] (the result stays a normal double). Never traps, even on NaN.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func exp(_ x: Double) -> Double {
         let xc = Swift.min(Swift.max(x, -708.0), 708.0)
         // k = round(x / ln2); r = x - k ln2 with |r| <= ln2 / 2.
@@ -29,7 +32,7 @@ public enum Elementary {
     }
 
     /// e^x lane by lane, with exactly the operations of the scalar `exp`, so every lane equals it bit for bit.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func exp(_ x: SIMD4<Double>) -> SIMD4<Double> {
         // Masked replacement compiles to branch-free compares; the generic SIMD `clamped` is not inlined.
         var xc = x
@@ -47,7 +50,7 @@ public enum Elementary {
     /// The Taylor series of e^r to degree 12: the remainder is below 2e-16 relative for |r| <= 0.347.
     /// Evaluated by Estrin's scheme (pairs, then powers r², r⁴, r⁸): about 21 cycles of latency
     /// instead of Horner's 72, which matters because two exps sit on every step's dependency chain.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func expPolynomial<V: ExpArgument>(_ r: V) -> V {
         let r2 = r * r
         let r4 = r2 * r2
@@ -92,19 +95,20 @@ public enum Elementary {
     }
 
     /// The logistic sigmoid 1 / (1 + e^-x), paper eq. (3).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func logistic(_ x: Double) -> Double {
         1.0 / (1.0 + exp(-x))
     }
 
     /// The logistic sigmoid lane by lane, equal to the scalar one bit for bit.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func logistic(_ x: SIMD4<Double>) -> SIMD4<Double> {
         1.0 / (1.0 + exp(-x))
     }
 }
 
 /// A scalar or a vector of doubles that the exp polynomial runs on.
+@usableFromInline
 protocol ExpArgument {
     init(_ value: Double)
     static func * (a: Self, b: Self) -> Self
@@ -114,5 +118,6 @@ protocol ExpArgument {
 extension Double: ExpArgument {}
 
 extension SIMD4: ExpArgument where Scalar == Double {
+    @inlinable
     init(_ value: Double) { self.init(repeating: value) }
 }

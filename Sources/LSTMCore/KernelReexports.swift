@@ -1,0 +1,9 @@
+// Types of the LSTMKernels module that belong to LSTMCore's public API.
+import LSTMKernels
+
+/// The error figures of one sequence (defined with the kernels, which fill them in).
+public typealias SequenceStats = LSTMKernels.SequenceStats
+
+/// The portable exp, log and logistic every learner and the PRNG use (defined with the kernels, which
+/// inline them).
+public typealias Elementary = LSTMKernels.Elementary

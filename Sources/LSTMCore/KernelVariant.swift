@@ -1,0 +1,54 @@
+// The two compiled copies of the sequence kernels, and the choice between them. Both run the same
+// Swift source (Sources/LSTMKernels, symlinked into Sources/LSTMKernelsHaswell) with the same operations in
+// the same order, and neither fuses a multiply-add, so a trial's outcome is the same bits on either;
+// the Haswell copy is faster because AVX2 holds a SIMD4<Double> in one register instead of two.
+import LSTMKernels
+import LSTMKernelsHaswell
+
+/// Which compiled copy of the sequence kernels runs a net.
+public enum KernelVariant: String, Sendable, CaseIterable {
+    /// Compiled for any CPU of the architecture (on x86-64: SSE2).
+    case portable
+    /// Compiled for LLVM's "haswell" CPU (AVX2, BMI2, FMA, ...: Intel since 2013, AMD since Zen). On
+    /// other architectures it is a second portable copy.
+    case haswell
+
+    /// The variant new nets take: the fastest this CPU runs, unless the environment variable
+    /// `LSTM_SWEEP_KERNEL` names a supported one (`portable` or `haswell`; others are ignored).
+    public static let preferred: KernelVariant = {
+        if let name = CPUFeatures.environment("LSTM_SWEEP_KERNEL"), let asked = KernelVariant(rawValue: name),
+            asked.isSupported
+        {
+            return asked
+        }
+        return KernelVariant.haswell.isSupported ? .haswell : .portable
+    }()
+
+    /// Whether this CPU can run the variant.
+    public var isSupported: Bool {
+        switch self {
+        case .portable: return true
+        case .haswell:
+            #if arch(x86_64)
+                return CPUFeatures.current.hasHaswell
+            #else
+                return true
+            #endif
+        }
+    }
+
+    /// Runs one sequence on this copy of the kernels (see `SequenceKernel.run`).
+    func run(
+        _ net: KernelBuffers, _ sequence: SequenceBuffers, active: Int, touchedCount: Int, action: TargetAction,
+        allowsCompact: Bool
+    ) -> KernelRun {
+        switch self {
+        case .portable:
+            return LSTMKernels.SequenceKernel.run(
+                net, sequence, active: active, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+        case .haswell:
+            return LSTMKernelsHaswell.SequenceKernel.run(
+                net, sequence, active: active, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+        }
+    }
+}

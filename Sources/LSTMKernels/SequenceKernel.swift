@@ -1,0 +1,82 @@
+// Whole sequences on the step kernels: the entry point LSTMNetwork calls, and the loop it runs. This file
+// and the StepKernel files are compiled twice: here for any CPU, and in LSTMKernelsHaswell for Haswell-class
+// CPUs (AVX2), which LSTMNetwork picks at run time when the CPU has it. Both copies compute the same bits.
+#if LSTM_KERNELS_HASWELL
+import LSTMKernels
+#endif
+
+/// Runs sequences of a 1997 LSTM net on the kernels of this module.
+package enum SequenceKernel {
+    /// Runs one sequence: for each step clamp the inputs, compute, record the outputs, and at steps
+    /// with a target do `action`. The net's state must have been reset for the sequence.
+    ///
+    /// - Parameters:
+    ///   - net: the net's buffers.
+    ///   - active: the net's one-hot bookkeeping going in (see `KernelRun`).
+    ///   - allowsCompact: whether small nets may take the one-quad kernel (tests turn it off to
+    ///     compare it with the generic kernels).
+    package static func run(
+        _ net: KernelBuffers, _ sequence: SequenceBuffers, active: Int, touchedCount: Int,
+        action: TargetAction, allowsCompact: Bool
+    ) -> KernelRun {
+        var kernel = StepKernel(net, dense: sequence.dense, active: active, touchedCount: touchedCount)
+        var stats = SequenceStats()
+        let compact = allowsCompact && net.isCompact
+        let (wHidden, wOutput, gHidden, gOutput) = (net.wHidden, net.wOutput, net.gHidden, net.gOutput)
+        // One specialised loop per action, so that `learning` and the target step are constants in it.
+        switch action {
+        case .update(let learningRate):
+            kernel.run(sequence, compact: compact, learning: true, stats: &stats) { kernel, target, t, stats in
+                kernel.backpropagate(target, at: t, into: wHidden, wOutput, scale: learningRate, stats: &stats)
+            }
+        case .accumulate:
+            kernel.run(sequence, compact: compact, learning: true, stats: &stats) { kernel, target, t, stats in
+                kernel.backpropagate(target, at: t, into: gHidden, gOutput, scale: 1, stats: &stats)
+            }
+        case .measure:
+            kernel.run(sequence, compact: compact, learning: false, stats: &stats) { kernel, target, t, stats in
+                kernel.measure(target, at: t, stats: &stats)
+            }
+        }
+        return KernelRun(stats: stats, active: kernel.active, touchedCount: kernel.touchedCount)
+    }
+}
+
+extension StepKernel {
+    /// The step loop, on the one-quad kernel when `compact`; `atTarget(kernel, targets, t, &stats)`
+    /// runs at each step with a target (`targets` is [length, K]).
+    @inline(__always)
+    mutating func run(
+        _ sequence: SequenceBuffers, compact: Bool, learning: Bool, stats: inout SequenceStats,
+        atTarget: (StepKernel, UnsafeBufferPointer<Double>, Int, inout SequenceStats) -> Void
+    ) {
+        let (x, activeInput, targets, hasTarget, out) =
+            (sequence.x, sequence.activeInput, sequence.targets, sequence.hasTarget, sequence.out)
+        if compact {
+            runCompact(
+                x, activeInput, targets, hasTarget, out, length: sequence.length, learning: learning,
+                stats: &stats, atTarget: atTarget)
+            return
+        }
+        for t in 0..<sequence.length {
+            clampInputs(x, activeInput, at: t)
+            forward(learning: learning)
+            for k in 0..<outputs { out[t * outputs + k] = yOutput[k] }
+            if hasTarget[t] { atTarget(self, targets, t, &stats) }
+        }
+    }
+
+    /// Error figures of step t without any gradient.
+    @inline(__always)
+    func measure(_ target: UnsafeBufferPointer<Double>, at t: Int, stats: inout SequenceStats) {
+        var finalMax = 0.0
+        for k in 0..<outputs {
+            let diff = target[t * outputs + k] - yOutput[k]
+            stats.squaredError += diff * diff
+            finalMax = max(finalMax, abs(diff))
+        }
+        stats.maxAbsError = max(stats.maxAbsError, finalMax)
+        stats.finalMaxAbsError = finalMax
+        stats.targetCount += outputs
+    }
+}

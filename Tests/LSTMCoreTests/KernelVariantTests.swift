@@ -1,0 +1,59 @@
+@testable import LSTMCore
+import Testing
+
+/// The two compiled copies of the kernels (KernelVariant): the Haswell (AVX2) copy must give the portable
+/// copy's results bit for bit, or a trial's outcome would depend on the machine that ran it.
+struct KernelVariantTests {
+    /// A copy of `net` that runs on `variant`.
+    static func twin(_ net: LSTMNetwork, on variant: KernelVariant) -> LSTMNetwork {
+        let copy = LSTMNetwork(topology: net.topology, weights: net.weights)
+        copy.kernelVariant = variant
+        return copy
+    }
+
+    @Test(.enabled(if: KernelVariant.haswell.isSupported, "this CPU has no AVX2"), arguments: 0..<60)
+    func haswellKernelsTrainBitIdenticallyToPortableKernels(seed: UInt64) {
+        // Given a random net (one-quad and generic kernels alike, both connectivities), on both copies.
+        var rng = SplitMix64(seed: 12_000 + seed)
+        let topology =
+            seed % 3 == 0
+            ? CompactKernelTests.compactTopology(&rng)
+            : TestNets.topology(&rng, connectivity: seed % 3 == 1 ? .full : .layered)
+        let original = TestNets.network(topology, &rng)
+        let portable = Self.twin(original, on: .portable)
+        let haswell = Self.twin(original, on: .haswell)
+        // When both train on the same sequences (per-step and per-sequence updates, both encodings).
+        for i in 0..<6 {
+            let seq = TestNets.sequence(
+                topology, length: rng.integer(in: 1...40), oneHot: rng.bernoulli(0.5), everyStep: rng.bernoulli(0.5), &rng)
+            let timing: UpdateTiming = i % 2 == 0 ? .perStep : .perSequence
+            let a = portable.train(seq, learningRate: 0.7, timing: timing)
+            let b = haswell.train(seq, learningRate: 0.7, timing: timing)
+            // Then statistics, outputs, states and weights agree bit for bit.
+            #expect(a == b)
+            let count = seq.length * topology.outputCount
+            #expect(Array(portable.stepOutputs.prefix(count)).map(\.bitPattern)
+                == Array(haswell.stepOutputs.prefix(count)).map(\.bitPattern))
+            #expect(portable.cellStates.map(\.bitPattern) == haswell.cellStates.map(\.bitPattern))
+        }
+        #expect(portable.weights.map(\.bitPattern) == haswell.weights.map(\.bitPattern))
+        // And so do evaluation and the gradient alone.
+        let seq = TestNets.sequence(topology, length: 15, oneHot: rng.bernoulli(0.5), everyStep: true, &rng)
+        #expect(portable.evaluate(seq) == haswell.evaluate(seq))
+        #expect(portable.gradient(for: seq).map(\.bitPattern) == haswell.gradient(for: seq).map(\.bitPattern))
+    }
+
+    @Test func portableIsAlwaysSupportedAndPreferredIsSupported() {
+        #expect(KernelVariant.portable.isSupported)
+        #expect(KernelVariant.preferred.isSupported)
+    }
+
+    @Test func cpuFlagsAreReadFromTheOperatingSystem() {
+        // Every x86-64 CPU has SSE2; reading nothing would silently pin every net to the portable copy.
+        #if os(Linux) && arch(x86_64)
+            #expect(CPUFeatures.current.flags.contains("sse2"))
+        #endif
+        #expect(!CPUFeatures(flags: ["avx", "avx2"]).hasHaswell)
+        #expect(CPUFeatures(flags: Set(CPUFeatures.haswellFlags)).hasHaswell)
+    }
+}
