@@ -11,4 +11,20 @@ struct LSTMSweep: AsyncParsableCommand {
             QueryCommand.self, ExportCommand.self, ServeCommand.self, SubmitCommand.self, WorkerCommand.self,
             NetCommand.self, GradCommand.self, BenchCommand.self, BenchStoreCommand.self, BenchHTTPCommand.self,
         ])
+
+    /// Parses the command line and runs the chosen command, as ArgumentParser's own `main()` does, except
+    /// that its usage errors (unknown option or subcommand, missing or ill-typed value, `ValidationError`)
+    /// become one line and exit status 2 (`exitReportingUsageErrors`). Help still goes to stdout, exit 0.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exitReportingUsageErrors(error)
+        }
+    }
 }

@@ -49,6 +49,7 @@ struct TopologyOptions: ParsableArguments {
 
     func validate() throws {
         if let problem = topology.problem { throw ValidationError(problem) }
-        if let problem = try initialization().problem(for: topology) { throw ValidationError(problem) }
+        let initialization = try reportingInputErrors { try self.initialization() }
+        if let problem = initialization.problem(for: topology) { throw ValidationError(problem) }
     }
 }

@@ -14,3 +14,14 @@ func badInput(_ message: String) -> ExitCode {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
+
+extension ParsableCommand {
+    /// Exits for `error` as `exit(withError:)` does, except that an error ArgumentParser reports as a usage
+    /// error (its exit 64: unknown option or subcommand, missing or ill-typed value, a `ValidationError`)
+    /// goes through `badInput`: one line naming the flag, exit status 2. Help and other clean exits keep
+    /// their full text on stdout and status 0; an `ExitCode` a command threw keeps its code and prints nothing.
+    static func exitReportingUsageErrors(_ error: any Error) -> Never {
+        guard !(error is ExitCode), exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        exit(withError: badInput(message(for: error)))
+    }
+}
