@@ -1,17 +1,21 @@
 // swift-tools-version:6.1
 // lstm-sweep: the 1997 LSTM, every experiment of the paper, and sweeps over them.
-// Dependency direction (architecture.md §2): LSTMKernels, LSTMKernelsHaswell <- LSTMCore <- LSTMTasks; SweepCore <- SweepStore,
+// Dependency direction (architecture.md §2): LSTMKernels* <- LSTMCore <- LSTMTasks; SweepCore <- SweepStore,
 // Coordinator, Worker. The two halves never import each other; only `lstm-sweep` knows both.
 import PackageDescription
 
-// The sequence kernels are compiled twice: LSTMKernels for any CPU, LSTMKernelsHaswell (the same files,
-// by symlink) for LLVM's "haswell" (AVX2). LSTMNetwork picks the copy at run time (KernelVariant); both
-// give the same bits, because Swift never fuses a*b+c into an FMA. Off x86-64 the second copy is portable.
+// The sequence kernels are compiled four times, once per precision and instruction set: LSTMKernels
+// (float64, any CPU), LSTMKernelsHaswell (float64, LLVM's "haswell": AVX2), LSTMKernelsFloat and
+// LSTMKernelsFloatHaswell (float32). The copies are the same files, by symlink (see
+// Sources/LSTMKernels/README.md). LSTMNetwork picks one at run time (Precision, KernelVariant); the two
+// instruction sets give the same bits, because Swift never fuses a*b+c into an FMA.
 #if arch(x86_64)
-let haswellSettings: [SwiftSetting] = [.define("LSTM_KERNELS_HASWELL"), .unsafeFlags(["-target-cpu", "haswell"])]
+let haswellFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
 #else
-let haswellSettings: [SwiftSetting] = [.define("LSTM_KERNELS_HASWELL")]
+let haswellFlags: [SwiftSetting] = []  // off x86-64 the "haswell" copies are portable too
 #endif
+let kernelCopy: [SwiftSetting] = [.define("LSTM_KERNELS_COPY")]
+let float32: [SwiftSetting] = [.define("LSTM_KERNELS_FLOAT")]
 
 let package = Package(
     name: "lstm-sweep",
@@ -37,8 +41,17 @@ let package = Package(
     targets: [
         // The numerics half.
         .target(name: "LSTMKernels", exclude: ["README.md"]),
-        .target(name: "LSTMKernelsHaswell", dependencies: ["LSTMKernels"], exclude: ["README.md"], swiftSettings: haswellSettings),
-        .target(name: "LSTMCore", dependencies: ["LSTMKernels", "LSTMKernelsHaswell"], exclude: ["README.md"]),
+        .target(
+            name: "LSTMKernelsHaswell", dependencies: ["LSTMKernels"], exclude: ["README.md"],
+            swiftSettings: kernelCopy + haswellFlags),
+        .target(name: "LSTMKernelsFloat", dependencies: ["LSTMKernels"], exclude: ["README.md"], swiftSettings: kernelCopy + float32),
+        .target(
+            name: "LSTMKernelsFloatHaswell", dependencies: ["LSTMKernels"], exclude: ["README.md"],
+            swiftSettings: kernelCopy + float32 + haswellFlags),
+        .target(
+            name: "LSTMCore",
+            dependencies: ["LSTMKernels", "LSTMKernelsHaswell", "LSTMKernelsFloat", "LSTMKernelsFloatHaswell"],
+            exclude: ["README.md"]),
         .target(name: "LSTMTasks", dependencies: ["LSTMCore"], exclude: ["README.md"]),
 
         // The sweep half.

@@ -3,6 +3,8 @@
 // the same order, and neither fuses a multiply-add, so a trial's outcome is the same bits on either;
 // the Haswell copy is faster because AVX2 holds a SIMD4<Double> in one register instead of two.
 import LSTMKernels
+import LSTMKernelsFloat
+import LSTMKernelsFloatHaswell
 import LSTMKernelsHaswell
 
 /// Which compiled copy of the sequence kernels runs a net.
@@ -37,18 +39,49 @@ public enum KernelVariant: String, Sendable, CaseIterable {
         }
     }
 
-    /// Runs one sequence on this copy of the kernels (see `SequenceKernel.run`).
+    /// Resets a float64 net and runs one sequence on this copy of the kernels (see `SequenceKernel.run`).
     func run(
-        _ net: KernelBuffers, _ sequence: SequenceBuffers, active: Int, touchedCount: Int, action: TargetAction,
+        _ net: KernelBuffers<Double>, _ sequence: SequenceBuffers, touchedCount: Int, action: TargetAction,
         allowsCompact: Bool
     ) -> KernelRun {
         switch self {
         case .portable:
             return LSTMKernels.SequenceKernel.run(
-                net, sequence, active: active, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+                net, sequence, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
         case .haswell:
             return LSTMKernelsHaswell.SequenceKernel.run(
-                net, sequence, active: active, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+                net, sequence, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+        }
+    }
+
+    /// Resets a float32 net and runs one sequence on this copy of the kernels.
+    func run(
+        _ net: KernelBuffers<Float>, _ sequence: SequenceBuffers, touchedCount: Int, action: TargetAction,
+        allowsCompact: Bool
+    ) -> KernelRun {
+        switch self {
+        case .portable:
+            return LSTMKernelsFloat.SequenceKernel.run(
+                net, sequence, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+        case .haswell:
+            return LSTMKernelsFloatHaswell.SequenceKernel.run(
+                net, sequence, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+        }
+    }
+
+    /// Applies and clears a float64 net's accumulated changes on this copy of the kernels.
+    func applyAccumulated(_ net: KernelBuffers<Double>, _ map: [Int], learningRate: Double) {
+        switch self {
+        case .portable: LSTMKernels.SequenceKernel.applyAccumulated(net, map, learningRate: learningRate)
+        case .haswell: LSTMKernelsHaswell.SequenceKernel.applyAccumulated(net, map, learningRate: learningRate)
+        }
+    }
+
+    /// Applies and clears a float32 net's accumulated changes on this copy of the kernels.
+    func applyAccumulated(_ net: KernelBuffers<Float>, _ map: [Int], learningRate: Double) {
+        switch self {
+        case .portable: LSTMKernelsFloat.SequenceKernel.applyAccumulated(net, map, learningRate: learningRate)
+        case .haswell: LSTMKernelsFloatHaswell.SequenceKernel.applyAccumulated(net, map, learningRate: learningRate)
         }
     }
 }

@@ -31,53 +31,56 @@ extension LSTMNetwork: SequenceLearner {
     /// The truncated gradient −∂E/∂w summed over the sequence, in WeightLayout order; no weight changes.
     public func gradient(for sequence: SequenceExample) -> [Double] {
         _ = run(sequence, action: .accumulate)
-        let map = paddedMap, b = buffers
-        let offset = b.gHidden - b.storage  // the accumulators mirror the weights' padded layout
-        var result = [Double](repeating: 0, count: map.count)
-        for i in 0..<map.count { result[i] = b.storage[offset + map[i]] }
-        for i in 0..<b.matricesCount { b.gHidden[i] = 0 }
-        return result
+        switch buffers {
+        case .float64(let b): return b.takeGradient(paddedMap)
+        case .float32(let b): return b.takeGradient(paddedMap)
+        }
     }
 
-    /// The shared loop: reset, then the sequence on the chosen copy of the kernels, which for each
-    /// step clamps, computes, records the outputs and does `action` at steps with a target.
+    /// The shared loop: reset (§1.5), then the sequence on the chosen copy of the kernels, which for
+    /// each step clamps, computes, records the outputs and does `action` at steps with a target.
     func run(_ sequence: SequenceExample, action: TargetAction) -> SequenceStats {
         precondition(
-            sequence.inputCount == buffers.inputs && sequence.outputCount == buffers.outputs,
-            "sequence has \(sequence.inputCount) inputs and \(sequence.outputCount) outputs; net has \(buffers.inputs) and \(buffers.outputs)")
-        resetSequence(encoding: sequence.encoding)
-        let needed = sequence.length * buffers.outputs
+            sequence.inputCount == topology.inputCount && sequence.outputCount == topology.outputCount,
+            "sequence has \(sequence.inputCount) inputs and \(sequence.outputCount) outputs; net has \(topology.inputCount) and \(topology.outputCount)")
+        let needed = sequence.length * topology.outputCount
         if stepOutputs.count < needed { stepOutputs = [Double](repeating: 0, count: max(needed, 2 * stepOutputs.count)) }
-        let (net, active, touchedCount, compact, variant) = (buffers, active, touchedCount, usesCompactKernel, kernelVariant)
-        let result = stepOutputs.withUnsafeMutableBufferPointer { out in
+        let (compact, variant, touched) = (usesCompactKernel, kernelVariant, touchedCount)
+        let result: KernelRun
+        switch buffers {
+        case .float64(let b):
+            result = withBuffers(sequence) { variant.run(b, $0, touchedCount: touched, action: action, allowsCompact: compact) }
+        case .float32(let b):
+            result = withBuffers(sequence) { variant.run(b, $0, touchedCount: touched, action: action, allowsCompact: compact) }
+        }
+        active = result.active
+        touchedCount = result.touchedCount
+        return result.stats
+    }
+
+    /// Calls `body` with the sequence's buffers and `stepOutputs` as the kernels read them.
+    func withBuffers(_ sequence: SequenceExample, _ body: (SequenceBuffers) -> KernelRun) -> KernelRun {
+        stepOutputs.withUnsafeMutableBufferPointer { out in
             sequence.denseInputs.withUnsafeBufferPointer { x in
                 sequence.activeInput.withUnsafeBufferPointer { activeInput in
                     sequence.targets.withUnsafeBufferPointer { targets in
                         sequence.hasTarget.withUnsafeBufferPointer { hasTarget in
-                            let buffers = SequenceBuffers(
-                                x: x, activeInput: activeInput, targets: targets, hasTarget: hasTarget, out: out,
-                                length: sequence.length, dense: sequence.encoding == .dense)
-                            return variant.run(
-                                net, buffers, active: active, touchedCount: touchedCount, action: action,
-                                allowsCompact: compact)
+                            body(
+                                SequenceBuffers(
+                                    x: x, activeInput: activeInput, targets: targets, hasTarget: hasTarget, out: out,
+                                    length: sequence.length, dense: sequence.encoding == .dense))
                         }
                     }
                 }
             }
         }
-        self.active = result.active
-        self.touchedCount = result.touchedCount
-        return result.stats
     }
 
     /// w += α g for every trainable weight, then clears the accumulators (per-sequence updates).
     func applyAccumulated(learningRate: Double) {
-        let map = paddedMap, b = buffers
-        let offset = b.gHidden - b.storage
-        for i in 0..<map.count {
-            let p = map[i]
-            b.storage[p] += learningRate * b.storage[offset + p]
+        switch buffers {
+        case .float64(let b): kernelVariant.applyAccumulated(b, paddedMap, learningRate: learningRate)
+        case .float32(let b): kernelVariant.applyAccumulated(b, paddedMap, learningRate: learningRate)
         }
-        for i in 0..<b.matricesCount { b.gHidden[i] = 0 }
     }
 }

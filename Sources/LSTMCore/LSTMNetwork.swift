@@ -24,8 +24,11 @@ public final class LSTMNetwork {
     /// Where each weight sits in the flat vector.
     public let layout: WeightLayout
 
+    /// The precision of the weights, activations and partials (error figures are float64 either way).
+    public let precision: Precision
+
     /// The sizes, flags and working buffers, in one 64-byte-aligned allocation (every buffer starts at
-    /// a multiple of 4 doubles, so SIMD4 loads are aligned). Shapes, in the legend above:
+    /// a multiple of 4 elements, so SIMD4 loads are aligned). Shapes, in the legend above:
     ///
     /// - wHidden [hs, R4]: hidden weights, column-major by source; column S is the bias (0 if absent).
     /// - wOutput [os, K4]: output weights; sources: inputs (B only), cells, then the bias.
@@ -43,11 +46,16 @@ public final class LSTMNetwork {
     ///   by source, so that one source updates the partials of every cell in SIMD4 steps.
     /// - touched [I], isTouched [I]: the input columns touched since the sequence start (their
     ///   partials may be non-zero); dense nets list every input, one-hot nets the distinct active ones.
-    let buffers: KernelBuffers
+    let buffers: Buffers
+
+    /// The buffers at the net's precision.
+    enum Buffers {
+        case float64(KernelBuffers<Double>)
+        case float32(KernelBuffers<Float>)
+    }
+
     /// How many input columns are in `touched`.
     var touchedCount = 0
-    /// The input encoding the net was last reset for.
-    var encoding: SequenceExample.Encoding = .dense
     /// The active input of the current step (one-hot), or -1.
     var active: Int = -1
 
@@ -63,13 +71,15 @@ public final class LSTMNetwork {
     /// Output activations recorded at every step of the last sequence. Shape: [capacity, K].
     public internal(set) var stepOutputs: [Double] = []
 
-    /// Creates a net with the given flat weights (WeightLayout order).
-    public init(topology: LSTMTopology, weights: [Double]) {
+    /// Creates a net with the given flat weights (WeightLayout order), computing in `precision`
+    /// (float32 rounds the weights).
+    public init(topology: LSTMTopology, weights: [Double], precision: Precision = .float64) {
         precondition(topology.problem == nil, topology.problem ?? "")
         self.topology = topology
+        self.precision = precision
         layout = WeightLayout(topology)
         precondition(weights.count == layout.count, "expected \(layout.count) weights, got \(weights.count)")
-        var shape = KernelBuffers.Shape()
+        var shape = KernelShape()
         (shape.inputs, shape.outputs) = (topology.inputCount, topology.outputCount)
         (shape.blocks, shape.cellsPerBlock, shape.outputGates) =
             (topology.blockCount, topology.cellsPerBlock, topology.outputGateCount)
@@ -80,64 +90,57 @@ public final class LSTMNetwork {
         (shape.symmetricG, shape.symmetricH) = (topology.cellInput == .symmetric2, topology.cellOutput == .symmetric1)
         (shape.trainGateBias, shape.trainCellBias, shape.trainOutputBias) =
             (topology.biases.gates, topology.biases.cells, topology.biases.outputs)
-        buffers = KernelBuffers(shape)
+        switch precision {
+        case .float64: buffers = .float64(KernelBuffers(shape))
+        case .float32: buffers = .float32(KernelBuffers(shape))
+        }
         setWeights(weights)
     }
 
-    deinit { buffers.deallocate() }
+    deinit {
+        switch buffers {
+        case .float64(let b): b.deallocate()
+        case .float32(let b): b.deallocate()
+        }
+    }
 
     /// The number of trainable weights.
     public var weightCount: Int { layout.count }
 
     /// The flat weight vector, in WeightLayout order.
     public var weights: [Double] {
-        paddedMap.map { buffers.storage[$0] }  // wHidden and wOutput are contiguous from `storage`
+        switch buffers {
+        case .float64(let b): b.weights(paddedMap)
+        case .float32(let b): b.weights(paddedMap)
+        }
     }
 
     /// Replaces every weight (WeightLayout order).
     public func setWeights(_ values: [Double]) {
         precondition(values.count == layout.count)
-        let map = paddedMap
-        for i in 0..<values.count { buffers.storage[map[i]] = values[i] }
+        switch buffers {
+        case .float64(let b): b.setWeights(values, paddedMap)
+        case .float32(let b): b.setWeights(values, paddedMap)
+        }
     }
 
-    /// Padded index of every flat weight, relative to `storage` (= wHidden; wOutput follows it).
+    /// Padded index of every flat weight, relative to the buffers' `storage` (= wHidden; wOutput
+    /// follows it).
     lazy var paddedMap: [Int] = layout.paddedIndices()
 
     /// Whether every weight is finite.
     public var weightsAreFinite: Bool {
-        for i in 0..<buffers.matricesCount where !buffers.storage[i].isFinite { return false }
-        return true
-    }
-}
-
-extension LSTMNetwork {
-    // MARK: - Sequence start
-
-    /// Resets activations, states and partials to zero (paper §1.5: every sequence starts afresh).
-    func resetSequence(encoding newEncoding: SequenceExample.Encoding) {
-        let b = buffers, c4 = b.cells4
-        // Zero the partial columns that may be non-zero: touched inputs, recurrent sources, bias.
-        for i in 0..<touchedCount {
-            let m = b.touched[i]
-            (b.dsInGate + m * c4).update(repeating: 0, count: c4)
-            (b.dsCell + m * c4).update(repeating: 0, count: c4)
-            b.isTouched[m] = false
+        switch buffers {
+        case .float64(let b): b.weightsAreFinite
+        case .float32(let b): b.weightsAreFinite
         }
-        (b.dsInGate + b.inputs * c4).update(repeating: 0, count: (b.hs - b.inputs) * c4)
-        (b.dsCell + b.inputs * c4).update(repeating: 0, count: (b.hs - b.inputs) * c4)
-        for c in 0..<b.cells { b.state[c] = 0 }
-        for m in 0..<b.sources { b.src[m] = 0 }
-        encoding = newEncoding
-        active = -1
-        touchedCount = 0
-        if encoding == .dense {
-            // Every input column may carry a value, so every one is "touched" for the whole sequence.
-            for m in 0..<b.inputs {
-                b.touched[m] = m
-                b.isTouched[m] = true
-            }
-            touchedCount = b.inputs
+    }
+
+    /// Whether the net's sequences can take the one-quad kernel.
+    var isCompact: Bool {
+        switch buffers {
+        case .float64(let b): b.isCompact
+        case .float32(let b): b.isCompact
         }
     }
 }
@@ -146,8 +149,18 @@ extension LSTMNetwork {
     // MARK: - Inspection
 
     /// The internal states s_c (the CEC contents) after the last step processed. Shape: [C].
-    public var cellStates: [Double] { (0..<buffers.cells).map { buffers.state[$0] } }
+    public var cellStates: [Double] {
+        switch buffers {
+        case .float64(let b): b.cellStates
+        case .float32(let b): b.cellStates
+        }
+    }
 
     /// The input gate activations y^in after the last step processed. Shape: [b].
-    public var inputGateActivations: [Double] { (0..<buffers.blocks).map { buffers.act[$0] } }
+    public var inputGateActivations: [Double] {
+        switch buffers {
+        case .float64(let b): b.inputGateActivations
+        case .float32(let b): b.inputGateActivations
+        }
+    }
 }

@@ -107,6 +107,69 @@ public enum Elementary {
     }
 }
 
+extension Elementary {
+    // float32 versions, for nets trained in single precision (package-only, so that a literal argument
+    // never makes a caller's `Elementary.logistic(0.5)` ambiguous). Same scheme as the float64 exp: the
+    // Cody & Waite reduction with ln 2 = C1 + C2 (C1 has 9 significant bits, so k * C1 is exact for
+    // |k| < 2^15), and a Taylor polynomial of degree 7: remainder below 6e-9 relative for |r| <= 0.347,
+    // under half an ulp of a float.
+
+    @inlinable static var floatLn2Hi: Float { 0.693_359_375 }
+    @inlinable static var floatLn2Lo: Float { -2.121_944_400_546_905_827_68e-4 }
+    @inlinable static var floatInvLn2: Float { 1.442_695_040_888_963_4 }
+    /// 1.5 · 2^23: rounds a float of magnitude below 2^22 to an integer left in the low mantissa bits.
+    @inlinable static var floatRoundingMagic: Float { 12_582_912.0 }
+
+    /// e^x in float32, for x clamped to [-87, 88] (the result stays a normal float). Never traps.
+    @inlinable @inline(__always)
+    package static func exp(_ x: Float) -> Float {
+        let xc = Swift.min(Swift.max(x, -87.0), 88.0)
+        let shifted = xc * floatInvLn2 + floatRoundingMagic
+        let k = shifted - floatRoundingMagic
+        let r = (xc - k * floatLn2Hi) - k * floatLn2Lo
+        let scale = Float(bitPattern: (shifted.bitPattern &- floatRoundingMagic.bitPattern &+ 127) << 23)
+        return floatExpPolynomial(r) * scale
+    }
+
+    /// e^x lane by lane in float32, equal to the scalar float `exp` bit for bit.
+    @inlinable @inline(__always)
+    package static func exp(_ x: SIMD4<Float>) -> SIMD4<Float> {
+        var xc = x
+        xc.replace(with: -87.0, where: xc .< -87.0)
+        xc.replace(with: 88.0, where: xc .> 88.0)
+        let shifted = xc * floatInvLn2 + floatRoundingMagic
+        let k = shifted - floatRoundingMagic
+        let r = (xc - k * floatLn2Hi) - k * floatLn2Lo
+        let bits = unsafeBitCast(shifted, to: SIMD4<UInt32>.self)
+        let scaleBits = (bits &- floatRoundingMagic.bitPattern &+ 127) &<< 23
+        return floatExpPolynomial(r) * unsafeBitCast(scaleBits, to: SIMD4<Float>.self)
+    }
+
+    /// The Taylor series of e^r to degree 7, by Estrin's scheme.
+    @inlinable @inline(__always)
+    static func floatExpPolynomial<V: FloatExpArgument>(_ r: V) -> V {
+        let r2 = r * r
+        let r4 = r2 * r2
+        let p01 = V(1.0) + r
+        let p23 = V(0.5) + V(Float(1.0 / 6.0)) * r
+        let p45 = V(Float(1.0 / 24.0)) + V(Float(1.0 / 120.0)) * r
+        let p67 = V(Float(1.0 / 720.0)) + V(Float(1.0 / 5_040.0)) * r
+        return (p01 + p23 * r2) + (p45 + p67 * r2) * r4
+    }
+
+    /// The logistic sigmoid in float32, paper eq. (3).
+    @inlinable @inline(__always)
+    package static func logistic(_ x: Float) -> Float {
+        1.0 / (1.0 + exp(-x))
+    }
+
+    /// The float32 logistic lane by lane, equal to the scalar one bit for bit.
+    @inlinable @inline(__always)
+    package static func logistic(_ x: SIMD4<Float>) -> SIMD4<Float> {
+        1.0 / (1.0 + exp(-x))
+    }
+}
+
 /// A scalar or a vector of doubles that the exp polynomial runs on.
 @usableFromInline
 protocol ExpArgument {
@@ -120,4 +183,19 @@ extension Double: ExpArgument {}
 extension SIMD4: ExpArgument where Scalar == Double {
     @inlinable
     init(_ value: Double) { self.init(repeating: value) }
+}
+
+/// A scalar or a vector of floats that the float32 exp polynomial runs on.
+@usableFromInline
+protocol FloatExpArgument {
+    init(_ value: Float)
+    static func * (a: Self, b: Self) -> Self
+    static func + (a: Self, b: Self) -> Self
+}
+
+extension Float: FloatExpArgument {}
+
+extension SIMD4: FloatExpArgument where Scalar == Float {
+    @inlinable
+    init(_ value: Float) { self.init(repeating: value) }
 }

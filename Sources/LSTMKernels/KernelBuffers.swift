@@ -2,12 +2,13 @@
 // memory and describes every buffer's shape), what to do at a target step, and what a run leaves
 // behind. These types are shared by the portable kernels and their AVX2 copy (LSTMKernelsHaswell).
 
-/// One LSTM net's sizes, flags and working buffers: the net's one 64-byte-aligned allocation,
-/// carved here so that the layout has a single home. See LSTMNetwork.swift for each buffer's shape.
+/// One LSTM net's sizes, flags and working buffers of `Scalar` (Double or Float, the net's precision):
+/// the net's one 64-byte-aligned allocation, carved here so that the layout has a single home. See
+/// LSTMNetwork.swift for each buffer's shape.
 ///
 /// A value type of pointers: copies share the memory, which the owning net frees with `deallocate()`.
 /// Not thread-safe, like the net.
-package struct KernelBuffers {
+package struct KernelBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
     package let inputs: Int, sources: Int, hs: Int  // I, S, S + 1
     package let rows4: Int, outputs: Int, outputs4: Int, os: Int  // R4, K, K4, output sources + 1
     package let blocks: Int, cellsPerBlock: Int, cells: Int, outputGates: Int, cellRow0: Int
@@ -15,36 +16,27 @@ package struct KernelBuffers {
     package let symmetricG: Bool, symmetricH: Bool, full: Bool
     package let trainGateBias: Bool, trainCellBias: Bool, trainOutputBias: Bool
 
-    /// The one allocation every Double buffer points into; wHidden then wOutput come first, so
+    /// The one allocation every buffer points into; wHidden then wOutput come first, so
     /// `storage[0..<matricesCount]` are all the weights.
-    package let storage: UnsafeMutablePointer<Double>
+    package let storage: UnsafeMutablePointer<Scalar>
     package let storageCount: Int, matricesCount: Int
-    package let wHidden: UnsafeMutablePointer<Double>, wOutput: UnsafeMutablePointer<Double>
-    package let gHidden: UnsafeMutablePointer<Double>, gOutput: UnsafeMutablePointer<Double>
-    package let src: UnsafeMutablePointer<Double>, act: UnsafeMutablePointer<Double>
-    package let yOut: UnsafeMutablePointer<Double>, state: UnsafeMutablePointer<Double>
-    package let hState: UnsafeMutablePointer<Double>, hpState: UnsafeMutablePointer<Double>
-    package let yCell: UnsafeMutablePointer<Double>, coefIn: UnsafeMutablePointer<Double>
-    package let coefCell: UnsafeMutablePointer<Double>
-    package let yOutput: UnsafeMutablePointer<Double>, eOutput: UnsafeMutablePointer<Double>
-    package let delta: UnsafeMutablePointer<Double>, eState: UnsafeMutablePointer<Double>
-    package let eOutGate: UnsafeMutablePointer<Double>
-    package let dsInGate: UnsafeMutablePointer<Double>, dsCell: UnsafeMutablePointer<Double>
+    package let wHidden: UnsafeMutablePointer<Scalar>, wOutput: UnsafeMutablePointer<Scalar>
+    package let gHidden: UnsafeMutablePointer<Scalar>, gOutput: UnsafeMutablePointer<Scalar>
+    package let src: UnsafeMutablePointer<Scalar>, act: UnsafeMutablePointer<Scalar>
+    package let yOut: UnsafeMutablePointer<Scalar>, state: UnsafeMutablePointer<Scalar>
+    package let hState: UnsafeMutablePointer<Scalar>, hpState: UnsafeMutablePointer<Scalar>
+    package let yCell: UnsafeMutablePointer<Scalar>, coefIn: UnsafeMutablePointer<Scalar>
+    package let coefCell: UnsafeMutablePointer<Scalar>
+    package let yOutput: UnsafeMutablePointer<Scalar>, eOutput: UnsafeMutablePointer<Scalar>
+    package let delta: UnsafeMutablePointer<Scalar>, eState: UnsafeMutablePointer<Scalar>
+    package let eOutGate: UnsafeMutablePointer<Scalar>
+    package let dsInGate: UnsafeMutablePointer<Scalar>, dsCell: UnsafeMutablePointer<Scalar>
     /// The input columns touched since the sequence start, and whether each is. Shape: [I] each.
     package let touched: UnsafeMutablePointer<Int>, isTouched: UnsafeMutablePointer<Bool>
 
-    /// The sizes of a net; every buffer is allocated zeroed and padded to a multiple of 4 doubles.
-    package struct Shape {
-        package var inputs = 0, outputs = 0, blocks = 0, cellsPerBlock = 0, outputGates = 0
-        package var sources = 0, outputSources = 0  // S, and an output unit's sources (without bias)
-        package var hiddenStride = 0, outputStride = 0, hiddenSize = 0, outputSize = 0, cellRow0 = 0
-        package var layered = false, full = false, symmetricG = false, symmetricH = false
-        package var trainGateBias = false, trainCellBias = false, trainOutputBias = false
-        package init() {}
-    }
-
     /// Allocates and zeroes the buffers of a net of this shape; the bias source src[S] is set to 1.
-    package init(_ shape: Shape) {
+    /// Every buffer is padded to a multiple of 4 elements, so SIMD4 loads never leave it.
+    package init(_ shape: KernelShape) {
         (inputs, outputs, blocks, cellsPerBlock) = (shape.inputs, shape.outputs, shape.blocks, shape.cellsPerBlock)
         (outputGates, sources, hs, os) = (shape.outputGates, shape.sources, shape.sources + 1, shape.outputSources + 1)
         (rows4, outputs4, cellRow0) = (shape.hiddenStride, shape.outputStride, shape.cellRow0)
@@ -63,10 +55,10 @@ package struct KernelBuffers {
             hs * cells4, hs * cells4,  // dsInGate, dsCell
         ]
         storageCount = sizes.reduce(0, +)
-        storage = UnsafeMutableRawPointer.allocate(byteCount: storageCount * 8, alignment: 64)
-            .bindMemory(to: Double.self, capacity: storageCount)
+        storage = UnsafeMutableRawPointer.allocate(byteCount: storageCount * MemoryLayout<Scalar>.stride, alignment: 64)
+            .bindMemory(to: Scalar.self, capacity: storageCount)
         storage.initialize(repeating: 0, count: storageCount)
-        var starts = [UnsafeMutablePointer<Double>]()
+        var starts = [UnsafeMutablePointer<Scalar>]()
         var next = storage
         for size in sizes {
             starts.append(next)
@@ -95,6 +87,16 @@ package struct KernelBuffers {
     }
 
     static func round4(_ n: Int) -> Int { (n + 3) & ~3 }
+}
+
+/// The sizes and flags of a net, from which KernelBuffers lays out its buffers.
+package struct KernelShape {
+    package var inputs = 0, outputs = 0, blocks = 0, cellsPerBlock = 0, outputGates = 0
+    package var sources = 0, outputSources = 0  // S, and an output unit's sources (without bias)
+    package var hiddenStride = 0, outputStride = 0, hiddenSize = 0, outputSize = 0, cellRow0 = 0
+    package var layered = false, full = false, symmetricG = false, symmetricH = false
+    package var trainGateBias = false, trainCellBias = false, trainOutputBias = false
+    package init() {}
 }
 
 /// One sequence's buffers, as the kernels read them.
@@ -141,16 +143,16 @@ package struct KernelRun {
     }
 }
 
-extension UnsafeMutablePointer where Pointee == Double {
-    /// Four doubles from self + offset. Every buffer of LSTMNetwork is padded to a multiple of 4.
+extension UnsafeMutablePointer where Pointee: SIMDScalar {
+    /// Four values from self + offset. Every buffer of KernelBuffers is padded to a multiple of 4.
     @inlinable @inline(__always)
-    package func load4(_ offset: Int) -> SIMD4<Double> {
-        UnsafeRawPointer(self + offset).loadUnaligned(as: SIMD4<Double>.self)
+    package func load4(_ offset: Int) -> SIMD4<Pointee> {
+        UnsafeRawPointer(self + offset).loadUnaligned(as: SIMD4<Pointee>.self)
     }
 
-    /// Stores four doubles at self + offset.
+    /// Stores four values at self + offset.
     @inlinable @inline(__always)
-    package func store4(_ value: SIMD4<Double>, at offset: Int) {
-        UnsafeMutableRawPointer(self + offset).storeBytes(of: value, as: SIMD4<Double>.self)
+    package func store4(_ value: SIMD4<Pointee>, at offset: Int) {
+        UnsafeMutableRawPointer(self + offset).storeBytes(of: value, as: SIMD4<Pointee>.self)
     }
 }

@@ -1,25 +1,26 @@
 // Whole sequences on the step kernels: the entry point LSTMNetwork calls, and the loop it runs. This file
 // and the StepKernel files are compiled twice: here for any CPU, and in LSTMKernelsHaswell for Haswell-class
 // CPUs (AVX2), which LSTMNetwork picks at run time when the CPU has it. Both copies compute the same bits.
-#if LSTM_KERNELS_HASWELL
+#if LSTM_KERNELS_COPY
 import LSTMKernels
 #endif
 
 /// Runs sequences of a 1997 LSTM net on the kernels of this module.
 package enum SequenceKernel {
-    /// Runs one sequence: for each step clamp the inputs, compute, record the outputs, and at steps
-    /// with a target do `action`. The net's state must have been reset for the sequence.
+    /// Runs one sequence from a fresh start (§1.5): reset the net's state, then for each step clamp
+    /// the inputs, compute, record the outputs, and at steps with a target do `action`.
     ///
     /// - Parameters:
     ///   - net: the net's buffers.
-    ///   - active: the net's one-hot bookkeeping going in (see `KernelRun`).
+    ///   - touchedCount: how many input columns the net's last sequence touched (see `KernelRun`).
     ///   - allowsCompact: whether small nets may take the one-quad kernel (tests turn it off to
     ///     compare it with the generic kernels).
     package static func run(
-        _ net: KernelBuffers, _ sequence: SequenceBuffers, active: Int, touchedCount: Int,
-        action: TargetAction, allowsCompact: Bool
+        _ net: KernelBuffers<Real>, _ sequence: SequenceBuffers, touchedCount: Int, action: TargetAction,
+        allowsCompact: Bool
     ) -> KernelRun {
-        var kernel = StepKernel(net, dense: sequence.dense, active: active, touchedCount: touchedCount)
+        var kernel = StepKernel(net, dense: sequence.dense, active: -1, touchedCount: touchedCount)
+        kernel.resetSequence()
         var stats = SequenceStats()
         let compact = allowsCompact && net.isCompact
         let (wHidden, wOutput, gHidden, gOutput) = (net.wHidden, net.wOutput, net.gHidden, net.gOutput)
@@ -27,7 +28,7 @@ package enum SequenceKernel {
         switch action {
         case .update(let learningRate):
             kernel.run(sequence, compact: compact, learning: true, stats: &stats) { kernel, target, t, stats in
-                kernel.backpropagate(target, at: t, into: wHidden, wOutput, scale: learningRate, stats: &stats)
+                kernel.backpropagate(target, at: t, into: wHidden, wOutput, scale: Real(learningRate), stats: &stats)
             }
         case .accumulate:
             kernel.run(sequence, compact: compact, learning: true, stats: &stats) { kernel, target, t, stats in
@@ -40,9 +41,44 @@ package enum SequenceKernel {
         }
         return KernelRun(stats: stats, active: kernel.active, touchedCount: kernel.touchedCount)
     }
+
+    /// w += α g for every trainable weight (at the padded positions `map`), then clears the
+    /// accumulators: the update of per-sequence learning.
+    package static func applyAccumulated(_ net: KernelBuffers<Real>, _ map: [Int], learningRate: Double) {
+        let storage = net.storage, offset = net.gHidden - net.storage, rate = Real(learningRate)
+        for i in 0..<map.count {
+            let p = map[i]
+            storage[p] += rate * storage[offset + p]
+        }
+        for i in 0..<net.matricesCount { net.gHidden[i] = 0 }
+    }
 }
 
 extension StepKernel {
+    /// Zeroes states and partials for a new sequence (paper §1.5: every sequence starts afresh):
+    /// only the partial columns that may be non-zero (the inputs touched last time, recurrent sources,
+    /// bias). Dense sequences then count every input column as touched.
+    mutating func resetSequence() {
+        for i in 0..<touchedCount {
+            let m = touched[i]
+            (dsInGate + m * cells4).update(repeating: 0, count: cells4)
+            (dsCell + m * cells4).update(repeating: 0, count: cells4)
+            isTouched[m] = false
+        }
+        (dsInGate + inputs * cells4).update(repeating: 0, count: (hs - inputs) * cells4)
+        (dsCell + inputs * cells4).update(repeating: 0, count: (hs - inputs) * cells4)
+        for c in 0..<cells { state[c] = 0 }
+        for m in 0..<sources { src[m] = 0 }
+        active = -1
+        touchedCount = 0
+        guard dense else { return }
+        for m in 0..<inputs {
+            touched[m] = m
+            isTouched[m] = true
+        }
+        touchedCount = inputs
+    }
+
     /// The step loop, on the one-quad kernel when `compact`; `atTarget(kernel, targets, t, &stats)`
     /// runs at each step with a target (`targets` is [length, K]).
     @inline(__always)
@@ -61,7 +97,7 @@ extension StepKernel {
         for t in 0..<sequence.length {
             clampInputs(x, activeInput, at: t)
             forward(learning: learning)
-            for k in 0..<outputs { out[t * outputs + k] = yOutput[k] }
+            for k in 0..<outputs { out[t * outputs + k] = Double(yOutput[k]) }
             if hasTarget[t] { atTarget(self, targets, t, &stats) }
         }
     }
@@ -71,7 +107,7 @@ extension StepKernel {
     func measure(_ target: UnsafeBufferPointer<Double>, at t: Int, stats: inout SequenceStats) {
         var finalMax = 0.0
         for k in 0..<outputs {
-            let diff = target[t * outputs + k] - yOutput[k]
+            let diff = target[t * outputs + k] - Double(yOutput[k])
             stats.squaredError += diff * diff
             finalMax = max(finalMax, abs(diff))
         }

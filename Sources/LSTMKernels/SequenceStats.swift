@@ -26,17 +26,17 @@ extension SequenceStats {
     /// `errors`, and the step's error figures into `self` (E = ½ Σ (t − y)²; factor 2 dropped).
     ///
     /// - Parameters: `targets` is the sequence's [length, K] target buffer, `outputs` and `errors`
-    ///   point at K values each.
+    ///   point at K values each, of the net's precision.
     @inlinable @inline(__always)
-    package mutating func addOutputErrors(
-        targets: UnsafeBufferPointer<Double>, at t: Int, outputs: UnsafePointer<Double>, count: Int,
-        errors: UnsafeMutablePointer<Double>
+    package mutating func addOutputErrors<R: BinaryFloatingPoint>(
+        targets: UnsafeBufferPointer<Double>, at t: Int, outputs: UnsafePointer<R>, count: Int,
+        errors: UnsafeMutablePointer<R>
     ) {
         var finalMax = 0.0
         for k in 0..<count {
             let y = outputs[k]
-            let diff = targets[t * count + k] - y
-            errors[k] = y * (1 - y) * diff
+            let diff = targets[t * count + k] - Double(y)  // error figures in float64 at either precision
+            errors[k] = y * (1 - y) * R(diff)
             squaredError += diff * diff
             finalMax = max(finalMax, abs(diff))
         }

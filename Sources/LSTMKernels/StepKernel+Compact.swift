@@ -7,7 +7,7 @@
 // Same legend as LSTMNetwork.swift; G = the gate quad (rows 0..<4: b input gates, then b_out output
 // gates), F = the cell quad (rows 4..<8). Every value is computed with the generic kernels' operations
 // in the same order, so results are bit-identical to them (tested in CompactKernelTests).
-#if LSTM_KERNELS_HASWELL
+#if LSTM_KERNELS_COPY
 import LSTMKernels
 #endif
 
@@ -24,7 +24,7 @@ extension StepKernel {
         let w = wHidden, wo = wOutput, I = inputs, C = cells, gates = blocks + outputGates
         // Lane c of the cell quad takes its block's gates: y^in = G[c / s], y^out = G[b + c / s] (or 1).
         // Selection by bit masks moves values exactly and needs no memory round trip.
-        let zero = SIMD4<UInt64>(repeating: 0)
+        let zero = SIMD4<RealBits>(repeating: 0)
         var inM = (zero, zero, zero, zero), outM = (zero, zero, zero, zero)
         var outOne = zero  // 1.0 in the cell lanes when there are no output gates
         for c in 0..<C {
@@ -32,12 +32,12 @@ extension StepKernel {
             var lane = zero
             lane[c] = ~0
             Self.orInto(&inM, lane: j, lane)
-            if outputGates > 0 { Self.orInto(&outM, lane: blocks + j, lane) } else { outOne[c] = (1.0).bitPattern }
+            if outputGates > 0 { Self.orInto(&outM, lane: blocks + j, lane) } else { outOne[c] = Real(1).bitPattern }
         }
         let pattern: LanePattern =
             blocks == 2 && outputGates == 2 && cellsPerBlock == 2
             ? .twoBlocksOfTwo : blocks == 2 && outputGates == 2 && cellsPerBlock == 1 ? .twoBlocksOfOne : .masks
-        var g = SIMD4<Double>(), yc = SIMD4<Double>(), s = SIMD4<Double>()  // gates(t-1), y^c(t-1), the CEC
+        var g = SIMD4<Real>(), yc = SIMD4<Real>(), s = SIMD4<Real>()  // gates(t-1), y^c(t-1), the CEC
         for t in 0..<length {
             let gPrev = g, ycPrev = yc
             var active = -1
@@ -49,7 +49,7 @@ extension StepKernel {
             var gSum = w.load4(sources * 8), cSum = w.load4(sources * 8 + 4)
             if dense {
                 for m in 0..<I {
-                    let v = x[t * I + m]
+                    let v = Real(x[t * I + m])
                     gSum = gSum + w.load4(m * 8) * v
                     cSum = cSum + w.load4(m * 8 + 4) * v
                 }
@@ -63,7 +63,7 @@ extension StepKernel {
             }
             g = Elementary.logistic(gSum)
             let f = Elementary.logistic(cSum)
-            let yIn: SIMD4<Double>, yOutC: SIMD4<Double>
+            let yIn: SIMD4<Real>, yOutC: SIMD4<Real>
             switch pattern {
             case .twoBlocksOfTwo:  // 4-1: (in0, in0, in1, in1), (out0, out0, out1, out1)
                 yIn = SIMD4(lowHalf: SIMD2(repeating: g[0]), highHalf: SIMD2(repeating: g[1]))
@@ -82,7 +82,7 @@ extension StepKernel {
             let gDerivative = symmetricG ? 4 * fp : fp
             s = s + yIn * gValue
             let coefIn = gValue * fpIn, coefCell = gDerivative * yIn
-            let h: SIMD4<Double>, hp: SIMD4<Double>
+            let h: SIMD4<Real>, hp: SIMD4<Real>
             if symmetricH {
                 let fs = Elementary.logistic(s)
                 h = 2 * fs - 1
@@ -100,15 +100,15 @@ extension StepKernel {
                 var sum = wo[(os - 1) * 4]
                 if outputInputOffset > 0 {
                     if dense {
-                        for m in 0..<I { sum = sum + wo[m * 4] * x[t * I + m] }
+                        for m in 0..<I { sum = sum + wo[m * 4] * Real(x[t * I + m]) }
                     } else if active >= 0 {
                         sum = sum + wo[active * 4]
                     }
                 }
                 let wc = wo + outputInputOffset * 4
                 for c in 0..<C { sum = sum + wc[c * 4] * yc[c] }
-                let y = SIMD4<Double>(Elementary.logistic(sum), 0, 0, 0)
-                out[t] = y[0]
+                let y = SIMD4<Real>(Elementary.logistic(sum), 0, 0, 0)
+                out[t] = Double(y[0])
                 if hasTarget[t] || t == length - 1 {
                     storeState(g, f, s, h, hp, yc, y)  // for the gradient, and the last step's for inspection
                     if hasTarget[t] {
@@ -121,7 +121,7 @@ extension StepKernel {
             var ySum = wo.load4((os - 1) * 4)
             if outputInputOffset > 0 {
                 if dense {
-                    for m in 0..<I { ySum = ySum + wo.load4(m * 4) * x[t * I + m] }
+                    for m in 0..<I { ySum = ySum + wo.load4(m * 4) * Real(x[t * I + m]) }
                 } else if active >= 0 {
                     ySum = ySum + wo.load4(active * 4)
                 }
@@ -129,7 +129,7 @@ extension StepKernel {
             let wc = wo + outputInputOffset * 4
             for c in 0..<C { ySum = ySum + wc.load4(c * 4) * yc[c] }
             let y = Elementary.logistic(ySum)
-            for k in 0..<outputs { out[t * outputs + k] = y[k] }
+            for k in 0..<outputs { out[t * outputs + k] = Double(y[k]) }
             if hasTarget[t] || t == length - 1 {
                 storeState(g, f, s, h, hp, yc, y)
                 if hasTarget[t] {
@@ -143,20 +143,20 @@ extension StepKernel {
     /// One step's contribution to the partials of eqs. (25) and (27).
     struct Partials {
         var step: Int, active: Int
-        var coefIn: SIMD4<Double>, coefCell: SIMD4<Double>
-        var yc: SIMD4<Double>, g: SIMD4<Double>  // the step's recurrent sources: y^c(t-1), gates(t-1)
+        var coefIn: SIMD4<Real>, coefCell: SIMD4<Real>
+        var yc: SIMD4<Real>, g: SIMD4<Real>  // the step's recurrent sources: y^c(t-1), gates(t-1)
     }
 
     /// Eqs. (25), (27), one source column at a time: inputs, then y^c(t-1), gates(t-1), bias.
     @inline(__always)
     func addPartials(_ p: Partials, _ x: UnsafeBufferPointer<Double>) {
         let pIn = dsInGate, pCell = dsCell, I = inputs, C = cells
-        @inline(__always) func add(_ m: Int, _ v: Double) {
+        @inline(__always) func add(_ m: Int, _ v: Real) {
             pIn.store4(pIn.load4(m * 4) + p.coefIn * v, at: m * 4)
             pCell.store4(pCell.load4(m * 4) + p.coefCell * v, at: m * 4)
         }
         if dense {
-            for m in 0..<I { add(m, x[p.step * I + m]) }
+            for m in 0..<I { add(m, Real(x[p.step * I + m])) }
         } else if p.active >= 0 {
             add(p.active, 1)
         }
@@ -181,8 +181,8 @@ extension StepKernel {
     /// Writes the registers into the buffers the gradient and the inspection properties read.
     @inline(__always)
     func storeState(
-        _ g: SIMD4<Double>, _ f: SIMD4<Double>, _ s: SIMD4<Double>, _ h: SIMD4<Double>, _ hp: SIMD4<Double>,
-        _ yc: SIMD4<Double>, _ y: SIMD4<Double>
+        _ g: SIMD4<Real>, _ f: SIMD4<Real>, _ s: SIMD4<Real>, _ h: SIMD4<Real>, _ hp: SIMD4<Real>,
+        _ yc: SIMD4<Real>, _ y: SIMD4<Real>
     ) {
         act.store4(g, at: 0)
         act.store4(f, at: 4)
@@ -196,9 +196,9 @@ extension StepKernel {
 
     /// Writes the sources of step t (inputs, y^c(t-1), gates(t-1)) for the gradient.
     @inline(__always)
-    func storeSources(_ x: UnsafeBufferPointer<Double>, at t: Int, _ ycPrev: SIMD4<Double>, _ gPrev: SIMD4<Double>) {
+    func storeSources(_ x: UnsafeBufferPointer<Double>, at t: Int, _ ycPrev: SIMD4<Real>, _ gPrev: SIMD4<Real>) {
         if dense {
-            for m in 0..<inputs { src[m] = x[t * inputs + m] }
+            for m in 0..<inputs { src[m] = Real(x[t * inputs + m]) }
         } else {
             for m in 0..<inputs { src[m] = m == active ? 1 : 0 }
         }
@@ -211,8 +211,8 @@ extension StepKernel {
     /// constant lane indices (register shuffles, not memory).
     @inline(__always)
     static func addLanes(
-        _ sum: inout SIMD4<Double>, _ sum2: inout SIMD4<Double>, _ w: UnsafeMutablePointer<Double>,
-        _ v: SIMD4<Double>, count: Int
+        _ sum: inout SIMD4<Real>, _ sum2: inout SIMD4<Real>, _ w: UnsafeMutablePointer<Real>,
+        _ v: SIMD4<Real>, count: Int
     ) {
         if count > 0 {
             sum = sum + w.load4(0) * v[0]
@@ -235,10 +235,10 @@ extension StepKernel {
     /// How the gate quad spreads over the cell lanes: two common shapes by shuffles, others by masks.
     enum LanePattern { case twoBlocksOfTwo, twoBlocksOfOne, masks }
 
-    typealias Masks = (SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>)
+    typealias Masks = (SIMD4<RealBits>, SIMD4<RealBits>, SIMD4<RealBits>, SIMD4<RealBits>)
 
     /// Sets `bits` in mask number `lane`.
-    static func orInto(_ m: inout Masks, lane: Int, _ bits: SIMD4<UInt64>) {
+    static func orInto(_ m: inout Masks, lane: Int, _ bits: SIMD4<RealBits>) {
         switch lane {
         case 0: m.0 |= bits
         case 1: m.1 |= bits
@@ -249,20 +249,20 @@ extension StepKernel {
 
     /// Lane c of the result is g[l] where mask l has lane c set (else `base`'s bits): an exact move.
     @inline(__always)
-    static func select(_ g: SIMD4<Double>, _ m: Masks, or base: SIMD4<UInt64>) -> SIMD4<Double> {
-        let b0 = SIMD4<Double>(repeating: g[0]).bitPattern, b1 = SIMD4<Double>(repeating: g[1]).bitPattern
-        let b2 = SIMD4<Double>(repeating: g[2]).bitPattern, b3 = SIMD4<Double>(repeating: g[3]).bitPattern
+    static func select(_ g: SIMD4<Real>, _ m: Masks, or base: SIMD4<RealBits>) -> SIMD4<Real> {
+        let b0 = SIMD4<Real>(repeating: g[0]).bitPattern, b1 = SIMD4<Real>(repeating: g[1]).bitPattern
+        let b2 = SIMD4<Real>(repeating: g[2]).bitPattern, b3 = SIMD4<Real>(repeating: g[3]).bitPattern
         let bits = ((b0 & m.0) | (b1 & m.1)) | ((b2 & m.2) | (b3 & m.3)) | base
-        return SIMD4<Double>(bitPattern: bits)
+        return SIMD4<Real>(bitPattern: bits)
     }
 }
 
-extension SIMD4 where Scalar == Double {
+extension SIMD4 where Scalar == Real {
     /// The lanes' bit patterns.
     @inline(__always)
-    var bitPattern: SIMD4<UInt64> { unsafeBitCast(self, to: SIMD4<UInt64>.self) }
+    var bitPattern: SIMD4<RealBits> { unsafeBitCast(self, to: SIMD4<RealBits>.self) }
 
     /// The doubles with the given bit patterns.
     @inline(__always)
-    init(bitPattern: SIMD4<UInt64>) { self = unsafeBitCast(bitPattern, to: SIMD4<Double>.self) }
+    init(bitPattern: SIMD4<RealBits>) { self = unsafeBitCast(bitPattern, to: SIMD4<Real>.self) }
 }

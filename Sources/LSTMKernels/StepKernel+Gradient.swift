@@ -3,7 +3,7 @@
 // weight changes written, so per-step updates never mix old and new weights within one step.
 // The factor 2 of the squared error is dropped, as in the paper (eqs. 16-18): the published
 // learning rates assume it.
-#if LSTM_KERNELS_HASWELL
+#if LSTM_KERNELS_COPY
 import LSTMKernels
 #endif
 
@@ -13,8 +13,8 @@ extension StepKernel {
     /// gradient accumulators for per-sequence updates, scale 1).
     @inline(__always)
     func backpropagate(
-        _ target: UnsafeBufferPointer<Double>, at t: Int, into destHidden: UnsafeMutablePointer<Double>,
-        _ destOutput: UnsafeMutablePointer<Double>, scale: Double, stats: inout SequenceStats
+        _ target: UnsafeBufferPointer<Double>, at t: Int, into destHidden: UnsafeMutablePointer<Real>,
+        _ destOutput: UnsafeMutablePointer<Real>, scale: Real, stats: inout SequenceStats
     ) {
         // eq. (19): e_k = f'(net_k) (t_k - y_k), with f' = y(1 - y). `target` is [length, K].
         stats.addOutputErrors(targets: target, at: t, outputs: yOutput, count: outputs, errors: eOutput)
@@ -22,13 +22,13 @@ extension StepKernel {
         // delta_c = sum_k w_kc e_k: the error reaching cell c's output (old weights).
         let wo = wOutput, k4 = outputs4, offset = outputInputOffset
         for c in 0..<cells {
-            var sum = 0.0
+            var sum: Real = 0
             for k in 0..<outputs { sum += wo[(offset + c) * k4 + k] * eOutput[k] }
             delta[c] = sum
         }
         // eq. (21): e_out_j = f'(net_out_j) sum_v h(s_v) delta_v ; eq. (23): e_s = y^out h'(s) delta.
         for j in 0..<blocks {
-            var sum = 0.0
+            var sum: Real = 0
             for v in 0..<cellsPerBlock {
                 let c = j * cellsPerBlock + v
                 sum += hState[c] * delta[c]
@@ -82,8 +82,8 @@ extension StepKernel {
 
     /// sum_v e_s(c0+v) ∂s_{c0+v}/∂w_{in m}: the input gate's error for column m (eq. 26).
     @inline(__always)
-    func blockSum(_ c0: Int, _ m: Int) -> Double {
-        var sum = 0.0
+    func blockSum(_ c0: Int, _ m: Int) -> Real {
+        var sum: Real = 0
         for v in 0..<cellsPerBlock { sum += eState[c0 + v] * dsInGate[m * cells4 + c0 + v] }
         return sum
     }
@@ -91,7 +91,7 @@ extension StepKernel {
     /// Adds scale·e·x_m for this step's non-zero inputs to the row starting at `d` (columns 0..<I,
     /// `stride` apart).
     @inline(__always)
-    func addInputTerms(_ d: UnsafeMutablePointer<Double>, stride: Int, _ e: Double, scale: Double) {
+    func addInputTerms(_ d: UnsafeMutablePointer<Real>, stride: Int, _ e: Real, scale: Real) {
         if dense {
             for m in 0..<inputs { d[m * stride] += scale * (e * src[m]) }
         } else if active >= 0 {

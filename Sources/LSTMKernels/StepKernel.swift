@@ -7,7 +7,7 @@
 // b blocks, s cells per block, q a row (or column) quad. Every loop keeps the reference's order of
 // floating-point operations per row, so results are bit-identical to ReferenceLSTM's operation order
 // and to the previous kernels (GoldenTests).
-#if LSTM_KERNELS_HASWELL
+#if LSTM_KERNELS_COPY
 import LSTMKernels
 #endif
 
@@ -22,16 +22,16 @@ struct StepKernel {
     let symmetricG: Bool, symmetricH: Bool, full: Bool
 
     /// See LSTMNetwork for every buffer's shape.
-    let src: UnsafeMutablePointer<Double>, wHidden: UnsafeMutablePointer<Double>, act: UnsafeMutablePointer<Double>
-    let yOut: UnsafeMutablePointer<Double>, state: UnsafeMutablePointer<Double>
-    let hState: UnsafeMutablePointer<Double>, hpState: UnsafeMutablePointer<Double>
-    let yCell: UnsafeMutablePointer<Double>, coefIn: UnsafeMutablePointer<Double>
-    let coefCell: UnsafeMutablePointer<Double>
-    let wOutput: UnsafeMutablePointer<Double>, yOutput: UnsafeMutablePointer<Double>
-    let gHidden: UnsafeMutablePointer<Double>, gOutput: UnsafeMutablePointer<Double>
-    let dsInGate: UnsafeMutablePointer<Double>, dsCell: UnsafeMutablePointer<Double>
-    let eOutput: UnsafeMutablePointer<Double>, delta: UnsafeMutablePointer<Double>
-    let eState: UnsafeMutablePointer<Double>, eOutGate: UnsafeMutablePointer<Double>
+    let src: UnsafeMutablePointer<Real>, wHidden: UnsafeMutablePointer<Real>, act: UnsafeMutablePointer<Real>
+    let yOut: UnsafeMutablePointer<Real>, state: UnsafeMutablePointer<Real>
+    let hState: UnsafeMutablePointer<Real>, hpState: UnsafeMutablePointer<Real>
+    let yCell: UnsafeMutablePointer<Real>, coefIn: UnsafeMutablePointer<Real>
+    let coefCell: UnsafeMutablePointer<Real>
+    let wOutput: UnsafeMutablePointer<Real>, yOutput: UnsafeMutablePointer<Real>
+    let gHidden: UnsafeMutablePointer<Real>, gOutput: UnsafeMutablePointer<Real>
+    let dsInGate: UnsafeMutablePointer<Real>, dsCell: UnsafeMutablePointer<Real>
+    let eOutput: UnsafeMutablePointer<Real>, delta: UnsafeMutablePointer<Real>
+    let eState: UnsafeMutablePointer<Real>, eOutGate: UnsafeMutablePointer<Real>
     let touched: UnsafeMutablePointer<Int>, isTouched: UnsafeMutablePointer<Bool>
     let trainGateBias: Bool, trainCellBias: Bool, trainOutputBias: Bool
 
@@ -43,7 +43,7 @@ struct StepKernel {
 
     /// The kernel of one sequence: `dense` is its encoding; `active` and `touchedCount` carry the net's
     /// one-hot bookkeeping in (and `KernelRun` carries it back out).
-    init(_ n: KernelBuffers, dense: Bool, active: Int, touchedCount: Int) {
+    init(_ n: KernelBuffers<Real>, dense: Bool, active: Int, touchedCount: Int) {
         (inputs, sources, hs) = (n.inputs, n.sources, n.hs)
         (rows4, outputs, outputs4, os) = (n.rows4, n.outputs, n.outputs4, n.os)
         (blocks, cellsPerBlock, cells, outputGates, cellRow0) = (n.blocks, n.cellsPerBlock, n.cells, n.outputGates, n.cellRow0)
@@ -74,7 +74,7 @@ struct StepKernel {
             for j in 0..<(blocks + outputGates) { base[cells + j] = act[j] }  // in gates, then out gates
         }
         if dense {
-            for m in 0..<inputs { src[m] = x[t * inputs + m] }
+            for m in 0..<inputs { src[m] = Real(x[t * inputs + m]) }
             return
         }
         if active >= 0 { src[active] = 0 }
@@ -169,7 +169,7 @@ struct StepKernel {
     /// Column m of both partials += coefficient × y^m, for every cell (the padding cells' coefficients
     /// stay 0).
     @inline(__always)
-    func addToPartials(column m: Int, times x: Double) {
+    func addToPartials(column m: Int, times x: Real) {
         let pIn = dsInGate + m * cells4, pCell = dsCell + m * cells4
         for q in stride(from: 0, to: cells4, by: 4) {
             pIn.store4(pIn.load4(q) + coefIn.load4(q) * x, at: q)

@@ -11,6 +11,8 @@ public struct LearnerRequest: Sendable {
     public var initialization: LSTMInitialization
     /// The range random ("r") gate biases are drawn from (A4).
     public var randomBiasRange: Double
+    /// The LSTM's arithmetic precision (`net.precision`).
+    public var precision: Precision
     /// Every resolved parameter, for makers with parameters of their own.
     public var parameters: ParameterMap
 }
@@ -64,7 +66,7 @@ public struct LearnerFactory: Sendable {
     /// gate biases from `randomBiasRange` when it differs from the init range.
     @Sendable
     public static func makeLSTM(_ request: LearnerRequest, rng: inout SplitMix64) throws -> any SequenceLearner {
-        LSTMNetwork(topology: request.topology, weights: initialWeights(request, rng: &rng))
+        LSTMNetwork(topology: request.topology, weights: initialWeights(request, rng: &rng), precision: request.precision)
     }
 
     /// The initial LSTM weights of a request.

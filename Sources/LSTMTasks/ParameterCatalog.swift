@@ -77,6 +77,8 @@ public enum ParameterCatalog {
         }
         return [
             .init("net.kind", .choice, default: .choice("lstm"), choices: kinds, "which learner: the 1997 LSTM or a baseline"),
+            .init("net.precision", .choice, default: .choice("float64"), choices: ["float64", "float32"],
+                  "the LSTM's arithmetic: float64, or float32 (faster; error figures stay float64; lstm only)"),
             .init("net.blocks", .int, default: .int(blocks), min: 1, max: 1000, "memory cell blocks"),
             .init("net.cells_per_block", .int, default: .int(cellsPerBlock), min: 1, max: 1000, "cells per block (S)"),
             .init("net.connectivity", .choice, default: .choice(exp2ab ? "layered" : "full"), choices: ["full", "layered"],

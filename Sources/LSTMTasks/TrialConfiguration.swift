@@ -19,6 +19,8 @@ public struct TrialConfiguration: Sendable {
     public let randomBiasRange: Double
     /// `net.kind`.
     public let kind: String
+    /// The LSTM's arithmetic precision (`net.precision`; the baselines are float64 only).
+    public let precision: Precision
     /// α.
     public let learningRate: Double
     /// A1.
@@ -67,6 +69,10 @@ public struct TrialConfiguration: Sendable {
         initialization = LSTMInitialization(weightRange: range, inputGateBiases: igb, outputGateBiases: ogb)
         randomBiasRange = p.choice("net.random_bias_range") == "caption" ? 0.1 : range
         kind = p.choice("net.kind")
+        precision = Precision(rawValue: p.choice("net.precision")) ?? .float64
+        if precision != .float64 && kind != "lstm" {
+            throw TaskError(.inconsistent, "net.precision=\(precision.rawValue) needs net.kind=lstm (the baselines are float64)")
+        }
         learningRate = p.real("train.learning_rate")
         timing = p.choice("train.update_timing") == "per_sequence" ? .perSequence : .perStep
         maxSequences = p.int("train.max_sequences")
@@ -96,6 +102,6 @@ public struct TrialConfiguration: Sendable {
     /// The request a learner maker receives.
     public var learnerRequest: LearnerRequest {
         LearnerRequest(topology: topology, initialization: initialization, randomBiasRange: randomBiasRange,
-                       parameters: parameters)
+                       precision: precision, parameters: parameters)
     }
 }

@@ -35,6 +35,7 @@ public struct TrialRunner: Sendable {
             let config = try TrialConfiguration(spec: spec, factory: factory)
             outcome.parameters = config.parameters
             outcome.method = config.kind == "lstm" ? "lstm-1997-truncated" : config.kind
+            outcome.precision = config.precision.rawValue
             let session = try TrialSession(config: config, seed: spec.seed, factory: factory)
             let reason = train(session, config: config, control: control)
             outcome.stopReason = reason

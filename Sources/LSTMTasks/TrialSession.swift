@@ -154,7 +154,7 @@ final class TrialSession {
         for k in 0..<t.outputCount {
             for m in 0..<i { full[layout.output + k * o + m] = direct.w[k * i + m] }
         }
-        learner = LSTMNetwork(topology: t, weights: full)
+        learner = LSTMNetwork(topology: t, weights: full, precision: config.precision)
         pendingLSTMWeights = nil
         milestones["cell_added"] = sequences
     }

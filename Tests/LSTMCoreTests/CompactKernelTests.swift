@@ -25,7 +25,7 @@ struct CompactKernelTests {
         let compact = TestNets.network(topology, &rng)
         let generic = LSTMNetwork(topology: topology, weights: compact.weights)
         generic.usesCompactKernel = false
-        #expect(compact.buffers.isCompact)
+        #expect(compact.isCompact)
         // When both train on the same sequences (per-step and per-sequence updates, both encodings).
         for i in 0..<6 {
             let seq = TestNets.sequence(

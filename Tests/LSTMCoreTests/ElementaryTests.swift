@@ -23,9 +23,9 @@ struct ElementaryTests {
     }
 
     @Test func logisticSaturatesWithoutOverflow() {
-        #expect(Elementary.logistic(1000) == 1)
-        #expect(Elementary.logistic(-1000) >= 0 && Elementary.logistic(-1000) < 1e-300)
-        #expect(Elementary.logistic(0) == 0.5)
+        #expect(Elementary.logistic(1000.0) == 1.0)
+        #expect(Elementary.logistic(-1000.0) >= 0 && Elementary.logistic(-1000.0) < 1e-300)
+        #expect(Elementary.logistic(0.0) == 0.5)
     }
 
     @Test func splitMixMatchesTheReferenceSequence() {

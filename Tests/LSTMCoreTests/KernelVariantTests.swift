@@ -1,12 +1,12 @@
 @testable import LSTMCore
 import Testing
 
-/// The two compiled copies of the kernels (KernelVariant): the Haswell (AVX2) copy must give the portable
-/// copy's results bit for bit, or a trial's outcome would depend on the machine that ran it.
+/// The compiled copies of the kernels (KernelVariant): the Haswell (AVX2) copy must give the portable
+/// copy's results bit for bit, at either precision, or a trial's outcome would depend on the machine.
 struct KernelVariantTests {
     /// A copy of `net` that runs on `variant`.
     static func twin(_ net: LSTMNetwork, on variant: KernelVariant) -> LSTMNetwork {
-        let copy = LSTMNetwork(topology: net.topology, weights: net.weights)
+        let copy = LSTMNetwork(topology: net.topology, weights: net.weights, precision: net.precision)
         copy.kernelVariant = variant
         return copy
     }
@@ -19,7 +19,9 @@ struct KernelVariantTests {
             seed % 3 == 0
             ? CompactKernelTests.compactTopology(&rng)
             : TestNets.topology(&rng, connectivity: seed % 3 == 1 ? .full : .layered)
-        let original = TestNets.network(topology, &rng)
+        // Every other case in float32: the float copies must agree with each other too.
+        let drawn = TestNets.network(topology, &rng)
+        let original = LSTMNetwork(topology: topology, weights: drawn.weights, precision: seed % 2 == 0 ? .float64 : .float32)
         let portable = Self.twin(original, on: .portable)
         let haswell = Self.twin(original, on: .haswell)
         // When both train on the same sequences (per-step and per-sequence updates, both encodings).

@@ -19,8 +19,9 @@ struct KernelBenchmark {
     /// The result of one case.
     struct Measurement: Codable {
         var name: String
-        /// The compiled copy of the kernels that ran (KernelVariant).
+        /// The compiled copy of the kernels that ran (KernelVariant), and the net's precision.
         var kernel: String
+        var precision: String
         var weights: Int
         var stepsPerSecond: Double
         var cpuStepsPerSecond: Double
@@ -73,11 +74,14 @@ struct KernelBenchmark {
     }
 
     /// Measures one case: `repeats` timed runs of at least `minimumSteps` steps each.
-    static func measure(_ c: Case, kernel: KernelVariant, repeats: Int, minimumSteps: Int) -> Measurement {
+    static func measure(
+        _ c: Case, kernel: KernelVariant, precision: Precision, repeats: Int, minimumSteps: Int
+    ) -> Measurement {
         let data = sequences(for: c, count: 64)
         var rng = SplitMix64(seed: 1, stream: .weights)
         let net = LSTMNetwork(
-            topology: c.topology, weights: LSTMInitialization(weightRange: 0.1).weights(for: c.topology, rng: &rng))
+            topology: c.topology, weights: LSTMInitialization(weightRange: 0.1).weights(for: c.topology, rng: &rng),
+            precision: precision)
         net.kernelVariant = kernel
         let stepsPerPass = data.reduce(0) { $0 + $1.length }
         let passes = max(1, minimumSteps / stepsPerPass)
@@ -94,7 +98,7 @@ struct KernelBenchmark {
         }
         let steps = Double(passes * stepsPerPass)
         return Measurement(
-            name: c.name, kernel: kernel.rawValue, weights: c.topology.weightCount, stepsPerSecond: steps / median(wall),
+            name: c.name, kernel: kernel.rawValue, precision: precision.rawValue, weights: c.topology.weightCount, stepsPerSecond: steps / median(wall),
             cpuStepsPerSecond: steps / median(cpu), repeats: repeats, stepsPerRepeat: passes * stepsPerPass)
     }
 

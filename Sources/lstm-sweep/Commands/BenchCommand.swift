@@ -13,11 +13,21 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Fixed sequence length T for every case (default: each case's own range).") var length: Int?
     @Option(help: "Which compiled copy of the kernels: portable or haswell (default: the fastest this CPU runs).")
     var kernel: String?
+    @Option(help: "The nets' precision: float64 or float32.") var precision: String = "float64"
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func validate() throws {
         if let length, length < 1 { throw ValidationError("--length must be at least 1") }
         _ = try variant()
+        _ = try chosenPrecision()
+    }
+
+    /// The precision to measure.
+    func chosenPrecision() throws -> Precision {
+        guard let value = Precision(rawValue: precision) else {
+            throw ValidationError("--precision: '\(precision)' is not one of float64, float32")
+        }
+        return value
     }
 
     /// The kernel copy to measure.
@@ -41,17 +51,19 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
             FileHandle.standardError.write(Data("lstm-sweep: warning: a debug build; measure with -c release\n".utf8))
         #endif
-        let variant = try variant()
-        if !json { print("case    kernel    weights   steps/s (wall)   steps/s (cpu)") }
+        let (variant, precision) = (try variant(), try chosenPrecision())
+        if !json { print("case    kernel   precision  weights   steps/s (wall)   steps/s (cpu)") }
         for c in selected {
-            let m = KernelBenchmark.measure(c, kernel: variant, repeats: repeats, minimumSteps: steps)
+            let m = KernelBenchmark.measure(
+                c, kernel: variant, precision: precision, repeats: repeats, minimumSteps: steps)
             if json {
                 let data = try JSONEncoder().encode(m)
                 print(String(decoding: data, as: UTF8.self))
             } else {
                 print(
                     c.name.padding(toLength: 8, withPad: " ", startingAt: 0)
-                        + m.kernel.padding(toLength: 8, withPad: " ", startingAt: 0)
+                        + m.kernel.padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + m.precision.padding(toLength: 9, withPad: " ", startingAt: 0)
                         + String(format: "%7d  %15.0f  %14.0f", m.weights, m.stepsPerSecond, m.cpuStepsPerSecond))
             }
         }

@@ -1,0 +1,1 @@
+../LSTMKernels/StepKernel+Gradient.swift
