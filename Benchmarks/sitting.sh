@@ -17,11 +17,14 @@ mkdir -p "$out"
 for r in $(seq 1 "$rounds"); do
   echo "round $r load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$out/log"
   (cd "$peer" && "$py" run_bench.py --T 100,1000 --repeats 1 --seed "$r" --out "$out/peers-$r") >> "$out/log" 2>&1
-  for kernel in portable haswell; do
-    for T in 100 1000; do
-      "$bin" bench --cases 4-1 --length "$T" --repeats 5 --kernel "$kernel" --json >> "$out/ours-4-1-T$T.jsonl"
+  for precision in float64 float32; do
+    for kernel in portable haswell; do
+      for T in 100 1000; do
+        "$bin" bench --cases 4-1 --length "$T" --repeats 5 --kernel "$kernel" --precision "$precision" --json \
+          >> "$out/ours-4-1-T$T.jsonl"
+      done
+      "$bin" bench --repeats 3 --steps 1000000 --kernel "$kernel" --precision "$precision" --json >> "$out/ours-all.jsonl"
     done
-    "$bin" bench --repeats 3 --steps 1000000 --kernel "$kernel" --json >> "$out/ours-all.jsonl"
   done
 done
 echo "done: $out" | tee -a "$out/log"

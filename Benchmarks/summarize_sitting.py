@@ -15,14 +15,16 @@ def main(out):
     rows = []  # (label, T, runs, wall, cpu)
     ours = {}
     for T in (100, 1000):
-        for kernel in ("haswell", "portable"):
-            ms = [m for m in lines(out / f"ours-4-1-T{T}.jsonl") if m["kernel"] == kernel]
-            if not ms:
-                continue
-            wall = statistics.median(m["stepsPerSecond"] for m in ms)
-            cpu = statistics.median(m["cpuStepsPerSecond"] for m in ms)
-            rows.append((f"lstm-sweep 4-1, float64, {kernel} kernels", T, len(ms), wall, cpu))
-            ours.setdefault(T, (wall, cpu))  # the default (fastest) kernel is the reference
+        for precision in ("float64", "float32"):
+            for kernel in ("haswell", "portable"):
+                ms = [m for m in lines(out / f"ours-4-1-T{T}.jsonl")
+                      if m["kernel"] == kernel and m.get("precision", "float64") == precision]
+                if not ms:
+                    continue
+                wall = statistics.median(m["stepsPerSecond"] for m in ms)
+                cpu = statistics.median(m["cpuStepsPerSecond"] for m in ms)
+                rows.append((f"lstm-sweep 4-1, {precision}, {kernel} kernels", T, len(ms), wall, cpu))
+                ours.setdefault(T, (wall, cpu))  # the reference: float64 on the default (fastest) kernels
         peers = {}
         for d in sorted(out.glob("peers-*")):
             for rec in lines(d / "raw.jsonl"):
@@ -39,17 +41,22 @@ def main(out):
         ow, oc = ours[T]
         print(f"| {label} | {T} | {runs} | {wall:,.0f} | {cpu:,.0f} | {ow / wall:,.1f}× | {oc / cpu:,.1f}× |")
     print()
-    print("| case | weights | portable: steps/s (wall) | portable: CPU | haswell: wall | haswell: CPU | haswell ÷ portable (CPU) |")
-    print("|---|---|---|---|---|---|---|")
+    configs = [("float64", "portable"), ("float64", "haswell"), ("float32", "portable"), ("float32", "haswell")]
+    print("| case | weights | " + " | ".join(f"{p} {k}: wall / CPU steps/s" for p, k in configs)
+          + " | haswell ÷ portable (f64, CPU) | float32 ÷ float64 (haswell, CPU) |")
+    print("|---|---|" + "---|" * (len(configs) + 2))
     allm = lines(out / "ours-all.jsonl")
     for name in dict.fromkeys(m["name"] for m in allm):
         fig = {}
-        for kernel in ("portable", "haswell"):
-            ms = [m for m in allm if m["name"] == name and m["kernel"] == kernel]
-            fig[kernel] = (statistics.median(m["stepsPerSecond"] for m in ms),
-                           statistics.median(m["cpuStepsPerSecond"] for m in ms), ms[0]["weights"])
-        p, h = fig["portable"], fig["haswell"]
-        print(f"| {name} | {p[2]} | {p[0]:,.0f} | {p[1]:,.0f} | {h[0]:,.0f} | {h[1]:,.0f} | {h[1] / p[1]:.2f}× |")
+        for precision, kernel in configs:
+            ms = [m for m in allm if m["name"] == name and m["kernel"] == kernel
+                  and m.get("precision", "float64") == precision]
+            fig[(precision, kernel)] = (statistics.median(m["stepsPerSecond"] for m in ms),
+                                        statistics.median(m["cpuStepsPerSecond"] for m in ms), ms[0]["weights"])
+        cells = " | ".join(f"{fig[c][0]:,.0f} / {fig[c][1]:,.0f}" for c in configs)
+        speedup = fig[("float64", "haswell")][1] / fig[("float64", "portable")][1]
+        single = fig[("float32", "haswell")][1] / fig[("float64", "haswell")][1]
+        print(f"| {name} | {fig[configs[0]][2]} | {cells} | {speedup:.2f}× | {single:.2f}× |")
 
 
 if __name__ == "__main__":
