@@ -147,13 +147,13 @@ extension Elementary {
 
     /// The Taylor series of e^r to degree 7, by Estrin's scheme.
     @inlinable @inline(__always)
-    static func floatExpPolynomial<V: FloatExpArgument>(_ r: V) -> V {
+    static func floatExpPolynomial<V: ExpArgument>(_ r: V) -> V {
         let r2 = r * r
         let r4 = r2 * r2
         let p01 = V(1.0) + r
-        let p23 = V(0.5) + V(Float(1.0 / 6.0)) * r
-        let p45 = V(Float(1.0 / 24.0)) + V(Float(1.0 / 120.0)) * r
-        let p67 = V(Float(1.0 / 720.0)) + V(Float(1.0 / 5_040.0)) * r
+        let p23 = V(0.5) + V(1.0 / 6.0) * r  // the float64 coefficients, rounded to float32 once
+        let p45 = V(1.0 / 24.0) + V(1.0 / 120.0) * r
+        let p67 = V(1.0 / 720.0) + V(1.0 / 5_040.0) * r
         return (p01 + p23 * r2) + (p45 + p67 * r2) * r4
     }
 
@@ -170,7 +170,8 @@ extension Elementary {
     }
 }
 
-/// A scalar or a vector of doubles that the exp polynomial runs on.
+/// A scalar or a vector (of either precision) that the exp polynomials run on; `init` rounds a float64
+/// coefficient to the precision.
 @usableFromInline
 protocol ExpArgument {
     init(_ value: Double)
@@ -180,22 +181,9 @@ protocol ExpArgument {
 
 extension Double: ExpArgument {}
 
-extension SIMD4: ExpArgument where Scalar == Double {
+extension Float: ExpArgument {}
+
+extension SIMD4: ExpArgument where Scalar: BinaryFloatingPoint {
     @inlinable
-    init(_ value: Double) { self.init(repeating: value) }
-}
-
-/// A scalar or a vector of floats that the float32 exp polynomial runs on.
-@usableFromInline
-protocol FloatExpArgument {
-    init(_ value: Float)
-    static func * (a: Self, b: Self) -> Self
-    static func + (a: Self, b: Self) -> Self
-}
-
-extension Float: FloatExpArgument {}
-
-extension SIMD4: FloatExpArgument where Scalar == Float {
-    @inlinable
-    init(_ value: Float) { self.init(repeating: value) }
+    init(_ value: Double) { self.init(repeating: Scalar(value)) }
 }

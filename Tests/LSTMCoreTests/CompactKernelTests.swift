@@ -26,23 +26,8 @@ struct CompactKernelTests {
         let generic = LSTMNetwork(topology: topology, weights: compact.weights)
         generic.usesCompactKernel = false
         #expect(compact.isCompact)
-        // When both train on the same sequences (per-step and per-sequence updates, both encodings).
-        for i in 0..<6 {
-            let seq = TestNets.sequence(
-                topology, length: rng.integer(in: 1...25), oneHot: rng.bernoulli(0.5), everyStep: rng.bernoulli(0.5), &rng)
-            let timing: UpdateTiming = i % 2 == 0 ? .perStep : .perSequence
-            let a = compact.train(seq, learningRate: 0.5, timing: timing)
-            let b = generic.train(seq, learningRate: 0.5, timing: timing)
-            // Then statistics, outputs, states and weights agree bit for bit.
-            #expect(a == b)
-            #expect(Array(compact.stepOutputs.prefix(seq.length * topology.outputCount))
-                == Array(generic.stepOutputs.prefix(seq.length * topology.outputCount)))
-            #expect(compact.cellStates == generic.cellStates)
-            #expect(compact.inputGateActivations == generic.inputGateActivations)
-        }
-        #expect(compact.weights == generic.weights)
-        let seq = TestNets.sequence(topology, length: 12, oneHot: rng.bernoulli(0.5), everyStep: true, &rng)
-        #expect(compact.evaluate(seq) == generic.evaluate(seq))
+        // Then training, evaluation and the gradient agree bit for bit.
+        TestNets.expectTwinsAgree(compact, generic, maxLength: 25, learningRate: 0.5, &rng)
     }
 
     @Test(arguments: 0..<30)

@@ -24,25 +24,8 @@ struct KernelVariantTests {
         let original = LSTMNetwork(topology: topology, weights: drawn.weights, precision: seed % 2 == 0 ? .float64 : .float32)
         let portable = Self.twin(original, on: .portable)
         let haswell = Self.twin(original, on: .haswell)
-        // When both train on the same sequences (per-step and per-sequence updates, both encodings).
-        for i in 0..<6 {
-            let seq = TestNets.sequence(
-                topology, length: rng.integer(in: 1...40), oneHot: rng.bernoulli(0.5), everyStep: rng.bernoulli(0.5), &rng)
-            let timing: UpdateTiming = i % 2 == 0 ? .perStep : .perSequence
-            let a = portable.train(seq, learningRate: 0.7, timing: timing)
-            let b = haswell.train(seq, learningRate: 0.7, timing: timing)
-            // Then statistics, outputs, states and weights agree bit for bit.
-            #expect(a == b)
-            let count = seq.length * topology.outputCount
-            #expect(Array(portable.stepOutputs.prefix(count)).map(\.bitPattern)
-                == Array(haswell.stepOutputs.prefix(count)).map(\.bitPattern))
-            #expect(portable.cellStates.map(\.bitPattern) == haswell.cellStates.map(\.bitPattern))
-        }
-        #expect(portable.weights.map(\.bitPattern) == haswell.weights.map(\.bitPattern))
-        // And so do evaluation and the gradient alone.
-        let seq = TestNets.sequence(topology, length: 15, oneHot: rng.bernoulli(0.5), everyStep: true, &rng)
-        #expect(portable.evaluate(seq) == haswell.evaluate(seq))
-        #expect(portable.gradient(for: seq).map(\.bitPattern) == haswell.gradient(for: seq).map(\.bitPattern))
+        // Then training, evaluation and the gradient agree bit for bit.
+        TestNets.expectTwinsAgree(portable, haswell, maxLength: 40, learningRate: 0.7, &rng)
     }
 
     @Test func portableIsAlwaysSupportedAndPreferredIsSupported() {

@@ -51,14 +51,7 @@ struct PrecisionTests {
         let generic = LSTMNetwork(topology: topology, weights: weights, precision: .float32)
         generic.usesCompactKernel = false
         #expect(compact.isCompact)
-        for i in 0..<6 {
-            let seq = TestNets.sequence(
-                topology, length: rng.integer(in: 1...25), oneHot: rng.bernoulli(0.5), everyStep: rng.bernoulli(0.5), &rng)
-            let timing: UpdateTiming = i % 2 == 0 ? .perStep : .perSequence
-            #expect(compact.train(seq, learningRate: 0.5, timing: timing) == generic.train(seq, learningRate: 0.5, timing: timing))
-            #expect(compact.cellStates == generic.cellStates)
-        }
-        #expect(compact.weights == generic.weights)
+        TestNets.expectTwinsAgree(compact, generic, maxLength: 25, learningRate: 0.5, &rng)
     }
 
     @Test func float32RoundsTheWeights() {

@@ -1,5 +1,6 @@
 // Shared builders for LSTMCore tests: random topologies, nets and sequences from a seed.
 import LSTMCore
+import Testing
 
 enum TestNets {
     /// A random topology; `connectivity` fixed by the caller, the rest drawn from `rng`.
@@ -73,5 +74,33 @@ enum TestNets {
             den += b[i] * b[i]
         }
         return num.squareRoot() / max(den.squareRoot(), 1e-300)
+    }
+
+    /// Trains two nets that must behave identically on the same random sequences (per-step and
+    /// per-sequence updates alternating, both encodings, random lengths up to `maxLength`) and expects
+    /// statistics, outputs, cell states and finally weights, evaluation and gradient to agree bit for bit.
+    static func expectTwinsAgree(
+        _ a: LSTMNetwork, _ b: LSTMNetwork, maxLength: Int, learningRate: Double, _ rng: inout SplitMix64,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let topology = a.topology
+        func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
+        for i in 0..<6 {
+            let seq = sequence(
+                topology, length: rng.integer(in: 1...maxLength), oneHot: rng.bernoulli(0.5), everyStep: rng.bernoulli(0.5),
+                &rng)
+            let timing: UpdateTiming = i % 2 == 0 ? .perStep : .perSequence
+            let statsA = a.train(seq, learningRate: learningRate, timing: timing)
+            let statsB = b.train(seq, learningRate: learningRate, timing: timing)
+            #expect(statsA == statsB, sourceLocation: sourceLocation)
+            let count = seq.length * topology.outputCount
+            #expect(bits(Array(a.stepOutputs.prefix(count))) == bits(Array(b.stepOutputs.prefix(count))), sourceLocation: sourceLocation)
+            #expect(bits(a.cellStates) == bits(b.cellStates), sourceLocation: sourceLocation)
+            #expect(bits(a.inputGateActivations) == bits(b.inputGateActivations), sourceLocation: sourceLocation)
+        }
+        #expect(bits(a.weights) == bits(b.weights), sourceLocation: sourceLocation)
+        let seq = sequence(topology, length: 15, oneHot: rng.bernoulli(0.5), everyStep: true, &rng)
+        #expect(a.evaluate(seq) == b.evaluate(seq), sourceLocation: sourceLocation)
+        #expect(bits(a.gradient(for: seq)) == bits(b.gradient(for: seq)), sourceLocation: sourceLocation)
     }
 }
