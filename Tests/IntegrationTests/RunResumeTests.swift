@@ -49,6 +49,10 @@ struct RunResumeTests {
         let lines = report.stdout.split(separator: "\n")
         #expect(lines.count == 5)
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("resume-demo,") && $0.contains(",6,6,") })
+
+        // And every outcome names the build and the kernel copy that produced it
+        let builds = try Self.query("SELECT DISTINCT build FROM outcome", in: folder)
+        #expect(builds.count == 1 && builds.allSatisfy { $0.hasPrefix("debug kernels=") || $0.hasPrefix("release kernels=") })
     }
 
     static func query(_ sql: String, in folder: URL) throws -> [String] {

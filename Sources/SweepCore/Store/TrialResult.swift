@@ -27,7 +27,7 @@ public struct TrialResult: Sendable, Equatable, Codable {
     public var cpuSeconds: Double?
     /// Time steps per wall-clock second.
     public var stepsPerSecond: Double?
-    /// Floating-point precision used ("float", "double").
+    /// Floating-point precision used ("float64", "float32").
     public var precision: String?
     /// Training method ("lstm", "rtrl", "bptt", "toy", …).
     public var method: String?

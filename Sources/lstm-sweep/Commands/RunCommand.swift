@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw badInput(error.description)
         }
-        guard let execution = ExecutorRegistry.execution(forPreset: sweep.preset) else {
+        guard ExecutorRegistry.execution(forPreset: sweep.preset) != nil else {
             throw badInput("\(sweepFile): no executor for preset '\(sweep.preset)'")
         }
         let trials = sweep.expandTrials()
@@ -51,7 +51,7 @@ struct RunCommand: ParsableCommand {
 
         let reporter = ProgressReporter(logInterval: options.logInterval)
         let runner = LocalSweepRunner(
-            store: store, executor: execution.executor,
+            store: store, executor: RegistryTrialExecutor(),  // as a remote worker: stamps the provenance
             configuration: .init(
                 jobs: options.effectiveJobs, sweepName: sweep.name, policy: options.policy,
                 workerPrefix: "local-\(ProcessInfo.processInfo.hostName)-\(getpid())"),

@@ -75,7 +75,7 @@ struct ToyTrialExecutor: TrialExecutor {
         return TrialResult(
             success: success, stopReason: stop, sequences: sequences, testWrong: success ? 0 : Int(u * 100) % 10 + 1,
             testSize: 10, testMSE: 0.01 * (x - 1) * (x - 1) + 0.001 * u, testMeanAbsError: 0.1 * abs(x - 1),
-            weightCount: 10, steps: sequences * 10, wallSeconds: wall, precision: "double", method: "toy",
+            weightCount: 10, steps: sequences * 10, wallSeconds: wall, precision: "float64", method: "toy",
             metrics: ["u": u, "checksum": Double(checksum % 1024)],
             curve: [1, 2].map { LearningCurvePoint(sequences: sequences * $0 / 2, trainingLoss: u / Double($0)) })
     }
