@@ -1,7 +1,8 @@
-// The two compiled copies of the sequence kernels, and the choice between them. Both run the same
-// Swift source (Sources/LSTMKernels, symlinked into Sources/LSTMKernelsHaswell) with the same operations in
-// the same order, and neither fuses a multiply-add, so a trial's outcome is the same bits on either;
-// the Haswell copy is faster because AVX2 holds a SIMD4<Double> in one register instead of two.
+// The instruction sets the sequence kernels are compiled for, and the choice between them. Each
+// precision has a portable and a Haswell copy of the same Swift source (Sources/LSTMKernels, symlinked
+// into the other LSTMKernels* folders) with the same operations in the same order; neither fuses a
+// multiply-add, so a trial's outcome is the same bits on either. The Haswell copy is faster because
+// AVX2 holds a SIMD4<Double> in one register instead of two.
 import LSTMKernels
 import LSTMKernelsFloat
 import LSTMKernelsFloatHaswell

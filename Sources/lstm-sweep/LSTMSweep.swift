@@ -15,7 +15,9 @@ struct LSTMSweep: AsyncParsableCommand {
     /// Parses the command line and runs the chosen command, as ArgumentParser's own `main()` does, except
     /// that its usage errors (unknown option or subcommand, missing or ill-typed value, `ValidationError`)
     /// become one line and exit status 2 (`exitReportingUsageErrors`). Help still goes to stdout, exit 0.
+    /// A bad `LSTM_SWEEP_KERNEL` is bad input too, reported before anything runs.
     static func main() async {
+        if let problem = KernelEnvironment.problem() { exit(withError: badInput(problem)) }
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -23,11 +23,14 @@ struct CLIProcess {
     private let out = Pipe()
     private let err = Pipe()
 
-    /// Starts `lstm-sweep arguments…` in `folder`.
-    init(_ arguments: [String], in folder: URL) throws {
+    /// Starts `lstm-sweep arguments…` in `folder`, with `environment` added to this process's.
+    init(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws {
         guard let executable = Self.executable else { throw CocoaError(.fileNoSuchFile) }
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = folder
         process.standardOutput = out
         process.standardError = err
@@ -45,8 +48,8 @@ struct CLIProcess {
     }
 
     /// Runs to completion.
-    static func run(_ arguments: [String], in folder: URL) throws -> Output {
-        try CLIProcess(arguments, in: folder).finish()
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Output {
+        try CLIProcess(arguments, in: folder, environment: environment).finish()
     }
 
     /// A fresh temporary folder.
