@@ -38,13 +38,20 @@ extension StepKernel {
             eOutGate[j] = outputGates > 0 ? y * (1 - y) * sum : 0
         }
 
-        // eq. (22) for output units: Δw_km = α e_k y^m, sources = this step's inputs (B) and cells.
-        for k in 0..<outputs {
-            let d = destOutput + k
-            let e = eOutput[k]
-            if offset > 0 { addInputTerms(d, stride: k4, e, scale: scale) }
-            for c in 0..<cells { d[(offset + c) * k4] += scale * (e * yCell[c]) }
-            if trainOutputBias { d[(os - 1) * k4] += scale * e }
+        // eq. (22) for output units: Δw_km = α e_k y^m, sources = this step's inputs (B) and cells. Four
+        // outputs at a time down each source column; every weight gets the scalar expression
+        // w + α (e_k y^m), and the padding outputs' e_k = 0 add +0 to padding weights that are +0.
+        for q in stride(from: 0, to: k4, by: 4) {
+            let e = eOutput.load4(q)
+            if offset > 0 { addInputTerms4(destOutput + q, stride: k4, e, scale: scale) }
+            for c in 0..<cells {
+                let at = (offset + c) * k4 + q
+                destOutput.store4(destOutput.load4(at) + scale * (e * yCell[c]), at: at)
+            }
+            if trainOutputBias {
+                let at = (os - 1) * k4 + q
+                destOutput.store4(destOutput.load4(at) + scale * e, at: at)
+            }
         }
         // eq. (22) for output gates: Δw_{out_j m} = α e_out_j y^m(t-1).
         let r4 = rows4, c4 = cells4
@@ -65,18 +72,30 @@ extension StepKernel {
             }
             for m in inputs..<sources { d[m * r4] += scale * blockSum(c0, m) }
             if trainGateBias { d[sources * r4] += scale * blockSum(c0, sources) }
-            for v in 0..<cellsPerBlock {
-                let c = c0 + v
-                let dc = destHidden + cellRow0 + c
-                let p = dsCell + c  // column m at p[m * C4]
-                let e = eState[c]
-                for i in 0..<touchedCount {
-                    let m = touched[i]
-                    dc[m * r4] += scale * (e * p[m * c4])
-                }
-                for m in inputs..<sources { dc[m * r4] += scale * (e * p[m * c4]) }
-                if trainCellBias { dc[sources * r4] += scale * (e * p[sources * c4]) }
-            }
+        }
+        // Eq. (28) four cells at a time down each source column (cell rows start at a quad, and the
+        // partials are column-major [hs, C4]); the padding cells' e_s and partials are 0.
+        for i in 0..<touchedCount { addCellTerms(column: touched[i], scale: scale, into: destHidden) }
+        for m in inputs..<sources { addCellTerms(column: m, scale: scale, into: destHidden) }
+        if trainCellBias { addCellTerms(column: sources, scale: scale, into: destHidden) }
+    }
+
+    /// Eq. (28) for source column m: Δw_{c m} = α e_s(c) ∂s_c/∂w_{c m} for every cell c.
+    @inline(__always)
+    func addCellTerms(column m: Int, scale: Real, into destHidden: UnsafeMutablePointer<Real>) {
+        for q in stride(from: 0, to: cells4, by: 4) {
+            let at = m * rows4 + cellRow0 + q
+            destHidden.store4(destHidden.load4(at) + scale * (eState.load4(q) * dsCell.load4(m * cells4 + q)), at: at)
+        }
+    }
+
+    /// addInputTerms for four rows at once: the row quad at `d` gets scale·(e·x_m) per row.
+    @inline(__always)
+    func addInputTerms4(_ d: UnsafeMutablePointer<Real>, stride: Int, _ e: SIMD4<Real>, scale: Real) {
+        if dense {
+            for m in 0..<inputs { d.store4(d.load4(m * stride) + scale * (e * src[m]), at: m * stride) }
+        } else if active >= 0 {
+            d.store4(d.load4(active * stride) + scale * e, at: active * stride)
         }
     }
 
