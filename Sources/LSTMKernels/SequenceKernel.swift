@@ -1,6 +1,6 @@
 // Whole sequences on the step kernels: the entry point LSTMNetwork calls, and the loop it runs. This file
-// and the StepKernel files are compiled twice: here for any CPU, and in LSTMKernelsHaswell for Haswell-class
-// CPUs (AVX2), which LSTMNetwork picks at run time when the CPU has it. Both copies compute the same bits.
+// and the StepKernel files are compiled once per precision and instruction set (README.md): here as
+// float64 for any CPU; LSTMNetwork picks the copy. Copies of one precision compute the same bits.
 #if LSTM_KERNELS_COPY
 import LSTMKernels
 #endif
