@@ -1,5 +1,6 @@
-// An in-process coordinator on 127.0.0.1 (port 0) over a temporary SQLite store, built with the
-// same buildApplication as `lstm-sweep serve`, and stopped by graceful shutdown.
+// An in-process coordinator on 127.0.0.1 (port 0) over a temporary SQLite store (or any other
+// TrialStore), built with the same buildApplication as `lstm-sweep serve`, and stopped by graceful
+// shutdown.
 
 import Coordinator
 import Foundation
@@ -28,7 +29,7 @@ enum CoordinatorFixture {
     static let toySchema = ParameterSchema(["toy.x": .init(.real(-10...10)), "toy.sleep_ms": .init(.integer(0...10_000))])
     static let schemas: ParameterSchemaProvider = { $0 == "toy" ? toySchema : nil }
 
-    /// Runs `body` against a live coordinator; `configure` may change the configuration first.
+    /// Runs `body` against a live coordinator over a temporary SQLite store.
     static func withCoordinator(
         tokens: AccessTokens? = nil, policy: LeasePolicy = .standard,
         _ body: (_ base: String, _ store: SweepDatabase) async throws -> Void
@@ -38,12 +39,22 @@ enum CoordinatorFixture {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("results.sqlite").path
         let store = try SweepDatabase(path: path, policy: policy)
+        try await withCoordinator(store: store, catalog: ReaderCatalog(path: path), tokens: tokens, policy: policy) { base in
+            try await body(base, store)
+        }
+    }
+
+    /// Runs `body` against a live coordinator over any store (an `InMemoryTrialStore` needs no file).
+    static func withCoordinator(
+        store: any TrialStore, catalog: any SweepCatalog, tokens: AccessTokens? = nil, policy: LeasePolicy = .standard,
+        _ body: (_ base: String) async throws -> Void
+    ) async throws {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let app = try buildApplication(
             configuration: CoordinatorConfiguration(port: 0, tokens: tokens, policy: policy, schemas: schemas),
-            store: store, catalog: ReaderCatalog(path: path), logger: logger,
+            store: store, catalog: catalog, logger: logger,
             onServerRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -51,7 +62,7 @@ enum CoordinatorFixture {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { return }
             do {
-                try await body("http://127.0.0.1:\(port)", store)
+                try await body("http://127.0.0.1:\(port)")
             } catch {
                 await group.triggerGracefulShutdown()
                 throw error
