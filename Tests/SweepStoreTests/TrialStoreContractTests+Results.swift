@@ -128,6 +128,21 @@ extension TrialStoreContractTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func resubmittingACancelledSweepIsAConflictAndAddsNothing(kind: StoreKind) throws {
+        // Given a cancelled sweep
+        let subject = try kind.make()
+        defer { subject.remove() }
+        try subject.submit(StoreFixture.sweep(seeds: 1, xs: [1, 2]))
+        #expect(try subject.store.cancelSweep(named: "s", now: subject.time(1)) == 2)
+        // When it is submitted again, with more seeds or unchanged
+        for seeds in [3, 1] {
+            #expect(throws: SweepError.cancelledSweep("s")) { try subject.submit(StoreFixture.sweep(seeds: seeds, xs: [1, 2])) }
+        }
+        // Then no trial was added that could wait forever for a claim
+        #expect(try subject.store.statusCounts(sweepName: "s") == StatusCounts(byState: [.cancelled: 2]))
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aLeaseReleasedAfterCancellationEndsCancelled(kind: StoreKind) throws {
         let subject = try kind.make()
         defer { subject.remove() }

@@ -113,7 +113,8 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
     /// Registers `sweep` and inserts the trials whose identity is new, all or nothing.
     ///
     /// Throws `.conflict` when a sweep of the same name exists with another preset, other fixed
-    /// parameters or another budget, and `.invalidSweep` when a trial belongs to another sweep.
+    /// parameters or another budget, or was cancelled, and `.invalidSweep` when a trial belongs to
+    /// another sweep.
     public func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary {
         // The database keeps parameters and budget as JSON and hands out what it decodes.
         let budget = try Self.jsonRoundTrip(sweep.budget)
@@ -126,6 +127,7 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
                     "sweep '\(sweep.name)' already exists in this database with a different preset, fixed "
                         + "parameters or budget; give the changed sweep a new name")
             }
+            if existing?.isCancelled == true { throw SweepError.cancelledSweep(sweep.name) }
             if let stranger = trials.first(where: { $0.sweepName != sweep.name }) {
                 throw SweepError(
                     .invalidSweep, "trial \(stranger.id) belongs to sweep '\(stranger.sweepName)', not '\(sweep.name)'")

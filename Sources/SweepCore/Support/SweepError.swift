@@ -31,3 +31,11 @@ public struct SweepError: Error, CustomStringConvertible, Sendable, Equatable {
         return "\(location): \(oneLine)"
     }
 }
+
+extension SweepError {
+    /// Submitting to a cancelled sweep: its new trials could never be claimed (claims need an active
+    /// sweep), so a re-run would wait forever. Every TrialStore refuses it with this error.
+    public static func cancelledSweep(_ name: String) -> SweepError {
+        SweepError(.conflict, "sweep '\(name)' was cancelled; give it a new name to run it again")
+    }
+}

@@ -6,19 +6,20 @@ extension SweepDatabase {
     /// Registers `sweep` and inserts the trials whose identity is new, in one transaction.
     ///
     /// Throws `.conflict` when a sweep of the same name exists with another preset, other fixed
-    /// parameters or another budget.
+    /// parameters or another budget, or was cancelled (its trials could never be claimed again).
     public func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary {
         let time = now.timeIntervalSince1970
         let budget = try Self.json(sweep.budget)
         return try pool.write { db in
             var created = false
-            if let existing = try String.fetchOne(db, sql: "SELECT fingerprint FROM sweep WHERE name = ?", arguments: [sweep.name]) {
-                guard existing == sweep.fingerprint else {
+            if let existing = try Row.fetchOne(db, sql: "SELECT fingerprint, state FROM sweep WHERE name = ?", arguments: [sweep.name]) {
+                guard existing["fingerprint"] == sweep.fingerprint else {
                     throw SweepError(
                         .conflict,
                         "sweep '\(sweep.name)' already exists in this database with a different preset, fixed "
                             + "parameters or budget; give the changed sweep a new name")
                 }
+                guard existing["state"] != "cancelled" else { throw SweepError.cancelledSweep(sweep.name) }
             } else {
                 try db.execute(
                     sql: """
