@@ -53,7 +53,6 @@ extension LSTMNetwork: SequenceLearner {
         case .float32(let b):
             result = withBuffers(sequence) { variant.run(b, $0, touchedCount: touched, action: action, allowsCompact: compact) }
         }
-        active = result.active
         touchedCount = result.touchedCount
         return result.stats
     }

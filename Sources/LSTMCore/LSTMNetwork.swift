@@ -56,8 +56,6 @@ public final class LSTMNetwork {
 
     /// How many input columns are in `touched`.
     var touchedCount = 0
-    /// The active input of the current step (one-hot), or -1.
-    var active: Int = -1
 
     /// Whether sequences of small nets run on the one-quad kernel (StepKernel+Compact.swift); tests
     /// turn it off to compare it with the generic kernels bit for bit.

@@ -135,11 +135,11 @@ package enum TargetAction {
 /// What a run leaves behind besides the buffers: the error figures and the one-hot bookkeeping.
 package struct KernelRun {
     package var stats: SequenceStats
-    /// The active input of the last step (-1 for none), and how many input columns were touched.
-    package var active: Int, touchedCount: Int
+    /// How many input columns the sequence touched (their partials are zeroed at the next reset).
+    package var touchedCount: Int
 
-    package init(stats: SequenceStats, active: Int, touchedCount: Int) {
-        (self.stats, self.active, self.touchedCount) = (stats, active, touchedCount)
+    package init(stats: SequenceStats, touchedCount: Int) {
+        (self.stats, self.touchedCount) = (stats, touchedCount)
     }
 }
 

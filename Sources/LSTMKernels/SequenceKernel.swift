@@ -19,7 +19,7 @@ package enum SequenceKernel {
         _ net: KernelBuffers<Real>, _ sequence: SequenceBuffers, touchedCount: Int, action: TargetAction,
         allowsCompact: Bool
     ) -> KernelRun {
-        var kernel = StepKernel(net, dense: sequence.dense, active: -1, touchedCount: touchedCount)
+        var kernel = StepKernel(net, dense: sequence.dense, touchedCount: touchedCount)
         kernel.resetSequence()
         var stats = SequenceStats()
         let compact = allowsCompact && net.isCompact
@@ -39,7 +39,7 @@ package enum SequenceKernel {
                 kernel.measure(target, at: t, stats: &stats)
             }
         }
-        return KernelRun(stats: stats, active: kernel.active, touchedCount: kernel.touchedCount)
+        return KernelRun(stats: stats, touchedCount: kernel.touchedCount)
     }
 
     /// w += α g for every trainable weight (at the padded positions `map`), then clears the

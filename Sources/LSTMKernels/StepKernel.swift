@@ -41,9 +41,9 @@ struct StepKernel {
     var active = -1
     var touchedCount: Int
 
-    /// The kernel of one sequence: `dense` is its encoding; `active` and `touchedCount` carry the net's
-    /// one-hot bookkeeping in (and `KernelRun` carries it back out).
-    init(_ n: KernelBuffers<Real>, dense: Bool, active: Int, touchedCount: Int) {
+    /// The kernel of one sequence: `dense` is its encoding; `touchedCount` carries the net's one-hot
+    /// bookkeeping in (and `KernelRun` carries it back out).
+    init(_ n: KernelBuffers<Real>, dense: Bool, touchedCount: Int) {
         (inputs, sources, hs) = (n.inputs, n.sources, n.hs)
         (rows4, outputs, outputs4, os) = (n.rows4, n.outputs, n.outputs4, n.os)
         (blocks, cellsPerBlock, cells, outputGates, cellRow0) = (n.blocks, n.cellsPerBlock, n.cells, n.outputGates, n.cellRow0)
@@ -56,7 +56,7 @@ struct StepKernel {
         (eOutput, delta, eState, eOutGate) = (n.eOutput, n.delta, n.eState, n.eOutGate)
         (touched, isTouched) = (n.touched, n.isTouched)
         (trainGateBias, trainCellBias, trainOutputBias) = (n.trainGateBias, n.trainCellBias, n.trainOutputBias)
-        (self.dense, self.active, self.touchedCount) = (dense, active, touchedCount)
+        (self.dense, self.touchedCount) = (dense, touchedCount)
     }
 
     // MARK: - Phase 1
