@@ -4,7 +4,7 @@
 
 /// One LSTM net's sizes, flags and working buffers of `Scalar` (Double or Float, the net's precision):
 /// the net's one 64-byte-aligned allocation, carved here so that the layout has a single home. See
-/// LSTMNetwork.swift for each buffer's shape.
+/// Sources/LSTMCore/LSTMNetwork.swift for each buffer's shape.
 ///
 /// A value type of pointers: copies share the memory, which the owning net frees with `deallocate()`.
 /// Not thread-safe, like the net.

@@ -1,10 +1,10 @@
 // The one-quad kernel: a whole sequence of a net with at most 4 gate rows, 4 cells and 4 outputs (the
 // paper's 4-1, 2c and many small nets), with the per-step state in SIMD4 registers. The generic
-// kernels of LSTMNetwork+Kernels.swift pass every value through memory, and a SIMD4 load of values
+// kernels of StepKernel.swift pass every value through memory, and a SIMD4 load of values
 // just stored one by one cannot be forwarded from the store buffer; here the dependency chain from one
 // step to the next (net inputs, gate logistic, CEC, h logistic, y^c) never touches memory.
 //
-// Same legend as LSTMNetwork.swift; G = the gate quad (rows 0..<4: b input gates, then b_out output
+// Same legend as Sources/LSTMCore/LSTMNetwork.swift; G = the gate quad (rows 0..<4: b input gates, then b_out output
 // gates), F = the cell quad (rows 4..<8). Every value is computed with the generic kernels' operations
 // in the same order, so results are bit-identical to them (tested in CompactKernelTests).
 #if LSTM_KERNELS_COPY

@@ -3,7 +3,7 @@
 // store through an UnsafeMutablePointer must be reloaded (the store may alias it), and a class `var` costs
 // an exclusivity check; a struct of lets held in registers costs neither.
 //
-// Legend as in LSTMNetwork.swift: I inputs, S sources, R4 hidden stride, K4 output stride, C cells,
+// Legend as in Sources/LSTMCore/LSTMNetwork.swift: I inputs, S sources, R4 hidden stride, K4 output stride, C cells,
 // b blocks, s cells per block, q a row (or column) quad. Every loop keeps the reference's order of
 // floating-point operations per row, so results are bit-identical to ReferenceLSTM's operation order
 // and to the previous kernels (GoldenTests).
