@@ -33,7 +33,10 @@ public struct LeaseReaper: Service {
         let summary = try store.reapExpiredLeases(now: now)
         metrics.recordReap(summary)
         if summary.total > 0 {
-            logger.info("expired leases: \(summary.requeued) requeued, \(summary.failed) failed after the last attempt")
+            let line =
+                "expired leases: \(summary.requeued) requeued, \(summary.failed) failed after the last attempt, "
+                + "\(summary.cancelled) cancelled with their sweep"
+            logger.info("\(line)")
         }
         return summary
     }

@@ -117,10 +117,10 @@ extension TrialStoreContractTests {
         #expect(try store.renewLease(trialID: held[0].trialID, token: held[0].token, now: subject.time(20), leaseFor: 30) == .stop)
         #expect(try store.claimTrial(workerID: "w", now: subject.time(2), leaseFor: 30, sweepName: "s") == nil)
         #expect(try store.claimTrial(workerID: "w", now: subject.time(2), leaseFor: 300)?.assignment.sweepName == "t")
-        // A running trial may still finish; a released or expired one ends cancelled (reaped: "requeued")
+        // A running trial may still finish; a released or expired one ends cancelled (and is counted so)
         let done = TrialCompletion(trialID: held[0].trialID, token: held[0].token, result: StoreFixture.result())
         #expect(try store.completeTrial(done, now: subject.time(21)) == .accepted)
-        #expect(try store.reapExpiredLeases(now: subject.time(45)) == ReapSummary(requeued: 1))
+        #expect(try store.reapExpiredLeases(now: subject.time(45)) == ReapSummary(cancelled: 1))
         #expect(try store.statusCounts(sweepName: "s") == StatusCounts(byState: [.cancelled: 5, .done: 1], successes: 1))
         // Cancelling again cancels nothing more; an unknown sweep is not found
         #expect(try store.cancelSweep(named: "s", now: subject.time(46)) == 0)

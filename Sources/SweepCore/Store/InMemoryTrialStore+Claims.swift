@@ -95,9 +95,6 @@ extension InMemoryTrialStore {
 
     /// Takes back every lease that expired strictly before `now`: the trial fails if that was its
     /// last attempt, and otherwise is queued again (or cancelled, if its sweep was).
-    ///
-    /// As in SweepDatabase, a lease of a cancelled sweep that goes back as cancelled is counted in
-    /// `requeued`.
     public func reapExpiredLeases(now: Date) throws -> ReapSummary {
         let time = now.timeIntervalSince1970
         return withState { state in
@@ -114,9 +111,13 @@ extension InMemoryTrialStore {
                         "lease expired on attempt \(trial.attempt) of \(trial.maxAttempts) (worker \(trial.leaseWorker ?? ""))"
                     summary.failed += 1
                 } else {
-                    let cancelled = state.sweeps[trial.sweepName]?.isCancelled == true
-                    state.trials[index].state = cancelled ? .cancelled : .queued
-                    summary.requeued += 1
+                    if state.sweeps[trial.sweepName]?.isCancelled == true {
+                        state.trials[index].state = .cancelled
+                        summary.cancelled += 1
+                    } else {
+                        state.trials[index].state = .queued
+                        summary.requeued += 1
+                    }
                 }
                 Self.clearLease(&state.trials[index])
             }

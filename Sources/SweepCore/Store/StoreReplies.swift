@@ -45,15 +45,18 @@ public struct ReapSummary: Sendable, Codable, Equatable {
     public var requeued: Int
     /// Expired leases whose trial had used all attempts and is now failed.
     public var failed: Int
+    /// Expired leases of cancelled sweeps, whose trial is now cancelled instead of queued.
+    public var cancelled: Int
 
     /// Creates a summary.
-    public init(requeued: Int = 0, failed: Int = 0) {
+    public init(requeued: Int = 0, failed: Int = 0, cancelled: Int = 0) {
         self.requeued = requeued
         self.failed = failed
+        self.cancelled = cancelled
     }
 
     /// All expired leases handled.
-    public var total: Int { requeued + failed }
+    public var total: Int { requeued + failed + cancelled }
 }
 
 /// Trial counts by state, for one sweep or all.

@@ -118,8 +118,8 @@ extension SweepDatabase {
         }
     }
 
-    /// Requeues expired leases (the next claim counts attempt + 1), or fails trials that used
-    /// their last attempt, with the reason.
+    /// Requeues expired leases (the next claim counts attempt + 1), fails trials that used their
+    /// last attempt, with the reason, and cancels those of cancelled sweeps.
     public func reapExpiredLeases(now: Date) throws -> ReapSummary {
         let time = now.timeIntervalSince1970
         return try pool.write { db in
@@ -141,14 +141,21 @@ extension SweepDatabase {
             let failed = db.changesCount
             try db.execute(
                 sql: """
-                    UPDATE trial SET
-                        state = CASE WHEN (SELECT state FROM sweep WHERE name = trial.sweepName) = 'cancelled'
-                                     THEN 'cancelled' ELSE 'queued' END,
+                    UPDATE trial SET state = 'cancelled',
+                        leaseToken = NULL, leaseWorker = NULL, leaseExpiresAt = NULL, updatedAt = :now
+                    WHERE state = 'leased' AND leaseExpiresAt < :now
+                        AND (SELECT state FROM sweep WHERE name = trial.sweepName) = 'cancelled'
+                    """,
+                arguments: ["now": time])
+            let cancelled = db.changesCount
+            try db.execute(
+                sql: """
+                    UPDATE trial SET state = 'queued',
                         leaseToken = NULL, leaseWorker = NULL, leaseExpiresAt = NULL, updatedAt = :now
                     WHERE state = 'leased' AND leaseExpiresAt < :now
                     """,
                 arguments: ["now": time])
-            return ReapSummary(requeued: db.changesCount, failed: failed)
+            return ReapSummary(requeued: db.changesCount, failed: failed, cancelled: cancelled)
         }
     }
 
