@@ -15,6 +15,7 @@ public final class CoordinatorMetrics: Sendable {
         var releases = 0
         var leasesRequeued = 0
         var leasesFailed = 0
+        var leasesCancelled = 0
         var badRequests = 0
         var authFailures = 0
         var workers: Set<String> = []
@@ -46,6 +47,7 @@ public final class CoordinatorMetrics: Sendable {
         counters.withLock { counters in
             counters.leasesRequeued += summary.requeued
             counters.leasesFailed += summary.failed
+            counters.leasesCancelled += summary.cancelled
         }
     }
 
@@ -75,7 +77,10 @@ public final class CoordinatorMetrics: Sendable {
         metric("lstm_sweep_releases_total", "counter", "Leases handed back by workers.", [("", snapshot.releases)])
         metric(
             "lstm_sweep_lease_expiries_total", "counter", "Expired leases handled by the reaper.",
-            [("{action=\"requeued\"}", snapshot.leasesRequeued), ("{action=\"failed\"}", snapshot.leasesFailed)])
+            [
+                ("{action=\"requeued\"}", snapshot.leasesRequeued), ("{action=\"failed\"}", snapshot.leasesFailed),
+                ("{action=\"cancelled\"}", snapshot.leasesCancelled),
+            ])
         metric("lstm_sweep_workers_seen", "gauge", "Distinct workers that claimed since start.", [("", snapshot.workers.count)])
         metric("lstm_sweep_bad_requests_total", "counter", "Requests refused as malformed.", [("", snapshot.badRequests)])
         metric("lstm_sweep_auth_failures_total", "counter", "Requests refused for their token.", [("", snapshot.authFailures)])

@@ -70,6 +70,7 @@ import Testing
             for line in [
                 "lstm_sweep_trials{state=\"queued\"} 5", "lstm_sweep_trials{state=\"leased\"} 1", "lstm_sweep_claims_total 1",
                 "lstm_sweep_workers_seen 1", "lstm_sweep_lease_expiries_total{action=\"requeued\"} 0",
+                "lstm_sweep_lease_expiries_total{action=\"cancelled\"} 0",
                 "# TYPE lstm_sweep_results_total counter",
             ] {
                 #expect(text.contains(line + "\n"), "missing \(line)")

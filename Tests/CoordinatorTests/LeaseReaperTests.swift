@@ -32,6 +32,20 @@ import Testing
         #expect(try database.statusCounts(sweepName: nil)[.failed] == 1)
     }
 
+    @Test func expiredLeaseOfACancelledSweepIsCountedAsCancelled() throws {
+        let (database, folder) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reaper = LeaseReaper(
+            store: database, clock: CoordinatorClock { Date(timeIntervalSince1970: 0) }, interval: .seconds(1),
+            metrics: CoordinatorMetrics())
+        // Given a leased trial whose sweep is then cancelled
+        _ = try #require(try database.claimTrial(workerID: "a", now: Date(timeIntervalSince1970: 0), leaseFor: 10))
+        _ = try database.cancelSweep(named: "reap", now: Date(timeIntervalSince1970: 1))
+        // When its lease expires, the reaper reports it cancelled, not requeued
+        #expect(try reaper.runOnce(now: Date(timeIntervalSince1970: 11)) == ReapSummary(cancelled: 1))
+        #expect(try database.statusCounts(sweepName: nil)[.cancelled] == 1)
+    }
+
     @Test func monotonicClockStartsAtTheWallClockAndNeverGoesBack() {
         let clock = CoordinatorClock.monotonic()
         let first = clock.now()
