@@ -14,12 +14,17 @@ import Testing
         return (database, folder)
     }
 
+    /// A reaper on `database` whose rounds the tests run by hand (`runOnce(now:)`).
+    static func reaper(on database: SweepDatabase) -> LeaseReaper {
+        LeaseReaper(
+            store: database, clock: CoordinatorClock { Date(timeIntervalSince1970: 0) }, interval: .seconds(1),
+            metrics: CoordinatorMetrics())
+    }
+
     @Test func expiredLeaseReturnsTrialToQueueThenFailsAfterTheLastAttempt() throws {
         let (database, folder) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let reaper = LeaseReaper(
-            store: database, clock: CoordinatorClock { Date(timeIntervalSince1970: 0) }, interval: .seconds(1),
-            metrics: CoordinatorMetrics())
+        let reaper = Self.reaper(on: database)
         // Given a 10 s lease claimed at t = 0
         _ = try #require(try database.claimTrial(workerID: "a", now: Date(timeIntervalSince1970: 0), leaseFor: 10))
         // When the reaper runs before and after the expiry
@@ -35,9 +40,7 @@ import Testing
     @Test func expiredLeaseOfACancelledSweepIsCountedAsCancelled() throws {
         let (database, folder) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let reaper = LeaseReaper(
-            store: database, clock: CoordinatorClock { Date(timeIntervalSince1970: 0) }, interval: .seconds(1),
-            metrics: CoordinatorMetrics())
+        let reaper = Self.reaper(on: database)
         // Given a leased trial whose sweep is then cancelled
         _ = try #require(try database.claimTrial(workerID: "a", now: Date(timeIntervalSince1970: 0), leaseFor: 10))
         _ = try database.cancelSweep(named: "reap", now: Date(timeIntervalSince1970: 1))
