@@ -16,10 +16,13 @@ public enum KernelVariant: String, Sendable, CaseIterable {
     /// other architectures it is a second portable copy.
     case haswell
 
+    /// The environment variable that names the variant new nets take.
+    public static let environmentVariable = "LSTM_SWEEP_KERNEL"
+
     /// The variant new nets take: the fastest this CPU runs, unless the environment variable
     /// `LSTM_SWEEP_KERNEL` names a supported one (`portable` or `haswell`; others are ignored).
     public static let preferred: KernelVariant = {
-        if let name = CPUFeatures.environment("LSTM_SWEEP_KERNEL"), let asked = KernelVariant(rawValue: name),
+        if let name = CPUFeatures.environment(environmentVariable), let asked = KernelVariant(rawValue: name),
             asked.isSupported
         {
             return asked

@@ -33,11 +33,10 @@ struct BenchCommand: ParsableCommand {
     /// The kernel copy to measure.
     func variant() throws -> KernelVariant {
         guard let kernel else { return .preferred }
-        guard let variant = KernelVariant(rawValue: kernel) else {
-            throw ValidationError("--kernel: '\(kernel)' is not one of portable, haswell")
+        switch KernelEnvironment.variant(named: kernel, label: "--kernel") {
+        case .success(let variant): return variant
+        case .failure(let error): throw ValidationError(error.message)
         }
-        guard variant.isSupported else { throw ValidationError("--kernel: this CPU cannot run the \(kernel) kernels") }
-        return variant
     }
 
     func run() throws {
