@@ -31,10 +31,7 @@ extension LSTMNetwork: SequenceLearner {
     /// The truncated gradient −∂E/∂w summed over the sequence, in WeightLayout order; no weight changes.
     public func gradient(for sequence: SequenceExample) -> [Double] {
         _ = run(sequence, action: .accumulate)
-        switch buffers {
-        case .float64(let b): return b.takeGradient(paddedMap)
-        case .float32(let b): return b.takeGradient(paddedMap)
-        }
+        return access.takeGradient(paddedMap)
     }
 
     /// The shared loop: reset (§1.5), then the sequence on the chosen copy of the kernels, which for

@@ -54,6 +54,15 @@ public final class LSTMNetwork {
         case float32(KernelBuffers<Float>)
     }
 
+    /// The buffers' per-trial and inspection operations, either precision (the kernels' entry points
+    /// switch on `buffers` themselves, to reach the copy compiled for the concrete type).
+    var access: any NetBufferAccess {
+        switch buffers {
+        case .float64(let b): b
+        case .float32(let b): b
+        }
+    }
+
     /// How many input columns are in `touched`.
     var touchedCount = 0
 
@@ -96,10 +105,7 @@ public final class LSTMNetwork {
     }
 
     deinit {
-        switch buffers {
-        case .float64(let b): b.deallocate()
-        case .float32(let b): b.deallocate()
-        }
+        access.deallocate()
     }
 
     /// The number of trainable weights.
@@ -107,19 +113,13 @@ public final class LSTMNetwork {
 
     /// The flat weight vector, in WeightLayout order.
     public var weights: [Double] {
-        switch buffers {
-        case .float64(let b): b.weights(paddedMap)
-        case .float32(let b): b.weights(paddedMap)
-        }
+        access.weights(paddedMap)
     }
 
     /// Replaces every weight (WeightLayout order).
     public func setWeights(_ values: [Double]) {
         precondition(values.count == layout.count)
-        switch buffers {
-        case .float64(let b): b.setWeights(values, paddedMap)
-        case .float32(let b): b.setWeights(values, paddedMap)
-        }
+        access.setWeights(values, paddedMap)
     }
 
     /// Padded index of every flat weight, relative to the buffers' `storage` (= wHidden; wOutput
@@ -128,18 +128,12 @@ public final class LSTMNetwork {
 
     /// Whether every weight is finite.
     public var weightsAreFinite: Bool {
-        switch buffers {
-        case .float64(let b): b.weightsAreFinite
-        case .float32(let b): b.weightsAreFinite
-        }
+        access.weightsAreFinite
     }
 
     /// Whether the net's sequences can take the one-quad kernel.
     var isCompact: Bool {
-        switch buffers {
-        case .float64(let b): b.isCompact
-        case .float32(let b): b.isCompact
-        }
+        access.isCompact
     }
 }
 
@@ -148,17 +142,11 @@ extension LSTMNetwork {
 
     /// The internal states s_c (the CEC contents) after the last step processed. Shape: [C].
     public var cellStates: [Double] {
-        switch buffers {
-        case .float64(let b): b.cellStates
-        case .float32(let b): b.cellStates
-        }
+        access.cellStates
     }
 
     /// The input gate activations y^in after the last step processed. Shape: [b].
     public var inputGateActivations: [Double] {
-        switch buffers {
-        case .float64(let b): b.inputGateActivations
-        case .float32(let b): b.inputGateActivations
-        }
+        access.inputGateActivations
     }
 }

@@ -3,7 +3,20 @@
 // accumulators, and the inspection values. The per-sequence work (reset, applying accumulated changes)
 // is in SequenceKernel.swift, compiled per precision: these generic methods run unspecialised.
 
-extension KernelBuffers {
+/// The per-trial and inspection operations of a net's buffers, whatever their precision, so that
+/// LSTMNetwork reaches them without a switch on the precision for each one.
+package protocol NetBufferAccess {
+    func weights(_ map: [Int]) -> [Double]
+    func setWeights(_ values: [Double], _ map: [Int])
+    var weightsAreFinite: Bool { get }
+    func takeGradient(_ map: [Int]) -> [Double]
+    var cellStates: [Double] { get }
+    var inputGateActivations: [Double] { get }
+    var isCompact: Bool { get }
+    func deallocate()
+}
+
+extension KernelBuffers: NetBufferAccess {
     /// The weights at the padded positions `map` (WeightLayout order), as float64.
     package func weights(_ map: [Int]) -> [Double] { map.map { Double(storage[$0]) } }
 
