@@ -142,7 +142,11 @@ public enum ParameterCatalog {
             d.append(.init("train.success_window", .int, default: .int(10_000), min: 1, max: 1_000_000_000,
                            "consecutive correct training sequences that make success"))
             d.append(.init("train.success_counts_window", .bool, default: .bool(false),
-                           "A6: whether 'success after' includes the success window"))
+                           "A6: whether 'success after' includes the success window (training_run only)"))
+            d.append(.init("train.success_test", .choice, default: .choice("training_run"), choices: ["training_run", "frozen"],
+                           "A6: success_window consecutive correct training sequences while learning, or ('after training') the frozen net gets success_window fresh test sequences right"))
+            d.append(.init("train.check_every", .int, default: .int(100), min: 1, max: 1_000_000_000,
+                           "A6: with success_test=frozen, test the frozen net every this many sequences"))
             if family != .distractor {
                 d.append(.init("train.construction", .bool, default: .bool(true),
                                "A8: start with input->output weights only; add the cell when the error stops falling"))

@@ -54,7 +54,7 @@ final class TrialSession {
         case .setsCorrect: window = RecentWindow(capacity: config.fixedSets?.training ?? 1)
         case .testCriteria(let c): window = RecentWindow(capacity: c.size)
         case .st3(_, let size, _), .nSeq(_, let size): window = RecentWindow(capacity: size)
-        case .consecutive: window = RecentWindow(capacity: 1)
+        case .consecutive, .frozenTest: window = RecentWindow(capacity: 1)
         }
         if let sets = config.fixedSets { buildFixedSets(sets) }
     }
