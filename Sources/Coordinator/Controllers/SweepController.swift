@@ -1,4 +1,5 @@
-// Sweep-level routes: submit (from the sweep file's text, parsed with the same schemas as `run`),
+// Sweep-level routes: submit (from the sweep file's text, parsed with the same schemas as `run`;
+// every sweep of a multi-sweep file, all or none),
 // cancel, status, reports and metrics.
 
 import Foundation
@@ -34,12 +35,14 @@ struct SweepController<Context: RequestContext>: Sendable {
 
     @Sendable func submit(_ request: Request, context: Context) async throws -> JSONResponse<SubmitResponse> {
         let body = try await request.decodeBody(SubmitRequest.self, limit: configuration.bodyLimits.sweep, metrics: metrics)
-        let sweep = try SweepFileParser(schemas: configuration.schemas).parse(yaml: body.yaml, file: body.fileName)
-        let trials = sweep.expandTrials()
-        let summary = try store.submit(sweep, trials: trials, now: clock.now())
+        let sweeps = try SweepFileParser(schemas: configuration.schemas).parseAll(yaml: body.yaml, file: body.fileName)
+        let submissions = sweeps.map(SweepSubmission.init(expanding:))
+        let summaries = try store.submit(submissions, now: clock.now())
+        let entries = zip(submissions, summaries).map { submission, summary in
+            SubmitResponse.Entry(sweepName: submission.sweep.name, trials: submission.trials.count, summary: summary)
+        }
         return JSONResponse(
-            value: SubmitResponse(sweepName: sweep.name, trials: trials.count, summary: summary),
-            status: summary.createdSweep ? .created : .ok)
+            value: SubmitResponse(entries: entries), status: summaries.contains(where: \.createdSweep) ? .created : .ok)
     }
 
     @Sendable func cancel(_ request: Request, context: Context) async throws -> JSONResponse<CancelResponse> {

@@ -9,11 +9,7 @@ extension LocalSweepRunner {
         do {
             while !state.withLock({ $0.stopRequested || $0.failure != nil }) {
                 let now = clock()
-                guard
-                    let claim = try store.claimTrial(
-                        workerID: workerID, now: now, leaseFor: configuration.policy.leaseDuration,
-                        sweepName: configuration.sweepName)
-                else {
+                guard let claim = try claimNext(workerID: workerID, now: now) else {
                     if try shouldWaitForForeignLeases(now: now) {
                         Thread.sleep(forTimeInterval: min(0.5, configuration.policy.heartbeatInterval))
                         continue
@@ -30,11 +26,37 @@ extension LocalSweepRunner {
         }
     }
 
+    /// The next queued trial of the configured sweeps, taken in their order (or of any sweep).
+    private func claimNext(workerID: String, now: Date) throws -> Claim? {
+        let lease = configuration.policy.leaseDuration
+        guard !configuration.sweepNames.isEmpty else {
+            return try store.claimTrial(workerID: workerID, now: now, leaseFor: lease, sweepName: nil)
+        }
+        for name in configuration.sweepNames {
+            if let claim = try store.claimTrial(workerID: workerID, now: now, leaseFor: lease, sweepName: name) {
+                return claim
+            }
+        }
+        return nil
+    }
+
+    /// Trial counts of the configured sweeps together (or of all sweeps).
+    func statusCounts() throws -> StatusCounts {
+        guard !configuration.sweepNames.isEmpty else { return try store.statusCounts(sweepName: nil) }
+        var total = StatusCounts()
+        for name in configuration.sweepNames {
+            let counts = try store.statusCounts(sweepName: name)
+            total.byState.merge(counts.byState, uniquingKeysWith: +)
+            total.successes += counts.successes
+        }
+        return total
+    }
+
     /// Nothing is claimable: wait while other processes (or a crashed earlier run) hold leases
     /// that may yet expire and be requeued; stop when every leased trial is one of ours.
     private func shouldWaitForForeignLeases(now: Date) throws -> Bool {
         if try store.reapExpiredLeases(now: now).requeued > 0 { return true }
-        let counts = try store.statusCounts(sweepName: configuration.sweepName)
+        let counts = try statusCounts()
         let ours = state.withLock { $0.running.count + $0.pending.count }
         return counts[.leased] > ours && counts[.queued] == 0
     }
