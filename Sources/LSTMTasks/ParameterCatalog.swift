@@ -137,10 +137,10 @@ public enum ParameterCatalog {
         ]
         switch family {
         case .reber:
-            d.append(.init("train.check_every", .int, default: .int(50), min: 1, max: 1_000_000_000,
-                           "A5/A6: at most one full training+test-set check per this many sequences"))
-            d.append(.init("train.pretest_gate", .bool, default: .bool(true),
-                           "A6: check the sets only once the last training-set-size presentations were all correct"))
+            d.append(.init("train.check_every", .int, default: .int(1), min: 1, max: 1_000_000_000,
+                           "A5/A6: check the training and test sets after every this many sequences (1: after each, the paper's 'success after')"))
+            d.append(.init("train.pretest_gate", .bool, default: .bool(false),
+                           "A6: check the sets only once the last training-set-size presentations were all correct (an economy of ours, off by default)"))
         case .noiseFree, .noLocalRegularities, .distractor:
             d.append(.init("train.success_window", .int, default: .int(10_000), min: 1, max: 1_000_000_000,
                            "consecutive correct training sequences that make success"))

@@ -1,5 +1,7 @@
 // The stopping rules of Table 11 applied after every training sequence (see StopRule.swift).
 
+import LSTMCore
+
 extension TrialSession {
     /// Applies the trial's stopping rule after a training sequence with verdict `score`.
     func checkStop(_ score: SequenceScore) -> StopReason? {
@@ -8,7 +10,7 @@ extension TrialSession {
             // Exp. 1: every string of the fixed training and test sets predicted correctly.
             guard !gate || (window.isFull && window.wrong == 0), sequences - lastCheck >= checkEvery else { return nil }
             lastCheck = sequences
-            guard evaluate(trainingSet).wrong == 0, evaluate(testSet).wrong == 0 else { return nil }
+            guard allCorrect(trainingSet), allCorrect(testSet) else { return nil }
             return succeed(at: sequences)
 
         case .consecutive(let size, let countWindow):
@@ -57,6 +59,16 @@ extension TrialSession {
             // Exp. 5: fewer than n of the window's sequences wrong.
             return window.isFull && window.wrong < n ? succeed(at: sequences) : nil
         }
+    }
+
+    /// Whether the net, without learning, gets every sequence of a stored set right; stops at the first
+    /// wrong one (the verdict is that of `evaluate(set).wrong == 0`, at a fraction of the cost).
+    private func allCorrect(_ set: [(SequenceExample, Int)]) -> Bool {
+        for (s, label) in set {
+            _ = learner.evaluate(s)
+            if !task.score(s, label: label, outputs: learner.stepOutputs).correct { return false }
+        }
+        return true
     }
 
     /// Whether the net, without learning, gets `count` fresh test-stream sequences right; stops at the
