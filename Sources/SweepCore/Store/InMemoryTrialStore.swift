@@ -86,6 +86,10 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
         var attempts: [AttemptEntry] = []
         /// Fencing token → position in `attempts` (tokens are unique, as the database requires).
         var attemptIndex: [String: Int] = [:]
+        /// Search plans by sweep name (the `search` table).
+        var searches: [String: SearchPlan] = [:]
+        /// Recorded search decisions by sweep, in the order they were taken (the `searchDecision` table).
+        var decisions: [String: [SearchDecision]] = [:]
     }
 
     /// Attempts per trial, recorded on each trial when it is submitted (as SweepDatabase does).
@@ -119,6 +123,7 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
         // The database keeps parameters and budget as JSON and hands out what it decodes.
         let budget = try Self.jsonRoundTrip(sweep.budget)
         let parameters = try trials.map { try Self.decodeParameters($0.configuration) }
+        let searchPlan = sweep.searchPlan
         return try withState { state in
             let existing = state.sweeps[sweep.name]
             if let existing, existing.fingerprint != sweep.fingerprint {
@@ -139,13 +144,13 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
             }
             var inserted = 0
             for (trial, parameters) in zip(trials, parameters) where state.trialIndex[trial.id] == nil {
-                state.trialIndex[trial.id] = state.trials.count
-                state.trials.append(
-                    TrialEntry(
-                        id: trial.id, sweepName: trial.sweepName, ordinal: trial.ordinal, parameters: parameters,
-                        seed: trial.seed, maxAttempts: policy.maxAttempts))
+                insert(trial, parameters: parameters, state: &state)
                 inserted += 1
             }
+            if existing == nil, let plan = searchPlan {
+                state.searches[sweep.name] = plan
+            }
+            try advanceSearch(sweepName: sweep.name, state: &state)
             return SubmitSummary(
                 createdSweep: existing == nil, insertedTrials: inserted, existingTrials: trials.count - inserted)
         }

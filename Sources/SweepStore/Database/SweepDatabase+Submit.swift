@@ -27,6 +27,11 @@ extension SweepDatabase {
                         VALUES (?, ?, ?, ?, 'active', ?, ?)
                         """,
                     arguments: [sweep.name, sweep.preset, sweep.fingerprint, budget, time, time])
+                if let plan = sweep.searchPlan {
+                    try db.execute(
+                        sql: "INSERT INTO search (sweepName, kind, parameter, plan, createdAt) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [sweep.name, plan.search.kind, plan.search.parameter, plan.json, time])
+                }
                 created = true
             }
             let insert = try db.cachedStatement(sql: """
@@ -44,6 +49,7 @@ extension SweepDatabase {
                 ])
                 inserted += db.changesCount
             }
+            try Self.advanceSearch(sweepName: sweep.name, db: db, maxAttempts: policy.maxAttempts, now: time)
             return SubmitSummary(createdSweep: created, insertedTrials: inserted, existingTrials: trials.count - inserted)
         }
     }
