@@ -1,4 +1,5 @@
-// Sweep-level routes: submit (from the sweep file's text, parsed with the same schemas as `run`),
+// Sweep-level routes: submit (from the sweep file's text, parsed with the same schemas and
+// configuration checks as `run`),
 // cancel, status, reports and metrics.
 
 import Foundation
@@ -34,7 +35,7 @@ struct SweepController<Context: RequestContext>: Sendable {
 
     @Sendable func submit(_ request: Request, context: Context) async throws -> JSONResponse<SubmitResponse> {
         let body = try await request.decodeBody(SubmitRequest.self, limit: configuration.bodyLimits.sweep, metrics: metrics)
-        let sweep = try SweepFileParser(schemas: configuration.schemas).parse(yaml: body.yaml, file: body.fileName)
+        let sweep = try SweepFileParser(schemas: configuration.schemas, check: configuration.check).parse(yaml: body.yaml, file: body.fileName)
         let trials = sweep.expandTrials()
         let summary = try store.submit(sweep, trials: trials, now: clock.now())
         return JSONResponse(

@@ -14,11 +14,9 @@ extension LocalSweepRunner {
                         workerID: workerID, now: now, leaseFor: configuration.policy.leaseDuration,
                         sweepName: configuration.sweepName)
                 else {
-                    if try shouldWaitForForeignLeases(now: now) {
-                        Thread.sleep(forTimeInterval: min(0.5, configuration.policy.heartbeatInterval))
-                        continue
-                    }
-                    return
+                    guard let pause = try idlePause(now: now) else { return }
+                    Thread.sleep(forTimeInterval: pause)
+                    continue
                 }
                 try execute(claim)
             }
@@ -30,13 +28,18 @@ extension LocalSweepRunner {
         }
     }
 
-    /// Nothing is claimable: wait while other processes (or a crashed earlier run) hold leases
-    /// that may yet expire and be requeued; stop when every leased trial is one of ours.
-    private func shouldWaitForForeignLeases(now: Date) throws -> Bool {
-        if try store.reapExpiredLeases(now: now).requeued > 0 { return true }
-        let counts = try store.statusCounts(sweepName: configuration.sweepName)
+    /// Nothing is claimable: how long to wait before claiming again, or nil to stop this thread.
+    ///
+    /// Wait briefly while our own trials run or their results wait to be written (an adaptive
+    /// search creates follow-up trials with a result), and longer while other processes (or a
+    /// crashed earlier run) hold leases that may yet expire and be requeued.
+    private func idlePause(now: Date) throws -> TimeInterval? {
+        let foreignPause = min(0.5, configuration.policy.heartbeatInterval)
+        if try store.reapExpiredLeases(now: now).requeued > 0 { return foreignPause }
         let ours = state.withLock { $0.running.count + $0.pending.count }
-        return counts[.leased] > ours && counts[.queued] == 0
+        let counts = try store.statusCounts(sweepName: configuration.sweepName)
+        if counts[.leased] > ours && counts[.queued] == 0 { return foreignPause }
+        return ours > 0 ? min(0.05, configuration.flushInterval) : nil
     }
 
     private func execute(_ claim: Claim) throws {

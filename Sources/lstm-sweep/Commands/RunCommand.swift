@@ -23,7 +23,7 @@ struct RunCommand: ParsableCommand {
         // Validate everything before the database is opened or created.
         let sweep: SweepDefinition
         do {
-            sweep = try SweepFileParser(schemas: ExecutorRegistry.schemaProvider).parse(contentsOfFile: sweepFile)
+            sweep = try ExecutorRegistry.parser.parse(contentsOfFile: sweepFile)
         } catch {
             throw badInput(error.description)
         }

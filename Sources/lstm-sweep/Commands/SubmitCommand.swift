@@ -17,7 +17,7 @@ struct SubmitCommand: AsyncParsableCommand {
         // Same parser and schemas as `run`: bad input never leaves this machine.
         let sweep: SweepDefinition
         do {
-            sweep = try SweepFileParser(schemas: ExecutorRegistry.schemaProvider).parse(contentsOfFile: sweepFile)
+            sweep = try ExecutorRegistry.parser.parse(contentsOfFile: sweepFile)
         } catch {
             throw badInput(error.description)
         }
