@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepCore
 import SweepStore
 
 /// `lstm-sweep report`: paper-style results per configuration.
@@ -18,15 +19,23 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "table, markdown, csv or json.")
     var format: ResultTable.Format = .table
 
+    @Flag(help: "Per configuration of a frontier search: largestPassing, smallestFailing and every probe.")
+    var frontier = false
+
     func validate() throws {
         guard format != .jsonl else { throw badInput("--format must be table, markdown, csv or json") }
+        guard !(frontier && by != nil) else { throw badInput("--frontier reports per configuration; drop --by") }
     }
 
     func run() throws {
         let reader = try database.openReader()
         let parameters = (by ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         do {
-            print(try reader.report(sweepName: sweep, by: parameters).rendered(as: format), terminator: "")
+            let table =
+                frontier
+                ? FrontierReport.table(try reader.frontierReports(sweepName: sweep), json: format == .json)
+                : try reader.report(sweepName: sweep, by: parameters)
+            print(table.rendered(as: format), terminator: "")
         } catch let error as StoreError {
             throw badInput(error.description)
         }

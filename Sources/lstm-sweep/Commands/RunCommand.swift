@@ -32,7 +32,8 @@ struct RunCommand: ParsableCommand {
         }
         let trials = sweep.expandTrials()
         if check {
-            print("\(sweepFile): sweep \(sweep.name), preset \(sweep.preset), \(trials.count) trials: valid")
+            let more = sweep.search.map { " (its \($0.kind) search adds more)" } ?? ""
+            print("\(sweepFile): sweep \(sweep.name), preset \(sweep.preset), \(trials.count) trials\(more): valid")
             return
         }
         let store: SweepDatabase
