@@ -54,6 +54,14 @@ public struct FrontierSearch: Sendable, Equatable, Codable {
         public var successes: Int
         /// The verdict, or nil while undecided.
         public var passed: Bool?
+
+        /// Creates a probe.
+        public init(value: Int, trials: Int, successes: Int, passed: Bool?) {
+            self.value = value
+            self.trials = trials
+            self.successes = successes
+            self.passed = passed
+        }
     }
 
     /// The walk over one configuration so far.
