@@ -63,7 +63,7 @@ struct SearchSectionTests {
         #expect(error?.code == .inconsistent)
         #expect(
             error?.description
-                == "test.yaml:4:1: the configuration {toy.x=2.0, toy.y=7} fails preset 'toy''s checks: "
+                == "test.yaml:4:1: the configuration {toy.x=2.0, toy.y=7} fails the checks of preset 'toy': "
                 + "toy.x=2 needs toy.y below 7")
         #expect(Self.error(Self.head + "fixed:\n  toy.y: 6\n", parser: parser) == nil)
     }

@@ -30,7 +30,7 @@ extension SweepFileReader {
                 let listed = parameters.keys.sorted().map { "\($0)=\(parameters[$0]?.canonicalJSON ?? "")" }
                 throw context.error(
                     .inconsistent,
-                    "the configuration {\(listed.joined(separator: ", "))} fails preset '\(sweep.preset)''s checks: \(reason)",
+                    "the configuration {\(listed.joined(separator: ", "))} fails the checks of preset '\(sweep.preset)': \(reason)",
                     varying ?? root)
             }
         }
