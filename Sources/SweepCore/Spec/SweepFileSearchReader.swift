@@ -24,7 +24,10 @@ extension SweepFileReader {
             }
             let resolution = try real(fields["resolution"], "resolution", rule: "above 1", section: value) { $0 > 1 }
             let rate = try real(fields["success_rate"], "success_rate", rule: "in (0, 1]", section: value) { $0 > 0 && $0 <= 1 }
-            let growth = try fields["growth"].map { node throws(SweepError) in try real(node, "growth", rule: "above 1", section: value) { $0 > 1 } } ?? 2
+            let growth =
+                try fields["growth"].map { node throws(SweepError) in
+                    try real(node, "growth", rule: "above 1", section: value) { $0 > 1 }
+                } ?? 2
             var early = true
             if let node = fields["early_decision"] {
                 guard node.tagName == .bool, let flag = node.bool else {
@@ -39,7 +42,9 @@ extension SweepFileReader {
         case "halving":
             let named = fields["parameter"]
             let (parameter, range) = try integerParameter(named, schema: schema, section: value, default: "train.max_sequences")
-            let low = try integer(fields["min_sequences"], "min_sequences", in: Swift.max(1, range.lowerBound)...range.upperBound, section: value)
+            let low = try integer(
+                fields["min_sequences"], "min_sequences", in: Swift.max(1, range.lowerBound)...range.upperBound,
+                section: value)
             let high = try integer(fields["max_sequences"], "max_sequences", in: low...range.upperBound, section: value)
             let eta = try integer(fields["eta"], "eta", in: 2...1000, section: value, default: 3)
             var metric = HalvingSearch.Metric.finalLoss
