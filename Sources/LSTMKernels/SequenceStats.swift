@@ -26,20 +26,25 @@ extension SequenceStats {
     /// `errors`, and the step's error figures into `self` (E = ½ Σ (t − y)²; factor 2 dropped).
     ///
     /// - Parameters: `targets` is the sequence's [length, K] target buffer, `outputs` and `errors`
-    ///   point at K values each, of the net's precision.
+    ///   point at K values each, of the net's precision. `each(k, e_k)` runs right after e_k is known,
+    ///   so a caller can fold its own sums over k into the same pass (the kernel's δ_c).
     @inlinable @inline(__always)
     package mutating func addOutputErrors<R: BinaryFloatingPoint>(
         targets: UnsafeBufferPointer<Double>, at t: Int, outputs: UnsafePointer<R>, count: Int,
-        errors: UnsafeMutablePointer<R>
+        errors: UnsafeMutablePointer<R>, each: (Int, R) -> Void = { _, _ in }
     ) {
-        var finalMax = 0.0
+        // Local sums (the same additions in the same order as adding into `self` directly).
+        var finalMax = 0.0, squared = squaredError
         for k in 0..<count {
             let y = outputs[k]
             let diff = targets[t * count + k] - Double(y)  // error figures in float64 at either precision
-            errors[k] = y * (1 - y) * R(diff)
-            squaredError += diff * diff
+            let e = y * (1 - y) * R(diff)
+            errors[k] = e
+            squared += diff * diff
             finalMax = max(finalMax, abs(diff))
+            each(k, e)
         }
+        squaredError = squared
         maxAbsError = max(maxAbsError, finalMax)
         finalMaxAbsError = finalMax
         targetCount += count

@@ -17,14 +17,23 @@ extension StepKernel {
         _ destOutput: UnsafeMutablePointer<Real>, scale: Real, stats: inout SequenceStats
     ) {
         // eq. (19): e_k = f'(net_k) (t_k - y_k), with f' = y(1 - y). `target` is [length, K].
-        stats.addOutputErrors(targets: target, at: t, outputs: yOutput, count: outputs, errors: eOutput)
-
-        // delta_c = sum_k w_kc e_k: the error reaching cell c's output (old weights).
+        // In the same pass over k, delta_c = sum_k w_kc e_k: the error reaching cell c's output (old
+        // weights), each sum from 0 in k order as before; with many outputs (2a: 101) the
+        // independent sums overlap instead of running one after another.
         let wo = wOutput, k4 = outputs4, offset = outputInputOffset
-        for c in 0..<cells {
+        if cells == 1 {
+            // One cell (2a/2b, 2c's blocks of one are 2 cells): the sum stays in a register.
             var sum: Real = 0
-            for k in 0..<outputs { sum += wo[(offset + c) * k4 + k] * eOutput[k] }
-            delta[c] = sum
+            let column = wo + offset * k4
+            stats.addOutputErrors(targets: target, at: t, outputs: yOutput, count: outputs, errors: eOutput) { k, e in
+                sum += column[k] * e
+            }
+            delta[0] = sum
+        } else {
+            for c in 0..<cells { delta[c] = 0 }
+            stats.addOutputErrors(targets: target, at: t, outputs: yOutput, count: outputs, errors: eOutput) { k, e in
+                for c in 0..<cells { delta[c] += wo[(offset + c) * k4 + k] * e }
+            }
         }
         // eq. (21): e_out_j = f'(net_out_j) sum_v h(s_v) delta_v ; eq. (23): e_s = y^out h'(s) delta.
         for j in 0..<blocks {

@@ -2,6 +2,13 @@
 // output units that see only the one-hot inputs, y_k = f(Σ_i w_ki x_i), no hidden unit and no
 // bias. When its error stops falling the runner adds the memory cell and its input gate by
 // copying these weights into the input->output block of a layered (B) LSTM net.
+//
+// A step visits only the inputs that are not zero: one for a one-hot sequence, so a step costs
+// O(outputs), not O(outputs · inputs). Skipping a zero input drops a `+ w·0` that cannot change the
+// sum's bits, and w·1 is w exactly, so the results equal the dense loop's. One-hot sequences take
+// `runOneHot` (unchecked buffers, the logistic four outputs at a time, which equals the scalar one
+// bit for bit); dense ones and `gradient` take the plain `run`. DirectOutputNetTests hold both to
+// a dense naive reference, bit for bit.
 import LSTMCore
 
 /// A one-layer logistic net from inputs to outputs: the net before the cell is added.
@@ -23,11 +30,10 @@ final class DirectOutputNet: SequenceLearner {
     var weightsAreFinite: Bool { w.allSatisfy(\.isFinite) }
 
     func train(_ sequence: SequenceExample, learningRate: Double, timing: UpdateTiming) -> SequenceStats {
+        if sequence.encoding == .oneHot { return runOneHot(sequence, learningRate: learningRate, timing: timing) }
         var pending = [Double](repeating: 0, count: timing == .perSequence ? w.count : 0)
         let stats = run(sequence) { t, k, e in
-            for i in 0..<inputs {
-                let x = sequence.input(unit: i, at: t)
-                if x == 0 { continue }
+            Self.forEachInput(of: sequence, at: t) { i, x in
                 if timing == .perStep { w[k * inputs + i] += learningRate * e * x } else { pending[k * inputs + i] += e * x }
             }
         }
@@ -35,12 +41,14 @@ final class DirectOutputNet: SequenceLearner {
         return stats
     }
 
-    func evaluate(_ sequence: SequenceExample) -> SequenceStats { run(sequence) { _, _, _ in } }
+    func evaluate(_ sequence: SequenceExample) -> SequenceStats {
+        sequence.encoding == .oneHot ? runOneHot(sequence, learningRate: nil, timing: .perStep) : run(sequence) { _, _, _ in }
+    }
 
     func gradient(for sequence: SequenceExample) -> [Double] {
         var g = [Double](repeating: 0, count: w.count)
         _ = run(sequence) { t, k, e in
-            for i in 0..<inputs { g[k * inputs + i] += e * sequence.input(unit: i, at: t) }
+            Self.forEachInput(of: sequence, at: t) { i, x in g[k * inputs + i] += e * x }
         }
         return g
     }
@@ -55,10 +63,7 @@ final class DirectOutputNet: SequenceLearner {
         for t in 0..<sequence.length {
             for k in 0..<outputs {
                 var sum = 0.0
-                for i in 0..<inputs {
-                    let x = sequence.input(unit: i, at: t)
-                    if x != 0 { sum += w[k * inputs + i] * x }
-                }
+                Self.forEachInput(of: sequence, at: t) { i, x in sum += w[k * inputs + i] * x }
                 y[k] = Elementary.logistic(sum)
                 stepOutputs[t * outputs + k] = y[k]
             }
@@ -76,5 +81,20 @@ final class DirectOutputNet: SequenceLearner {
         }
         stats.steps = sequence.length
         return stats
+    }
+
+    /// Calls `body(i, x_i)` for every input of step t that is not zero, in unit order.
+    @inline(__always)
+    private static func forEachInput(of sequence: SequenceExample, at t: Int, _ body: (Int, Double) -> Void) {
+        switch sequence.encoding {
+        case .oneHot:
+            let active = sequence.activeInput[t]
+            if active >= 0 { body(active, 1) }
+        case .dense:
+            let row = t * sequence.inputCount
+            for i in 0..<sequence.inputCount where sequence.denseInputs[row + i] != 0 {
+                body(i, sequence.denseInputs[row + i])
+            }
+        }
     }
 }

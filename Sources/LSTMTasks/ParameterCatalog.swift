@@ -26,6 +26,9 @@ public enum ParameterCatalog {
                            "Exp. 1: strings generated for the fixed test set (before removing duplicates)"))
             d.append(.init("task.remove_test_duplicates", .bool, default: .bool(true),
                            "Exp. 1 / A5: drop test strings that also appear in the training set"))
+            d.append(.init("task.data_sets", .int, default: .int(0), min: 0, max: 1_000_000,
+                           "Exp. 1: 0 = each trial draws its own training/test pair from its seed; K > 0 = K shared "
+                               + "pairs, seed s uses pair s mod K (the paper's 3 data sets x 10 trials: K=3, 30 seeds)"))
         case .noiseFree, .noLocalRegularities:
             d.append(.init("task.p", .int, default: .int(100), min: 2, max: 10_000, "Exp. 2a/2b: the delay p (p+1 symbols)"))
             threshold(0.25, "ABS(β): largest absolute output error allowed")
@@ -142,7 +145,11 @@ public enum ParameterCatalog {
             d.append(.init("train.success_window", .int, default: .int(10_000), min: 1, max: 1_000_000_000,
                            "consecutive correct training sequences that make success"))
             d.append(.init("train.success_counts_window", .bool, default: .bool(false),
-                           "A6: whether 'success after' includes the success window"))
+                           "A6: whether 'success after' includes the success window (training_run only)"))
+            d.append(.init("train.success_test", .choice, default: .choice("training_run"), choices: ["training_run", "frozen"],
+                           "A6: success_window consecutive correct training sequences while learning, or ('after training') the frozen net gets success_window fresh test sequences right"))
+            d.append(.init("train.check_every", .int, default: .int(100), min: 1, max: 1_000_000_000,
+                           "A6: with success_test=frozen, test the frozen net every this many sequences"))
             if family != .distractor {
                 d.append(.init("train.construction", .bool, default: .bool(true),
                                "A8: start with input->output weights only; add the cell when the error stops falling"))

@@ -18,6 +18,32 @@ public struct PaperReport: Codable, Sendable, Equatable {
     public var trials: Int
     /// Further reported figures, verbatim.
     public var notes: String
+    /// The table's other rows for this preset: the same net under other parameter values (Table 2's
+    /// learning rates, Tables 4-6's T and N, Table 8's n_seq). The preset's own values are the first row.
+    public var variants: [PaperVariant] = []
+}
+
+/// A further paper row of a preset: the parameters that set it apart, and the paper's numbers for it.
+public struct PaperVariant: Codable, Sendable, Equatable {
+    /// The parameters that differ from the preset's defaults.
+    public var parameters: [String: ParameterValue]
+    /// The mean number of training sequences until success (or the final stop, e.g. ST2).
+    public var successAfter: Int?
+    /// A first milestone, when the paper gives one (ST1 for Exp. 3).
+    public var firstMilestone: Int?
+    /// The percentage of successful trials, when given.
+    public var successPercent: Double?
+
+    /// Creates a variant row.
+    public init(
+        _ parameters: [String: ParameterValue], successAfter: Int?, firstMilestone: Int? = nil,
+        successPercent: Double? = nil
+    ) {
+        self.parameters = parameters
+        self.successAfter = successAfter
+        self.firstMilestone = firstMilestone
+        self.successPercent = successPercent
+    }
 }
 
 /// One row of Table 10 as a runnable configuration.

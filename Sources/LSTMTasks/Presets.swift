@@ -7,10 +7,15 @@ extension Preset {
 
     private static func report(
         _ table: String, _ weights: Int, _ successAfter: Int?, trials: Int, percent: Double? = nil,
-        first: Int? = nil, _ notes: String = ""
+        first: Int? = nil, _ notes: String = "", variants: [PaperVariant] = []
     ) -> PaperReport {
         PaperReport(table: table, weights: weights, successAfter: successAfter, firstMilestone: first,
-                    successPercent: percent, trials: trials, notes: notes)
+                    successPercent: percent, trials: trials, notes: notes, variants: variants)
+    }
+
+    /// A Table 4-6 row of Exp. 3 other than T=100, N=3: (T, N, ST2 or stop, ST1).
+    private static func twoSequenceRow(_ T: Int, _ N: Int, _ after: Int, first: Int? = nil) -> PaperVariant {
+        PaperVariant(["task.T": .int(T), "task.N": .int(N)], successAfter: after, firstMilestone: first)
     }
 
     private static let reber: [Preset] = [
@@ -33,7 +38,11 @@ extension Preset {
         Preset(name: "2b", family: .noLocalRegularities, title: "no local regularities p=100",
                settings: [:], paper: report("§3.2 text", 10_504, 5_680, trials: 18, percent: 100)),
         baseline("2a-rtrl-p4", kind: "rtrl", p: 4, weights: 36, after: 1_043_000, percent: 78,
-                 "lr 1.0: 78% / 1,043,000; lr 4.0: 56% / 892,000; lr 10.0: 22% / 254,000"),
+                 "lr 1.0: 78% / 1,043,000; lr 4.0: 56% / 892,000; lr 10.0: 22% / 254,000",
+                 variants: [
+                    PaperVariant(["train.learning_rate": .real(4.0)], successAfter: 892_000, successPercent: 56),
+                    PaperVariant(["train.learning_rate": .real(10.0)], successAfter: 254_000, successPercent: 22),
+                 ]),
         baseline("2a-rtrl-p10", kind: "rtrl", p: 10, weights: 144, after: nil, percent: 0, "lr 1.0-10.0: 0%, > 5,000,000"),
         baseline("2a-rtrl-p100", kind: "rtrl", p: 100, weights: 10_404, after: nil, percent: 0, "lr 1.0-10.0: 0%, > 5,000,000"),
         baseline("2a-bptt-p100", kind: "bptt", p: 100, weights: 10_404, after: nil, percent: 0, "lr 1.0-10.0: 0%, > 5,000,000"),
@@ -41,7 +50,8 @@ extension Preset {
 
     /// A Table 2 baseline row: task 2a with an RTRL or BPTT net of one self-recurrent hidden unit.
     private static func baseline(
-        _ name: String, kind: String, p: Int, weights: Int, after: Int?, percent: Double, _ notes: String
+        _ name: String, kind: String, p: Int, weights: Int, after: Int?, percent: Double, _ notes: String,
+        variants: [PaperVariant] = []
     ) -> Preset {
         Preset(
             name: name, family: .noiseFree, title: "2a with \(kind.uppercased()), p=\(p), one self-recurrent hidden unit",
@@ -49,7 +59,7 @@ extension Preset {
                 "net.kind": .choice(kind), "task.p": .int(p), "train.construction": .bool(false),
                 "train.learning_rate": .real(1.0),
             ],
-            paper: report("Table 2", weights, after, trials: 18, percent: percent, notes))
+            paper: report("Table 2", weights, after, trials: 18, percent: percent, notes, variants: variants))
     }
 
     private static let distractor: [Preset] = [
@@ -66,15 +76,18 @@ extension Preset {
         Preset(name: "3a", family: .twoSequenceA, title: "2-sequence problem, T=100, N=3",
                settings: [:],
                paper: report("Table 4", 102, 39_850, trials: 10, first: 27_380,
-                             "ST2 misclassified 0.000195; T=100 N=1: 58,370/64,330; T=1000 N=3: 446,850/452,460")),
+                             "ST2 misclassified 0.000195; T=100 N=1: 58,370/64,330; T=1000 N=3: 446,850/452,460",
+                             variants: [twoSequenceRow(100, 1, 64_330, first: 58_370), twoSequenceRow(1000, 3, 452_460, first: 446_850)])),
         Preset(name: "3b", family: .twoSequenceB, title: "2-sequence with noisy signal, T=100, N=3",
                settings: [:],
                paper: report("Table 5", 102, 43_250, trials: 10, first: 41_740,
-                             "ST2 misclassified 0.00828; T=100 N=1: 74,950/78,430; T=1000 N=1: 481,060/485,080")),
+                             "ST2 misclassified 0.00828; T=100 N=1: 74,950/78,430; T=1000 N=1: 481,060/485,080",
+                             variants: [twoSequenceRow(100, 1, 78_430, first: 74_950), twoSequenceRow(1000, 1, 485_080, first: 481_060)])),
         Preset(name: "3c", family: .twoSequenceC, title: "2-sequence with noisy targets, T=100, N=3",
                settings: [:],
                paper: report("Table 6", 102, 269_650, trials: 10,
-                             "misclassified 0.00558, av. difference 0.014; T=100 N=1: 565,640")),
+                             "misclassified 0.00558, av. difference 0.014; T=100 N=1: 565,640",
+                             variants: [twoSequenceRow(100, 1, 565_640)])),
     ]
 
     private static let addingAndMultiplication: [Preset] = [
@@ -88,7 +101,8 @@ extension Preset {
         Preset(name: "5", family: .multiplication, title: "multiplication problem, T=100, n_seq=140",
                settings: [:],
                paper: report("Table 8", 93, 482_000, trials: 10,
-                             "139 of 2560 wrong, MSE 0.0223; n_seq=13: 1,273,000, 14 wrong, MSE 0.0139")),
+                             "139 of 2560 wrong, MSE 0.0223; n_seq=13: 1,273,000, 14 wrong, MSE 0.0139",
+                             variants: [PaperVariant(["train.n_seq": .int(13)], successAfter: 1_273_000)])),
     ]
 
     private static let temporalOrder: [Preset] = [

@@ -36,6 +36,10 @@ public enum StopRule: Sendable, Equatable {
     /// Exp. 2: `window` consecutive training sequences correct. With `countWindow` false, "success
     /// after" is the count before the window began (A6).
     case consecutive(window: Int, countWindow: Bool)
+    /// Exp. 2, read as "after training" (A6, `train.success_test=frozen`): every `checkEvery`
+    /// sequences the net, its weights frozen, processes `size` fresh test-stream sequences; the check
+    /// stops at the first wrong one, and success is when all `size` are right.
+    case frozenTest(size: Int, checkEvery: Int)
     /// Exp. 3: ST1 (recorded as a milestone), then ST2 stops the trial.
     case testCriteria(TestCriteria)
     /// Exps. 4, 6: ST3(β): average training error below β and the `window` most recent correct.

@@ -76,6 +76,9 @@ public enum TaskFamily: String, Codable, Sendable, CaseIterable {
         case .reber:
             return .setsCorrect(checkEvery: p.int("train.check_every"), gate: p.bool("train.pretest_gate"))
         case .noiseFree, .noLocalRegularities, .distractor:
+            if p.choice("train.success_test") == "frozen" {
+                return .frozenTest(size: p.int("train.success_window"), checkEvery: p.int("train.check_every"))
+            }
             return .consecutive(window: p.int("train.success_window"),
                                 countWindow: p.bool("train.success_counts_window"))
         case .twoSequenceA, .twoSequenceB, .twoSequenceC:

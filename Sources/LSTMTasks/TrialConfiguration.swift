@@ -35,8 +35,9 @@ public struct TrialConfiguration: Sendable {
     public let stopRule: StopRule
     /// A8: (window, improvement) of the sequential construction, or nil when the net is built whole.
     public let construction: (window: Int, improvement: Double)?
-    /// Exp. 1: (training set size, test set size, remove duplicates), or nil for on-line tasks.
-    public let fixedSets: (training: Int, test: Int, removeDuplicates: Bool)?
+    /// Exp. 1: (training set size, test set size, remove duplicates, shared data sets), or nil for
+    /// on-line tasks. `dataSets` 0: the trial's seed draws its own pair; K > 0: seed s uses shared pair s mod K.
+    public let fixedSets: (training: Int, test: Int, removeDuplicates: Bool, dataSets: Int)?
 
     /// Builds the configuration; throws `TaskError.inconsistent` when parameters contradict each other.
     public init(preset: Preset, parameters p: ParameterMap) throws {
@@ -88,7 +89,8 @@ public struct TrialConfiguration: Sendable {
             construction = nil
         }
         fixedSets = family == .reber
-            ? (p.int("task.training_set_size"), p.int("task.test_set_size"), p.bool("task.remove_test_duplicates")) : nil
+            ? (p.int("task.training_set_size"), p.int("task.test_set_size"), p.bool("task.remove_test_duplicates"),
+               p.int("task.data_sets")) : nil
     }
 
     /// Resolves a spec against its preset and builds the configuration.

@@ -17,6 +17,12 @@ extension TrialSession {
             guard run >= size else { return nil }
             return succeed(at: countWindow ? sequences : sequences - size)
 
+        case .frozenTest(let size, let checkEvery):
+            // Exp. 2, "after training": the frozen net must get `size` fresh sequences right.
+            guard sequences - lastCheck >= checkEvery else { return nil }
+            lastCheck = sequences
+            return passesFrozenTest(size) ? succeed(at: sequences) : nil
+
         case .testCriteria(let c):
             // Exp. 3: ST1 (at most maxWrong of `size` wrong) is a milestone; ST2 adds the mean error.
             let reached = milestones["ST1"] != nil
@@ -51,6 +57,18 @@ extension TrialSession {
             // Exp. 5: fewer than n of the window's sequences wrong.
             return window.isFull && window.wrong < n ? succeed(at: sequences) : nil
         }
+    }
+
+    /// Whether the net, without learning, gets `count` fresh test-stream sequences right; stops at the
+    /// first wrong one, so a check of a net that is not there yet costs one or a few sequences.
+    private func passesFrozenTest(_ count: Int) -> Bool {
+        var s = task.makeBuffer()
+        for _ in 0..<count {
+            let label = task.fill(&s, rng: &testRNG)
+            _ = learner.evaluate(s)
+            if !task.score(s, label: label, outputs: learner.stepOutputs).correct { return false }
+        }
+        return true
     }
 
     private func succeed(at count: Int) -> StopReason {

@@ -3,6 +3,11 @@
 // rules are in TrialSession+Stopping.swift.
 import LSTMCore
 
+extension SplitMix64.Stream {
+    /// Exp. 1's shared training/test pairs (`task.data_sets`), seeded by the pair's index, not a trial's.
+    static let dataSet = SplitMix64.Stream(rawValue: 5)
+}
+
 /// The mutable state of one trial. Owned by one thread for the trial's lifetime.
 final class TrialSession {
     let config: TrialConfiguration
@@ -54,26 +59,30 @@ final class TrialSession {
         case .setsCorrect: window = RecentWindow(capacity: config.fixedSets?.training ?? 1)
         case .testCriteria(let c): window = RecentWindow(capacity: c.size)
         case .st3(_, let size, _), .nSeq(_, let size): window = RecentWindow(capacity: size)
-        case .consecutive: window = RecentWindow(capacity: 1)
+        case .consecutive, .frozenTest: window = RecentWindow(capacity: 1)
         }
-        if let sets = config.fixedSets { buildFixedSets(sets) }
+        if let sets = config.fixedSets { buildFixedSets(sets, seed: seed) }
     }
 
     // MARK: - Data
 
     /// Exp. 1: the training set from the training stream, the test set from the test stream
-    /// without strings that are also in the training set.
-    private func buildFixedSets(_ sets: (training: Int, test: Int, removeDuplicates: Bool)) {
+    /// without strings that are also in the training set. With K shared data sets (the paper's
+    /// "3 randomly generated training/test pairs"), both sets come from pair `seed mod K`'s own
+    /// stream instead, so trials that share a pair differ only in initial weights and sampling order.
+    private func buildFixedSets(_ sets: (training: Int, test: Int, removeDuplicates: Bool, dataSets: Int), seed: UInt64) {
+        let own = sets.dataSets == 0
+        var shared = SplitMix64(seed: own ? 0 : seed % UInt64(sets.dataSets), stream: .dataSet)  // unused when own
         var seen = Set<[Double]>()
         for _ in 0..<sets.training {
             var s = task.makeBuffer()
-            let label = task.fill(&s, rng: &trainRNG)
+            let label = own ? task.fill(&s, rng: &trainRNG) : task.fill(&s, rng: &shared)
             seen.insert(Self.inputKey(s))
             trainingSet.append((s, label))
         }
         for _ in 0..<sets.test {
             var s = task.makeBuffer()
-            let label = task.fill(&s, rng: &testRNG)
+            let label = own ? task.fill(&s, rng: &testRNG) : task.fill(&s, rng: &shared)
             if sets.removeDuplicates && seen.contains(Self.inputKey(s)) { continue }
             testSet.append((s, label))
         }

@@ -10,7 +10,8 @@ struct SweepFilesTests {
     }
 
     static var sweepFiles: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: sweepsFolder.path)) ?? []
+        // Subfolders too (sweeps/paper/), as relative paths.
+        let names = (try? FileManager.default.subpathsOfDirectory(atPath: sweepsFolder.path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") }.sorted()
     }
 

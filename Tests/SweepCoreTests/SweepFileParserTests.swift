@@ -9,7 +9,8 @@ struct SweepFileParserTests {
     }
 
     static var sweepFiles: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: sweepsFolder.path)) ?? []
+        // Subfolders too (sweeps/paper/), as relative paths.
+        let names = (try? FileManager.default.subpathsOfDirectory(atPath: sweepsFolder.path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
     }
 
@@ -22,9 +23,10 @@ struct SweepFileParserTests {
     @Test(arguments: SweepFileParserTests.sweepFiles)
     func everySweepFileParses(name: String) throws {
         let path = Self.sweepsFolder.appendingPathComponent(name).path
-        let (sweep, error) = Self.parseFile(path)
-        if let sweep {
-            #expect(!sweep.expandTrials().isEmpty)
+        let (sweeps, error) = Self.parseFile(path)
+        if let sweeps {
+            #expect(!sweeps.isEmpty)
+            #expect(sweeps.allSatisfy { !$0.expandTrials().isEmpty })
         } else {
             #expect(error?.code == .unknownPreset, "\(String(describing: error))")
             #expect(error?.location?.file == path)
@@ -59,9 +61,9 @@ struct SweepFileParserTests {
         #expect(error?.description.contains("\n") == false)
     }
 
-    static func parseFile(_ path: String) -> (SweepDefinition?, SweepError?) {
+    static func parseFile(_ path: String) -> ([SweepDefinition]?, SweepError?) {
         do {
-            return (try ToySchema.parser.parse(contentsOfFile: path), nil)
+            return (try ToySchema.parser.parseAll(contentsOfFile: path), nil)
         } catch {
             return (nil, error)
         }

@@ -21,7 +21,7 @@ struct LocalSweepRunnerTests {
         try fixture.submit(StoreFixture.sweep(seeds: 20, xs: [1, 2, 3]))
         let executor = CountingExecutor()
         let runner = LocalSweepRunner(
-            store: fixture.database, executor: executor, configuration: .init(jobs: 4, sweepName: "s", batchSize: 7))
+            store: fixture.database, executor: executor, configuration: .init(jobs: 4, sweepNames: ["s"], batchSize: 7))
         let summary = try runner.run()
         #expect(summary.progress.finished == 60)
         #expect(!summary.interrupted)
@@ -33,7 +33,7 @@ struct LocalSweepRunnerTests {
         #expect(counts[.failed] == 3)  // seed 1 throws: recorded as an error outcome
         // A second run finds nothing to do
         let again = LocalSweepRunner(
-            store: fixture.database, executor: executor, configuration: .init(jobs: 4, sweepName: "s"))
+            store: fixture.database, executor: executor, configuration: .init(jobs: 4, sweepNames: ["s"]))
         #expect(try again.run().progress.finishedThisRun == 0)
         #expect(executor.calls.withLock { $0.count } == 60)
     }
@@ -43,7 +43,7 @@ struct LocalSweepRunnerTests {
         defer { fixture.remove() }
         try fixture.submit(StoreFixture.sweep(seeds: 5, xs: [1]))
         let runner = LocalSweepRunner(
-            store: fixture.database, executor: CountingExecutor(), configuration: .init(jobs: 2, sweepName: "s"))
+            store: fixture.database, executor: CountingExecutor(), configuration: .init(jobs: 2, sweepNames: ["s"]))
         runner.requestStop(grace: 0)
         let summary = try runner.run()
         #expect(summary.interrupted)

@@ -1,5 +1,5 @@
-/// `POST /v1/sweeps`: register a sweep from the text of its file; the coordinator validates and
-/// expands it with the same schemas as `lstm-sweep run`.
+/// `POST /v1/sweeps`: register the sweeps of a sweep file from its text; the coordinator validates
+/// and expands them with the same schemas as `lstm-sweep run`, and registers all of them or none.
 public struct SubmitRequest: Sendable, Codable, Equatable {
     /// The sweep file's YAML.
     public var yaml: String
@@ -14,20 +14,52 @@ public struct SubmitRequest: Sendable, Codable, Equatable {
 }
 
 /// The answer to a submission.
+///
+/// The top-level fields describe the file's first sweep (the only one of a one-sweep file); `sweeps`
+/// lists every sweep of the file, in file order.
 public struct SubmitResponse: Sendable, Codable, Equatable {
-    /// The sweep's name.
-    public var sweepName: String
-    /// Trials the sweep expands to.
-    public var trials: Int
-    /// What the store did.
-    public var summary: SubmitSummary
+    /// One sweep of the submitted file.
+    public struct Entry: Sendable, Codable, Equatable {
+        /// The sweep's name.
+        public var sweepName: String
+        /// Trials the sweep expands to.
+        public var trials: Int
+        /// What the store did.
+        public var summary: SubmitSummary
 
-    /// Creates a response.
-    public init(sweepName: String, trials: Int, summary: SubmitSummary) {
-        self.sweepName = sweepName
-        self.trials = trials
-        self.summary = summary
+        /// Creates an entry.
+        public init(sweepName: String, trials: Int, summary: SubmitSummary) {
+            self.sweepName = sweepName
+            self.trials = trials
+            self.summary = summary
+        }
     }
+
+    /// The first sweep's name.
+    public var sweepName: String
+    /// Trials the first sweep expands to.
+    public var trials: Int
+    /// What the store did with the first sweep.
+    public var summary: SubmitSummary
+    /// Every sweep of the file (nil from coordinators that predate multi-sweep files).
+    public var sweeps: [Entry]?
+
+    /// Creates a response for a one-sweep file.
+    public init(sweepName: String, trials: Int, summary: SubmitSummary) {
+        self.init(entries: [Entry(sweepName: sweepName, trials: trials, summary: summary)])
+    }
+
+    /// Creates a response listing every sweep of a file; `entries` must not be empty.
+    public init(entries: [Entry]) {
+        precondition(!entries.isEmpty, "a sweep file holds at least one sweep")
+        sweepName = entries[0].sweepName
+        trials = entries[0].trials
+        summary = entries[0].summary
+        sweeps = entries
+    }
+
+    /// Every sweep of the file (the top-level one alone when the coordinator sent no list).
+    public var entries: [Entry] { sweeps ?? [Entry(sweepName: sweepName, trials: trials, summary: summary)] }
 }
 
 /// The answer to `POST /v1/sweeps/{name}/cancel`.

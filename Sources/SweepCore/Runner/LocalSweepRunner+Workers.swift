@@ -9,11 +9,7 @@ extension LocalSweepRunner {
         do {
             while !state.withLock({ $0.stopRequested || $0.failure != nil }) {
                 let now = clock()
-                guard
-                    let claim = try store.claimTrial(
-                        workerID: workerID, now: now, leaseFor: configuration.policy.leaseDuration,
-                        sweepName: configuration.sweepName)
-                else {
+                guard let claim = try claimNext(workerID: workerID, now: now) else {
                     guard let pause = try idlePause(now: now) else { return }
                     Thread.sleep(forTimeInterval: pause)
                     continue
@@ -28,16 +24,43 @@ extension LocalSweepRunner {
         }
     }
 
-    /// Nothing is claimable: how long to wait before claiming again, or nil to stop this thread.
+    /// The next queued trial of the configured sweeps, taken in their order (or of any sweep).
+    private func claimNext(workerID: String, now: Date) throws -> Claim? {
+        let lease = configuration.policy.leaseDuration
+        guard !configuration.sweepNames.isEmpty else {
+            return try store.claimTrial(workerID: workerID, now: now, leaseFor: lease, sweepName: nil)
+        }
+        for name in configuration.sweepNames {
+            if let claim = try store.claimTrial(workerID: workerID, now: now, leaseFor: lease, sweepName: name) {
+                return claim
+            }
+        }
+        return nil
+    }
+
+    /// Trial counts of the configured sweeps together (or of all sweeps).
+    func statusCounts() throws -> StatusCounts {
+        guard !configuration.sweepNames.isEmpty else { return try store.statusCounts(sweepName: nil) }
+        var total = StatusCounts()
+        for name in configuration.sweepNames {
+            let counts = try store.statusCounts(sweepName: name)
+            total.byState.merge(counts.byState, uniquingKeysWith: +)
+            total.successes += counts.successes
+        }
+        return total
+    }
+
+    /// Nothing is claimable in any configured sweep: how long to wait before claiming again, or
+    /// nil to stop this thread.
     ///
     /// Wait briefly while our own trials run or their results wait to be written (an adaptive
-    /// search creates follow-up trials with a result), and longer while other processes (or a
-    /// crashed earlier run) hold leases that may yet expire and be requeued.
+    /// search, in any of the sweeps, creates follow-up trials with a result), and longer while
+    /// other processes (or a crashed earlier run) hold leases that may yet expire and be requeued.
     private func idlePause(now: Date) throws -> TimeInterval? {
         let foreignPause = min(0.5, configuration.policy.heartbeatInterval)
         if try store.reapExpiredLeases(now: now).requeued > 0 { return foreignPause }
         let ours = state.withLock { $0.running.count + $0.pending.count }
-        let counts = try store.statusCounts(sweepName: configuration.sweepName)
+        let counts = try statusCounts()
         if counts[.leased] > ours && counts[.queued] == 0 { return foreignPause }
         return ours > 0 ? min(0.05, configuration.flushInterval) : nil
     }

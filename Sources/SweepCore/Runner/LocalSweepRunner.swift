@@ -12,7 +12,7 @@ import Synchronization
 /// Runs the trials of a store with local worker threads.
 ///
 /// ```swift
-/// let runner = LocalSweepRunner(store: database, executor: toy, configuration: .init(jobs: 2, sweepName: "demo"))
+/// let runner = LocalSweepRunner(store: database, executor: toy, configuration: .init(jobs: 2, sweepNames: ["demo"]))
 /// let summary = try runner.run()   // blocks until the queue is empty or a stop was requested
 /// ```
 public final class LocalSweepRunner: Sendable {
@@ -20,8 +20,9 @@ public final class LocalSweepRunner: Sendable {
     public struct Configuration: Sendable {
         /// Worker threads.
         public var jobs: Int
-        /// Only run trials of this sweep (nil: any active sweep).
-        public var sweepName: String?
+        /// Only run trials of these sweeps, claiming from the first that has one queued (empty: any
+        /// active sweep). A multi-sweep file's sweeps, in file order.
+        public var sweepNames: [String]
         /// Lease duration, heartbeat interval and attempts.
         public var policy: LeasePolicy
         /// Results written per transaction at most.
@@ -33,11 +34,11 @@ public final class LocalSweepRunner: Sendable {
 
         /// Creates a configuration.
         public init(
-            jobs: Int, sweepName: String? = nil, policy: LeasePolicy = .standard, batchSize: Int = 256,
+            jobs: Int, sweepNames: [String] = [], policy: LeasePolicy = .standard, batchSize: Int = 256,
             flushInterval: TimeInterval = 0.1, workerPrefix: String = "local"
         ) {
             self.jobs = max(1, jobs)
-            self.sweepName = sweepName
+            self.sweepNames = sweepNames
             self.policy = policy
             self.batchSize = max(1, batchSize)
             self.flushInterval = flushInterval
@@ -103,7 +104,7 @@ public final class LocalSweepRunner: Sendable {
     public func run() throws -> RunSummary {
         let started = clock()
         _ = try store.reapExpiredLeases(now: started)
-        let initial = try store.statusCounts(sweepName: configuration.sweepName)
+        let initial = try statusCounts()
         let group = DispatchGroup()
         for index in 0..<configuration.jobs {
             let workerID = "\(configuration.workerPrefix)-\(index)"
@@ -142,7 +143,7 @@ public final class LocalSweepRunner: Sendable {
     func baseline() throws -> Baseline {
         try flushLock.withLock { _ in
             let tallies = state.withLock { ($0.finishedThisRun, $0.successesThisRun) }
-            let counts = try store.statusCounts(sweepName: configuration.sweepName)
+            let counts = try statusCounts()
             return Baseline(counts: counts, finishedThisRun: tallies.0, successesThisRun: tallies.1)
         }
     }

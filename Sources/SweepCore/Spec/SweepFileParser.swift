@@ -1,5 +1,6 @@
-// Reads a sweep file (YAML, format in sweeps/README.md) into a SweepDefinition. The YAML is
-// composed to `Yams.Node`s rather than decoded, so that every error can name file:line:column.
+// Reads a sweep file (YAML, format in sweeps/README.md) into SweepDefinitions: one per YAML
+// document, so one file can hold several sweeps separated by `---` (e.g. a paper table's presets).
+// The YAML is composed to `Yams.Node`s rather than decoded, so that every error can name file:line:column.
 
 import Foundation
 import Yams
@@ -10,6 +11,7 @@ import Yams
 /// let parser = SweepFileParser(schemas: { preset in preset == "toy" ? toySchema : nil })
 /// let sweep = try parser.parse(contentsOfFile: "sweeps/toy-example.yaml")
 /// let trials = sweep.expandTrials()
+/// let table = try parser.parseAll(contentsOfFile: "sweeps/paper/table1.yaml")  // one per document
 /// ```
 public struct SweepFileParser: Sendable {
     /// The largest number of trials one sweep file may expand to.
@@ -27,34 +29,67 @@ public struct SweepFileParser: Sendable {
         self.check = check
     }
 
-    /// Reads and parses the file at `path`; errors name `path`.
+    /// Reads and parses a one-sweep file at `path`; errors name `path`.
     public func parse(contentsOfFile path: String) throws(SweepError) -> SweepDefinition {
+        try single(parseAll(contentsOfFile: path), file: path)
+    }
+
+    /// Parses one-sweep YAML; `file` is only used in error locations.
+    public func parse(yaml: String, file: String) throws(SweepError) -> SweepDefinition {
+        try single(parseAll(yaml: yaml, file: file), file: file)
+    }
+
+    /// Reads and parses every sweep of the file at `path` (one per YAML document), in file order.
+    public func parseAll(contentsOfFile path: String) throws(SweepError) -> [SweepDefinition] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SweepError(.invalidSweep, "\(path): cannot read the sweep file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SweepError(.syntax, "not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
         }
-        return try parse(yaml: text, file: path)
+        return try parseAll(yaml: text, file: path)
     }
 
-    /// Parses sweep YAML; `file` is only used in error locations.
-    public func parse(yaml: String, file: String) throws(SweepError) -> SweepDefinition {
+    /// Parses every sweep of `yaml`, one per document (`---` separates them), all or nothing.
+    ///
+    /// Every document is a complete sweep with its own name and preset; names must differ. Empty
+    /// documents (a trailing `---`) are skipped. Each trial keeps the identity it would have in a
+    /// file of its own (sweep name, canonical parameters, seed).
+    public func parseAll(yaml: String, file: String) throws(SweepError) -> [SweepDefinition] {
         let context = Context(file: file)
-        let root: Node
+        var roots: [Node] = []
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw context.error(.invalidSweep, "the sweep file is empty", nil)
+            let parser = try Yams.Parser(yaml: yaml)
+            while let node = try parser.nextRoot() {
+                if node.tagName == .null && (node.scalar?.string ?? "").isEmpty { continue }
+                roots.append(node)
             }
-            root = node
-        } catch let error as SweepError {
-            throw error
         } catch let error as YamlError {
             throw context.translate(error)
         } catch {
             throw context.error(.syntax, "\(error)", nil)
         }
-        return try SweepFileReader(context: context, schemas: schemas, check: check).read(root)
+        guard !roots.isEmpty else { throw context.error(.invalidSweep, "the sweep file is empty", nil) }
+        let reader = SweepFileReader(context: context, schemas: schemas, check: check)
+        var sweeps: [SweepDefinition] = []
+        for root in roots {
+            let sweep = try reader.read(root)
+            if sweeps.contains(where: { $0.name == sweep.name }) {
+                let nameNode = root.mapping?.first(where: { $0.key.string == "name" })?.value
+                throw context.error(.invalidSweep, "sweep name '\(sweep.name)' is used twice in this file", nameNode ?? root)
+            }
+            sweeps.append(sweep)
+        }
+        return sweeps
+    }
+
+    private func single(_ sweeps: [SweepDefinition], file: String) throws(SweepError) -> SweepDefinition {
+        guard sweeps.count == 1, let sweep = sweeps.first else {
+            throw SweepError(
+                .invalidSweep, "holds \(sweeps.count) sweeps where one was expected",
+                at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        return sweep
     }
 }
 

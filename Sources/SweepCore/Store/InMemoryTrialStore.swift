@@ -120,40 +120,63 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
     /// parameters or another budget, or was cancelled, and `.invalidSweep` when a trial belongs to
     /// another sweep.
     public func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary {
+        try submit([SweepSubmission(sweep, trials: trials)], now: now)[0]
+    }
+
+    /// Registers several sweeps (each with its search plan and the search's initial step), all or
+    /// nothing: they are applied to a copy of the state, which replaces the state only when every
+    /// one was accepted.
+    public func submit(_ submissions: [SweepSubmission], now: Date) throws -> [SubmitSummary] {
         // The database keeps parameters and budget as JSON and hands out what it decodes.
-        let budget = try Self.jsonRoundTrip(sweep.budget)
-        let parameters = try trials.map { try Self.decodeParameters($0.configuration) }
-        let searchPlan = sweep.searchPlan
-        return try withState { state in
-            let existing = state.sweeps[sweep.name]
-            if let existing, existing.fingerprint != sweep.fingerprint {
-                throw SweepError(
-                    .conflict,
-                    "sweep '\(sweep.name)' already exists in this database with a different preset, fixed "
-                        + "parameters or budget; give the changed sweep a new name")
-            }
-            if existing?.isCancelled == true { throw SweepError.cancelledSweep(sweep.name) }
-            if let stranger = trials.first(where: { $0.sweepName != sweep.name }) {
-                throw SweepError(
-                    .invalidSweep, "trial \(stranger.id) belongs to sweep '\(stranger.sweepName)', not '\(sweep.name)'")
-            }
-            if existing == nil {
-                state.sweeps[sweep.name] = SweepEntry(
-                    preset: sweep.preset, fingerprint: sweep.fingerprint, budget: budget, isCancelled: false,
-                    createdAt: now.timeIntervalSince1970)
-            }
-            var inserted = 0
-            for (trial, parameters) in zip(trials, parameters) where state.trialIndex[trial.id] == nil {
-                insert(trial, parameters: parameters, state: &state)
-                inserted += 1
-            }
-            if existing == nil, let plan = searchPlan {
-                state.searches[sweep.name] = plan
-            }
-            try advanceSearch(sweepName: sweep.name, state: &state)
-            return SubmitSummary(
-                createdSweep: existing == nil, insertedTrials: inserted, existingTrials: trials.count - inserted)
+        let decoded = try submissions.map { submission in
+            (budget: try Self.jsonRoundTrip(submission.sweep.budget),
+             parameters: try submission.trials.map { try Self.decodeParameters($0.configuration) },
+             searchPlan: submission.sweep.searchPlan)
         }
+        return try withState { state in
+            var draft = state
+            let summaries = try zip(submissions, decoded).map { submission, values in
+                try register(
+                    submission.sweep, trials: submission.trials, budget: values.budget, parameters: values.parameters,
+                    searchPlan: values.searchPlan, now: now, in: &draft)
+            }
+            state = draft
+            return summaries
+        }
+    }
+
+    private func register(
+        _ sweep: SweepDefinition, trials: [TrialSpec], budget: Budget, parameters: [[String: ParameterValue]],
+        searchPlan: SearchPlan?, now: Date, in state: inout State
+    ) throws -> SubmitSummary {
+        let existing = state.sweeps[sweep.name]
+        if let existing, existing.fingerprint != sweep.fingerprint {
+            throw SweepError(
+                .conflict,
+                "sweep '\(sweep.name)' already exists in this database with a different preset, fixed "
+                    + "parameters or budget; give the changed sweep a new name")
+        }
+        if existing?.isCancelled == true { throw SweepError.cancelledSweep(sweep.name) }
+        if let stranger = trials.first(where: { $0.sweepName != sweep.name }) {
+            throw SweepError(
+                .invalidSweep, "trial \(stranger.id) belongs to sweep '\(stranger.sweepName)', not '\(sweep.name)'")
+        }
+        if existing == nil {
+            state.sweeps[sweep.name] = SweepEntry(
+                preset: sweep.preset, fingerprint: sweep.fingerprint, budget: budget, isCancelled: false,
+                createdAt: now.timeIntervalSince1970)
+        }
+        var inserted = 0
+        for (trial, parameters) in zip(trials, parameters) where state.trialIndex[trial.id] == nil {
+            insert(trial, parameters: parameters, state: &state)
+            inserted += 1
+        }
+        if existing == nil, let plan = searchPlan {
+            state.searches[sweep.name] = plan
+        }
+        // The search's initial step (or its catch-up on a resubmit), in the same all-or-none change.
+        try advanceSearch(sweepName: sweep.name, state: &state)
+        return SubmitSummary(createdSweep: existing == nil, insertedTrials: inserted, existingTrials: trials.count - inserted)
     }
 
     /// Cancels a sweep: its queued trials become cancelled, its leased ones get `.stop` on renewal.

@@ -14,6 +14,10 @@ public protocol TrialStore: Sendable {
     /// name throws a `.conflict` error asking for a new sweep name.
     func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary
 
+    /// Registers several sweeps (the documents of one sweep file), all or nothing: when one of them
+    /// is refused, none is registered. Answers in the same order.
+    func submit(_ submissions: [SweepSubmission], now: Date) throws -> [SubmitSummary]
+
     /// Leases the next queued trial (expansion order) of an active sweep, or returns nil.
     ///
     /// - Parameter sweepName: only claim from this sweep; nil claims from any.

@@ -8,50 +8,65 @@ extension SweepDatabase {
     /// Throws `.conflict` when a sweep of the same name exists with another preset, other fixed
     /// parameters or another budget, or was cancelled (its trials could never be claimed again).
     public func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary {
+        try submit([SweepSubmission(sweep, trials: trials)], now: now)[0]
+    }
+
+    /// Registers several sweeps in one transaction, each with its search plan and the search's
+    /// initial step when it has a `search:` section: a refusal of any rolls all of them back.
+    public func submit(_ submissions: [SweepSubmission], now: Date) throws -> [SubmitSummary] {
         let time = now.timeIntervalSince1970
-        let budget = try Self.json(sweep.budget)
+        let budgets = try submissions.map { try Self.json($0.sweep.budget) }
         return try pool.write { db in
-            var created = false
-            if let existing = try Row.fetchOne(db, sql: "SELECT fingerprint, state FROM sweep WHERE name = ?", arguments: [sweep.name]) {
-                guard existing["fingerprint"] == sweep.fingerprint else {
-                    throw SweepError(
-                        .conflict,
-                        "sweep '\(sweep.name)' already exists in this database with a different preset, fixed "
-                            + "parameters or budget; give the changed sweep a new name")
-                }
-                guard existing["state"] != "cancelled" else { throw SweepError.cancelledSweep(sweep.name) }
-            } else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO sweep (name, preset, fingerprint, budget, state, createdAt, updatedAt)
-                        VALUES (?, ?, ?, ?, 'active', ?, ?)
-                        """,
-                    arguments: [sweep.name, sweep.preset, sweep.fingerprint, budget, time, time])
-                if let plan = sweep.searchPlan {
-                    try db.execute(
-                        sql: "INSERT INTO search (sweepName, kind, parameter, plan, createdAt) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [sweep.name, plan.search.kind, plan.search.parameter, plan.json, time])
-                }
-                created = true
+            try zip(submissions, budgets).map { submission, budget in
+                try insert(submission.sweep, trials: submission.trials, budget: budget, time: time, db)
             }
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO trial (id, sweepName, ordinal, params, seed, maxAttempts, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-                """)
-            var inserted = 0
-            for trial in trials {
-                guard trial.sweepName == sweep.name else {
-                    throw SweepError(.invalidSweep, "trial \(trial.id) belongs to sweep '\(trial.sweepName)', not '\(sweep.name)'")
-                }
-                try insert.execute(arguments: [
-                    trial.id, trial.sweepName, trial.ordinal, trial.configuration, Int64(bitPattern: trial.seed),
-                    policy.maxAttempts, time, time,
-                ])
-                inserted += db.changesCount
-            }
-            try Self.advanceSearch(sweepName: sweep.name, db: db, maxAttempts: policy.maxAttempts, now: time)
-            return SubmitSummary(createdSweep: created, insertedTrials: inserted, existingTrials: trials.count - inserted)
         }
+    }
+
+    private func insert(
+        _ sweep: SweepDefinition, trials: [TrialSpec], budget: String, time: Double, _ db: Database
+    ) throws -> SubmitSummary {
+        var created = false
+        if let existing = try Row.fetchOne(db, sql: "SELECT fingerprint, state FROM sweep WHERE name = ?", arguments: [sweep.name]) {
+            guard existing["fingerprint"] == sweep.fingerprint else {
+                throw SweepError(
+                    .conflict,
+                    "sweep '\(sweep.name)' already exists in this database with a different preset, fixed "
+                        + "parameters or budget; give the changed sweep a new name")
+            }
+            guard existing["state"] != "cancelled" else { throw SweepError.cancelledSweep(sweep.name) }
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO sweep (name, preset, fingerprint, budget, state, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, 'active', ?, ?)
+                    """,
+                arguments: [sweep.name, sweep.preset, sweep.fingerprint, budget, time, time])
+            if let plan = sweep.searchPlan {
+                try db.execute(
+                    sql: "INSERT INTO search (sweepName, kind, parameter, plan, createdAt) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [sweep.name, plan.search.kind, plan.search.parameter, plan.json, time])
+            }
+            created = true
+        }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO trial (id, sweepName, ordinal, params, seed, maxAttempts, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+            """)
+        var inserted = 0
+        for trial in trials {
+            guard trial.sweepName == sweep.name else {
+                throw SweepError(.invalidSweep, "trial \(trial.id) belongs to sweep '\(trial.sweepName)', not '\(sweep.name)'")
+            }
+            try insert.execute(arguments: [
+                trial.id, trial.sweepName, trial.ordinal, trial.configuration, Int64(bitPattern: trial.seed),
+                policy.maxAttempts, time, time,
+            ])
+            inserted += db.changesCount
+        }
+        // The search's initial step (or its catch-up on a resubmit), in the same transaction.
+        try Self.advanceSearch(sweepName: sweep.name, db: db, maxAttempts: policy.maxAttempts, now: time)
+        return SubmitSummary(createdSweep: created, insertedTrials: inserted, existingTrials: trials.count - inserted)
     }
 
     /// Cancels a sweep: its queued trials become cancelled and its leased ones are told to stop.

@@ -8,6 +8,10 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench", abstract: "Measure time steps per second of training on the paper's nets (use -c release).")
 
     @Option(help: "Cases to run, comma-separated (default: all).") var cases: String?
+    @Option(help: ArgumentHelp(
+        "Measure presets instead: 'all', or names comma-separated (e.g. 2a,2a/direct,2a-rtrl-p4).",
+        discussion: "Each preset trains on its own task's data with the learner its trials start with."))
+    var presets: String?
     @Option(help: "Timed repeats per case; the median is reported.") var repeats: Int = 5
     @Option(help: "Minimum time steps per repeat.") var steps: Int = 2_000_000
     @Option(help: "Fixed sequence length T for every case (default: each case's own range).") var length: Int?
@@ -40,6 +44,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let presets { return try runPresets(presets) }
         let wanted = cases.map { Set($0.split(separator: ",").map(String.init)) }
         let selected = KernelBenchmark.cases.filter { wanted?.contains($0.name) ?? true }.map { c in
             var c = c
@@ -55,16 +60,38 @@ struct BenchCommand: ParsableCommand {
         for c in selected {
             let m = KernelBenchmark.measure(
                 c, kernel: variant, precision: precision, repeats: repeats, minimumSteps: steps)
-            if json {
-                let data = try JSONEncoder().encode(m)
-                print(String(decoding: data, as: UTF8.self))
-            } else {
-                print(
-                    c.name.padding(toLength: 8, withPad: " ", startingAt: 0)
-                        + m.kernel.padding(toLength: 9, withPad: " ", startingAt: 0)
-                        + m.precision.padding(toLength: 9, withPad: " ", startingAt: 0)
-                        + String(format: "%7d  %15.0f  %14.0f", m.weights, m.stepsPerSecond, m.cpuStepsPerSecond))
+            try printRow(m, width: 8)
+        }
+    }
+
+    /// `--presets`: every named preset (or all), on its own task's data.
+    func runPresets(_ names: String) throws {
+        let all = PresetBenchmark.cases
+        let wanted = names == "all" ? nil : Set(names.split(separator: ",").map(String.init))
+        if let wanted, let unknown = wanted.first(where: { name in !all.contains { $0.name == name } }) {
+            throw ValidationError("--presets: no preset named '\(unknown)' (see lstm-sweep presets; 2a/direct, 2b/direct)")
+        }
+        let (variant, precision) = (try variant(), try chosenPrecision())
+        if !json { print("preset        kernel   precision  weights   steps/s (wall)   steps/s (cpu)") }
+        for c in all where wanted?.contains(c.name) ?? true {
+            guard let m = try PresetBenchmark.measure(c, kernel: variant, precision: precision, repeats: repeats, minimumSteps: steps)
+            else {
+                if !json { print(c.name.padding(toLength: 14, withPad: " ", startingAt: 0) + "(not at \(precision.rawValue))") }
+                continue
             }
+            try printRow(m, width: 14)
+        }
+    }
+
+    private func printRow(_ m: KernelBenchmark.Measurement, width: Int) throws {
+        if json {
+            print(String(decoding: try JSONEncoder().encode(m), as: UTF8.self))
+        } else {
+            print(
+                m.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + m.kernel.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + m.precision.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + String(format: "%7d  %15.0f  %14.0f", m.weights, m.stepsPerSecond, m.cpuStepsPerSecond))
         }
     }
 }

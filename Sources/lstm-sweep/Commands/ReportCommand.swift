@@ -2,11 +2,15 @@ import ArgumentParser
 import SweepCore
 import SweepStore
 
-/// `lstm-sweep report`: paper-style results per configuration.
+/// `lstm-sweep report`: paper-style results per configuration, or (`--paper`) per paper row beside the paper.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Summarise results per configuration: trials, successes, sequences to success, test error.")
+        abstract: "Summarise results per configuration: trials, successes, sequences to success, test error.",
+        discussion: """
+            --paper instead sets every paper row the database has trials for (sweeps of paper presets, e.g. \
+            from sweeps/paper/) beside the paper's figures, with intervals and a verdict (docs/reproduction.md).
+            """)
 
     @OptionGroup var database: DatabaseOptions
 
@@ -15,6 +19,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Group by these parameters (comma-separated) instead of by full configuration.")
     var by: String?
+
+    @Flag(help: "Compare every paper row in the database with the paper's Tables 1-9.")
+    var paper = false
 
     @Option(help: "table, markdown, csv or json.")
     var format: ResultTable.Format = .table
@@ -25,12 +32,20 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         guard format != .jsonl else { throw badInput("--format must be table, markdown, csv or json") }
         guard !(frontier && by != nil) else { throw badInput("--frontier reports per configuration; drop --by") }
+        if paper && (sweep != nil || by != nil) {
+            throw badInput("--paper compares every paper sweep of the database; it takes no --sweep or --by")
+        }
+        guard !(paper && frontier) else { throw badInput("--paper and --frontier are different reports; choose one") }
     }
 
     func run() throws {
         let reader = try database.openReader()
-        let parameters = (by ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         do {
+            if paper {
+                print(try PaperComparison(reader: reader).rendered(as: format), terminator: "")
+                return
+            }
+            let parameters = (by ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let table =
                 frontier
                 ? FrontierReport.table(try reader.frontierReports(sweepName: sweep), json: format == .json)

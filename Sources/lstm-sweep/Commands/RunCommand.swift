@@ -7,7 +7,7 @@ import SweepStore
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a sweep on this machine's cores; run it again to resume.",
+        abstract: "Run a sweep file (one sweep, or several separated by ---) on this machine's cores; run it again to resume.",
         discussion: "Ctrl-C stops claiming and lets running trials finish within --grace; a second Ctrl-C hands them back.")
 
     @Argument(help: "The sweep file (format: sweeps/README.md).")
@@ -20,41 +20,51 @@ struct RunCommand: ParsableCommand {
     var check = false
 
     func run() throws {
-        // Validate everything before the database is opened or created.
-        let sweep: SweepDefinition
+        // Validate everything (every sweep of the file) before the database is opened or created.
+        let sweeps: [SweepDefinition]
         do {
-            sweep = try ExecutorRegistry.parser.parse(contentsOfFile: sweepFile)
+            sweeps = try ExecutorRegistry.parser.parseAll(contentsOfFile: sweepFile)
         } catch {
             throw badInput(error.description)
         }
-        guard ExecutorRegistry.execution(forPreset: sweep.preset) != nil else {
+        for sweep in sweeps where ExecutorRegistry.execution(forPreset: sweep.preset) == nil {
             throw badInput("\(sweepFile): no executor for preset '\(sweep.preset)'")
         }
-        let trials = sweep.expandTrials()
+        let submissions = sweeps.map(SweepSubmission.init(expanding:))
+        let total = submissions.reduce(0) { $0 + $1.trials.count }
         if check {
-            let more = sweep.search.map { " (its \($0.kind) search adds more)" } ?? ""
-            print("\(sweepFile): sweep \(sweep.name), preset \(sweep.preset), \(trials.count) trials\(more): valid")
+            for submission in submissions {
+                let sweep = submission.sweep
+                let more = sweep.search.map { " (its \($0.kind) search adds more)" } ?? ""
+                print(
+                    "\(sweepFile): sweep \(sweep.name), preset \(sweep.preset), \(submission.trials.count) trials\(more): valid")
+            }
+            if sweeps.count > 1 {
+                let more = sweeps.contains { $0.search != nil } ? " (searches add more)" : ""
+                print("\(sweepFile): \(sweeps.count) sweeps, \(total) trials\(more): valid")
+            }
             return
         }
         let store: SweepDatabase
-        let submitted: SubmitSummary
+        let submitted: [SubmitSummary]
         do {
             store = try SweepDatabase(path: database.path, policy: options.policy)
-            submitted = try store.submit(sweep, trials: trials, now: Date())
+            submitted = try store.submit(submissions, now: Date())
         } catch let error as SweepError {
             throw badInput("\(sweepFile): \(error.description)")
         } catch {
             throw badInput("--db \(database.path): \(error)")
         }
+        let names = sweeps.map(\.name)
         printError(
-            "sweep \(sweep.name): \(trials.count) trials, \(submitted.insertedTrials) new; "
+            "\(names.count == 1 ? "sweep" : "sweeps") \(names.joined(separator: ", ")): \(total) trials, \(submitted.reduce(0) { $0 + $1.insertedTrials }) new; "
                 + "\(options.effectiveJobs) jobs; results in \(database.path)\n")
 
         let reporter = ProgressReporter(logInterval: options.logInterval)
         let runner = LocalSweepRunner(
             store: store, executor: RegistryTrialExecutor(),  // as a remote worker: stamps the provenance
             configuration: .init(
-                jobs: options.effectiveJobs, sweepName: sweep.name, policy: options.policy,
+                jobs: options.effectiveJobs, sweepNames: names, policy: options.policy,
                 workerPrefix: "local-\(ProcessInfo.processInfo.hostName)-\(getpid())"),
             progress: reporter.report)
         let grace = options.grace

@@ -1,0 +1,78 @@
+// The rows of the paper's Tables 1-9 (and Exp. 2b's figures from the text) as `report --paper`
+// compares them: built from the presets' `PaperReport`s, one row for each preset's own values and
+// one per `PaperVariant`, with the preset's schema to tell which database configurations belong to a row.
+import LSTMTasks
+import SweepCore
+
+/// One paper row: a preset under the values that set the row apart, and the paper's figures.
+struct PaperRow: Sendable {
+    /// The paper table ("Table 4", or "§3.2 text" for 2b).
+    var table: String
+    /// The preset.
+    var preset: String
+    /// The values that tell this row from the preset's other rows (empty when the preset has one row).
+    var distinguishing: [String: SweepCore.ParameterValue]
+    /// The paper's success rate in [0, 1], nil when not stated.
+    var successRate: Double?
+    /// The paper's mean sequences to success (the final stop: ST2 for Exp. 3), nil when not stated.
+    var successAfter: Int?
+    /// The number of trials the paper averaged.
+    var trials: Int
+    /// The preset's schema: its defaults, and the normalisation of stored values.
+    var schema: SweepCore.ParameterSchema
+
+    /// Parameters a configuration may set without leaving its paper row: they change no trial's
+    /// learning (`train.curve_every`), set the protocol the paper describes (`task.data_sets`), or
+    /// are a budget, like the sweep file's `budget:` (`train.max_sequences`).
+    static let neutralParameters: Set<String> = ["task.data_sets", "train.curve_every", "train.max_sequences"]
+
+    /// "3a T=100 N=1": the preset, then the distinguishing values without their namespace.
+    var label: String {
+        let values = distinguishing.keys.sorted().map { name in
+            "\(name.split(separator: ".").last.map(String.init) ?? name)=\(distinguishing[name]?.canonicalJSON ?? "")"
+        }
+        return ([preset] + values).joined(separator: " ")
+    }
+
+    /// Whether a configuration with these stored parameters is this row: every parameter it sets,
+    /// neutral ones aside, and every distinguishing one, has this row's value (the preset's default
+    /// where the row does not distinguish it).
+    func matches(_ parameters: [String: SweepCore.ParameterValue]) -> Bool {
+        let names = Set(parameters.keys).subtracting(Self.neutralParameters).union(distinguishing.keys)
+        for name in names {
+            guard let entry = schema.entries[name] else { return false }
+            let expected = distinguishing[name] ?? entry.defaultValue
+            let actual = parameters[name].map { value in (try? schema.normalize(value, for: name)) ?? value } ?? entry.defaultValue
+            if actual != expected { return false }
+        }
+        return true
+    }
+
+    /// Every paper row, in Table 10 order, each preset's own row before its variants.
+    static let all: [PaperRow] = Preset.all.flatMap(rows(of:))
+
+    /// The rows of one preset.
+    static func rows(of preset: Preset) -> [PaperRow] {
+        let schema = LSTMTrialExecutor.sweepSchema(preset, factory: .standard)
+        let paper = preset.paper
+        func normalised(_ parameters: [String: LSTMTasks.ParameterValue]) -> [String: SweepCore.ParameterValue] {
+            parameters.reduce(into: [:]) { result, entry in
+                let value = LSTMTrialExecutor.sweepValue(entry.value)
+                result[entry.key] = (try? schema.normalize(value, for: entry.key)) ?? value
+            }
+        }
+        // The preset's own row is told apart by its defaults of the names its variants change.
+        let names = Set(paper.variants.flatMap(\.parameters.keys))
+        var own: [String: SweepCore.ParameterValue] = [:]
+        for name in names { own[name] = schema.entries[name]?.defaultValue }
+        let first = PaperRow(
+            table: paper.table, preset: preset.name, distinguishing: own, successRate: paper.successPercent.map { $0 / 100 },
+            successAfter: paper.successAfter, trials: paper.trials, schema: schema)
+        return [first] + paper.variants.map { variant in
+            PaperRow(
+                table: paper.table, preset: preset.name, distinguishing: normalised(variant.parameters),
+                successRate: variant.successPercent.map { $0 / 100 }, successAfter: variant.successAfter,
+                trials: paper.trials, schema: schema)
+        }
+    }
+}

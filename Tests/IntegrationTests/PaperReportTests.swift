@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `report --paper` on a database that `run` filled from a multi-sweep table file, as a user does it.
+struct PaperReportTests {
+    /// Table 2's RTRL rows with a tiny budget: p = 10 (paper: 0 %, so no success reproduces it), p = 4
+    /// at the paper's learning rates 1.0 and 4.0 (78 % and 56 %: 0 of 2 does not), and p = 4 at 2.0,
+    /// which is no paper row.
+    static let table = """
+        name: rtrl-p10
+        preset: "2a-rtrl-p10"
+        seeds: 2
+        budget:
+          max_sequences: 20
+        ---
+        name: rtrl-p4
+        preset: "2a-rtrl-p4"
+        seeds: 2
+        grid:
+          train.learning_rate: [1.0, 4.0, 2.0]
+        budget:
+          max_sequences: 20
+        """
+
+    static func filledDatabase() throws -> URL {
+        let folder = try CLIProcess.temporaryFolder()
+        try table.write(to: folder.appendingPathComponent("table.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLIProcess.run(["run", "table.yaml", "--db", "paper.sqlite", "--jobs", "2"], in: folder)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        return folder
+    }
+
+    @Test func tableFormatSetsEachRowBesideThePaper() throws {
+        let folder = try Self.filledDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try CLIProcess.run(["report", "--paper", "--db", "paper.sqlite"], in: folder)
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("table") == true)
+        let p10 = try #require(lines.first { $0.contains("2a-rtrl-p10") })
+        #expect(p10.contains("0/2 (0%)") && p10.hasSuffix("reproduced") && !p10.contains("not reproduced"))
+        let p4 = try #require(lines.first { $0.contains("2a-rtrl-p4 learning_rate=1.0") })
+        #expect(p4.contains("78%") && p4.contains("1,043,000"))
+        #expect(p4.hasSuffix("not reproduced: success rate, sequences"))
+        #expect(lines.contains { $0.contains("2a-rtrl-p4 learning_rate=4.0") && $0.contains("892,000") })
+        #expect(!lines.contains { $0.contains("learning_rate=2.0") })
+        #expect(output.stdout.contains("1 configuration(s) of paper presets match no paper row"))
+    }
+
+    @Test func jsonFormatGivesNumbers() throws {
+        let folder = try Self.filledDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try CLIProcess.run(["report", "--paper", "--db", "paper.sqlite", "--format", "json"], in: folder)
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["row"] as? String } == ["2a-rtrl-p4 learning_rate=1.0", "2a-rtrl-p4 learning_rate=4.0", "2a-rtrl-p10"])
+        let p10 = try #require(rows.last)
+        #expect(p10["trials"] as? Int == 2 && p10["successes"] as? Int == 0)
+        #expect(p10["paperSuccessRate"] as? Double == 0 && p10["paperTrials"] as? Int == 18)
+        #expect((p10["successHigh"] as? Double).map { abs($0 - 0.6576) < 1e-4 } == true)  // Wilson 0 of 2
+        #expect(p10["sweeps"] as? [String] == ["rtrl-p10"])
+    }
+
+    @Test func paperTakesNoSweepFilter() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try CLIProcess.run(["report", "--paper", "--sweep", "x", "--db", "paper.sqlite"], in: folder)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("--paper"))
+    }
+}

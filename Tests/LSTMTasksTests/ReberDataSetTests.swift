@@ -1,0 +1,46 @@
+import LSTMCore
+import Testing
+
+@testable import LSTMTasks
+
+/// Exp. 1's "3 randomly generated training/test pairs x 10 trials" (task.data_sets).
+struct ReberDataSetTests {
+    static func sets(seed: UInt64, dataSets: Int?) throws -> (training: [[Double]], test: [[Double]]) {
+        let parameters: [String: ParameterValue] = dataSets.map { ["task.data_sets": .int($0)] } ?? [:]
+        let config = try TrialConfiguration(spec: TrialSpec(preset: "1-5", parameters: parameters, seed: seed))
+        let session = try TrialSession(config: config, seed: seed, factory: .standard)
+        return (session.trainingSet.map { TrialSession.inputKey($0.0) }, session.testSet.map { TrialSession.inputKey($0.0) })
+    }
+
+    @Test func seedsThatShareAPairTrainAndTestOnTheSameStrings() throws {
+        let zero = try Self.sets(seed: 0, dataSets: 3), three = try Self.sets(seed: 3, dataSets: 3)
+        #expect(zero.training == three.training)
+        #expect(zero.test == three.test)
+    }
+
+    @Test func neighbouringSeedsUseDifferentPairs() throws {
+        let zero = try Self.sets(seed: 0, dataSets: 3), one = try Self.sets(seed: 1, dataSets: 3)
+        #expect(zero.training != one.training)
+    }
+
+    @Test func sharedPairsStillHoldNoTestStringOfTheirTrainingSet() throws {
+        let pair = try Self.sets(seed: 4, dataSets: 3)
+        #expect(pair.training.count == 256)
+        #expect(!pair.test.isEmpty && Set(pair.test).isDisjoint(with: Set(pair.training)))
+    }
+
+    @Test func zeroKeepsEachSeedsOwnSets() throws {
+        let unset = try Self.sets(seed: 3, dataSets: nil), zero = try Self.sets(seed: 3, dataSets: 0)
+        #expect(unset.training == zero.training && unset.test == zero.test)
+        #expect(unset.training != (try Self.sets(seed: 0, dataSets: nil)).training)
+    }
+
+    @Test func sharingChangesTheDataButNotTheInitialWeights() throws {
+        // Seeds 0 and 3 share a pair yet start from different weights: their final test errors differ.
+        let run = { (seed: UInt64) in
+            TrialRunner().run(TrialSpec(preset: "1-5", parameters: ["task.data_sets": .int(3)], seed: seed, maxSequences: 200))
+        }
+        let zero = try #require(run(0).test), three = try #require(run(3).test)
+        #expect(zero.mse != three.mse)
+    }
+}
