@@ -33,12 +33,14 @@ public struct CoordinatorConfiguration: Sendable {
     public var bodyLimits: BodyLimits
     /// Schemas of the presets the coordinator accepts sweeps for (the same provider as `run`).
     public var schemas: ParameterSchemaProvider
+    /// The presets' cross-parameter checks, run on every configuration of a submitted sweep (HTTP 400).
+    public var check: ConfigurationCheck?
 
     /// Creates a configuration with the documented defaults.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, tokens: AccessTokens? = nil, policy: LeasePolicy = .standard,
         reaperInterval: Duration? = nil, maxClaimCount: Int = 64, bodyLimits: BodyLimits = BodyLimits(),
-        schemas: @escaping ParameterSchemaProvider
+        schemas: @escaping ParameterSchemaProvider, check: ConfigurationCheck? = nil
     ) {
         self.host = host
         self.port = port
@@ -49,6 +51,7 @@ public struct CoordinatorConfiguration: Sendable {
         self.maxClaimCount = maxClaimCount
         self.bodyLimits = bodyLimits
         self.schemas = schemas
+        self.check = check
     }
 
     /// Whether `host` is a loopback address (the only kind allowed without tokens).

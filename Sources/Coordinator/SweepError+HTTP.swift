@@ -9,7 +9,7 @@ extension SweepError: HTTPResponseError {
     /// The status of each error code.
     public var status: HTTPResponse.Status {
         switch code {
-        case .invalidSweep, .unknownParameter, .wrongType, .badRange, .unknownPreset, .syntax, .badRequest:
+        case .invalidSweep, .unknownParameter, .wrongType, .badRange, .unknownPreset, .syntax, .inconsistent, .badRequest:
             .badRequest
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden

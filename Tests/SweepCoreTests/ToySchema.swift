@@ -14,7 +14,7 @@ enum ToySchema {
         "toy.biases": .init(.realList(count: 1...8)),
     ])
 
-    static let provider: ParameterSchemaProvider = { preset in preset.hasPrefix("toy") ? schema : nil }
+    static let provider: ParameterSchemaProvider = { preset in ["toy", "toy-sleep", "toy-cpu"].contains(preset) ? schema : nil }
 
     static let parser = SweepFileParser(schemas: provider)
 

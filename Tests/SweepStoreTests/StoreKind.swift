@@ -92,6 +92,14 @@ struct StoreUnderTest {
         }
     }
 
+    /// The recorded decisions of a sweep's search, by configuration and step.
+    func searchDecisions(sweepName: String) throws -> [SearchDecision] {
+        switch backing {
+        case .sqlite(let fixture): try SweepReader(path: fixture.path).searchDecisions(sweepName: sweepName)
+        case .inMemory(let store): store.searchDecisions(sweepName: sweepName)
+        }
+    }
+
     func remove() {
         if case .sqlite(let fixture) = backing { fixture.remove() }
     }

@@ -1,5 +1,5 @@
-// Sweep-level routes: submit (from the sweep file's text, parsed with the same schemas as `run`;
-// every sweep of a multi-sweep file, all or none),
+// Sweep-level routes: submit (from the sweep file's text, parsed with the same schemas and
+// configuration checks as `run`; every sweep of a multi-sweep file, with its search plan, all or none),
 // cancel, status, reports and metrics.
 
 import Foundation
@@ -35,7 +35,9 @@ struct SweepController<Context: RequestContext>: Sendable {
 
     @Sendable func submit(_ request: Request, context: Context) async throws -> JSONResponse<SubmitResponse> {
         let body = try await request.decodeBody(SubmitRequest.self, limit: configuration.bodyLimits.sweep, metrics: metrics)
-        let sweeps = try SweepFileParser(schemas: configuration.schemas).parseAll(yaml: body.yaml, file: body.fileName)
+        let parser = SweepFileParser(schemas: configuration.schemas, check: configuration.check)
+        let sweeps = try parser.parseAll(yaml: body.yaml, file: body.fileName)
+        // A search sweep expands to its first step; the store records its plan in the same transaction.
         let submissions = sweeps.map(SweepSubmission.init(expanding:))
         let summaries = try store.submit(submissions, now: clock.now())
         let entries = zip(submissions, summaries).map { submission, summary in

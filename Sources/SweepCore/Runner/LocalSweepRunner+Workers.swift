@@ -10,11 +10,9 @@ extension LocalSweepRunner {
             while !state.withLock({ $0.stopRequested || $0.failure != nil }) {
                 let now = clock()
                 guard let claim = try claimNext(workerID: workerID, now: now) else {
-                    if try shouldWaitForForeignLeases(now: now) {
-                        Thread.sleep(forTimeInterval: min(0.5, configuration.policy.heartbeatInterval))
-                        continue
-                    }
-                    return
+                    guard let pause = try idlePause(now: now) else { return }
+                    Thread.sleep(forTimeInterval: pause)
+                    continue
                 }
                 try execute(claim)
             }
@@ -52,13 +50,19 @@ extension LocalSweepRunner {
         return total
     }
 
-    /// Nothing is claimable: wait while other processes (or a crashed earlier run) hold leases
-    /// that may yet expire and be requeued; stop when every leased trial is one of ours.
-    private func shouldWaitForForeignLeases(now: Date) throws -> Bool {
-        if try store.reapExpiredLeases(now: now).requeued > 0 { return true }
-        let counts = try statusCounts()
+    /// Nothing is claimable in any configured sweep: how long to wait before claiming again, or
+    /// nil to stop this thread.
+    ///
+    /// Wait briefly while our own trials run or their results wait to be written (an adaptive
+    /// search, in any of the sweeps, creates follow-up trials with a result), and longer while
+    /// other processes (or a crashed earlier run) hold leases that may yet expire and be requeued.
+    private func idlePause(now: Date) throws -> TimeInterval? {
+        let foreignPause = min(0.5, configuration.policy.heartbeatInterval)
+        if try store.reapExpiredLeases(now: now).requeued > 0 { return foreignPause }
         let ours = state.withLock { $0.running.count + $0.pending.count }
-        return counts[.leased] > ours && counts[.queued] == 0
+        let counts = try statusCounts()
+        if counts[.leased] > ours && counts[.queued] == 0 { return foreignPause }
+        return ours > 0 ? min(0.05, configuration.flushInterval) : nil
     }
 
     private func execute(_ claim: Claim) throws {

@@ -113,25 +113,48 @@ public final class LocalSweepRunner: Sendable {
             }
         }
         var lastHeartbeat = started
+        var baseline = Baseline(counts: initial, finishedThisRun: 0, successesThisRun: 0)
         while group.wait(timeout: .now() + configuration.flushInterval) == .timedOut {
             let now = clock()
             housekeep(now: now, heartbeat: now.timeIntervalSince(lastHeartbeat) >= configuration.policy.heartbeatInterval)
-            if now.timeIntervalSince(lastHeartbeat) >= configuration.policy.heartbeatInterval { lastHeartbeat = now }
-            onProgress(progress(initial: initial, started: started))
+            if now.timeIntervalSince(lastHeartbeat) >= configuration.policy.heartbeatInterval {
+                lastHeartbeat = now
+                // Adaptive searches add (and cancel) trials as results come in: re-read the totals.
+                baseline = try self.baseline()
+            }
+            onProgress(progress(baseline, started: started))
         }
         flushPending()
-        let final = progress(initial: initial, started: started)
+        let final = progress(try self.baseline(), started: started)
         onProgress(final)
         let (failure, interrupted, released) = state.withLock { ($0.failure, $0.stopRequested, $0.released) }
         if let failure { throw failure }
         return RunSummary(progress: final, interrupted: interrupted && final.finished < final.total, released: released)
     }
 
-    func progress(initial: StatusCounts, started: Date) -> RunProgress {
+    /// Store counts, and this run's tallies at the moment they were read.
+    struct Baseline {
+        var counts: StatusCounts
+        var finishedThisRun: Int
+        var successesThisRun: Int
+    }
+
+    /// Reads the counts; under the flush lock, so no batch is both in the counts and after the tallies.
+    func baseline() throws -> Baseline {
+        try flushLock.withLock { _ in
+            let tallies = state.withLock { ($0.finishedThisRun, $0.successesThisRun) }
+            let counts = try statusCounts()
+            return Baseline(counts: counts, finishedThisRun: tallies.0, successesThisRun: tallies.1)
+        }
+    }
+
+    func progress(_ baseline: Baseline, started: Date) -> RunProgress {
         state.withLock { state in
             RunProgress(
-                total: initial.total, finished: initial.finished + state.finishedThisRun,
-                finishedThisRun: state.finishedThisRun, successes: initial.successes + state.successesThisRun,
+                total: baseline.counts.total,
+                finished: baseline.counts.finished + state.finishedThisRun - baseline.finishedThisRun,
+                finishedThisRun: state.finishedThisRun,
+                successes: baseline.counts.successes + state.successesThisRun - baseline.successesThisRun,
                 running: state.running.count, elapsed: clock().timeIntervalSince(started), stopping: state.stopRequested)
         }
     }

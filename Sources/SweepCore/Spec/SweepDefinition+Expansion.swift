@@ -13,7 +13,25 @@ import Foundation
 
 extension SweepDefinition {
     /// All trials, in expansion order; the same on every machine.
+    ///
+    /// A search sweep expands to its first step only (each configuration's first probe, or the
+    /// first rung); the store adds the rest as results come in (see ``SearchPlan``).
     public func expandTrials() -> [TrialSpec] {
+        if let searchPlan { return searchPlan.progress(observations: [:]).trials }
+        var trials: [TrialSpec] = []
+        let configurations = configurationPoints()
+        trials.reserveCapacity(configurations.count * seeds.count)
+        for point in configurations {
+            let parameters = fixed.merging(point) { _, new in new }
+            for seed in seeds {
+                trials.append(TrialSpec(sweepName: name, ordinal: trials.count, parameters: parameters, seed: seed))
+            }
+        }
+        return trials
+    }
+
+    /// The varied parameters of each configuration (grid point × random sample), in expansion order.
+    public func configurationPoints() -> [[String: ParameterValue]] {
         var points: [[String: ParameterValue]] = [[:]]
         for axis in grid {
             points = points.flatMap { point in
@@ -21,17 +39,12 @@ extension SweepDefinition {
             }
         }
         let samples = randomCount > 0 && !random.isEmpty ? randomSamples() : [[:]]
-        var trials: [TrialSpec] = []
-        trials.reserveCapacity(points.count * samples.count * seeds.count)
-        for point in points {
-            for sample in samples {
-                let parameters = fixed.merging(point) { _, new in new }.merging(sample) { _, new in new }
-                for seed in seeds {
-                    trials.append(TrialSpec(sweepName: name, ordinal: trials.count, parameters: parameters, seed: seed))
-                }
-            }
-        }
-        return trials
+        return points.flatMap { point in samples.map { sample in point.merging(sample) { _, new in new } } }
+    }
+
+    /// The search plan a store keeps for this sweep, or nil without a `search:` section.
+    public var searchPlan: SearchPlan? {
+        search.map { SearchPlan(sweepName: name, search: $0, seeds: seeds, fixed: fixed, points: configurationPoints()) }
     }
 
     /// The random-search samples, drawn in a fixed order from a generator seeded by the sweep name.

@@ -46,12 +46,14 @@ public struct SweepDefinition: Sendable, Equatable {
     public var budget: Budget
     /// The schema the values were normalised with (needed to sample integer parameters).
     public var schema: ParameterSchema
+    /// The adaptive search that creates the trials, or nil for a plain grid / random sweep.
+    public var search: SearchSpec?
 
     /// Creates a definition; values must already be normalised through `schema`.
     public init(
         name: String, preset: String, seeds: [UInt64], fixed: [String: ParameterValue] = [:],
         grid: [GridAxis] = [], randomCount: Int = 0, random: [RandomParameter] = [],
-        budget: Budget = Budget(), schema: ParameterSchema
+        budget: Budget = Budget(), schema: ParameterSchema, search: SearchSpec? = nil
     ) {
         self.name = name
         self.preset = preset
@@ -62,13 +64,17 @@ public struct SweepDefinition: Sendable, Equatable {
         self.random = random
         self.budget = budget
         self.schema = schema
+        self.search = search
     }
 
-    /// The parts that may not change under the same sweep name: preset, fixed parameters, budget.
+    /// The parts that may not change under the same sweep name: preset, fixed parameters, budget,
+    /// and for a search sweep its whole plan (search, seeds and configurations).
     ///
-    /// Seeds, grid values and random samples may grow; the store then adds only the new trials.
+    /// Seeds, grid values and random samples of a plain sweep may grow; the store then adds only
+    /// the new trials. A search's decisions depend on all of them, so a changed search needs a new name.
     public var fingerprint: String {
-        "{\"budget\":\(budget.canonicalJSON),\"fixed\":\(ParameterValue.canonicalJSON(fixed)),"
-            + "\"preset\":\(ParameterValue.jsonString(preset))}"
+        let search = searchPlan.map { ",\"search\":" + $0.json } ?? ""
+        return "{\"budget\":\(budget.canonicalJSON),\"fixed\":\(ParameterValue.canonicalJSON(fixed)),"
+            + "\"preset\":\(ParameterValue.jsonString(preset))\(search)}"
     }
 }

@@ -16,14 +16,17 @@ import Yams
 public struct SweepFileParser: Sendable {
     /// The largest number of trials one sweep file may expand to.
     public static let maximumTrials = 1_000_000
-    static let topLevelKeys = ["name", "description", "preset", "seeds", "fixed", "grid", "random", "budget"]
+    static let topLevelKeys = ["name", "description", "preset", "seeds", "fixed", "grid", "random", "search", "budget"]
 
     /// Supplies the schema for each preset name.
     public var schemas: ParameterSchemaProvider
+    /// The presets' cross-parameter checks, run on every configuration; nil checks nothing more.
+    public var check: ConfigurationCheck?
 
-    /// Creates a parser that validates parameters with `schemas`.
-    public init(schemas: @escaping ParameterSchemaProvider) {
+    /// Creates a parser that validates parameters with `schemas` and whole configurations with `check`.
+    public init(schemas: @escaping ParameterSchemaProvider, check: ConfigurationCheck? = nil) {
         self.schemas = schemas
+        self.check = check
     }
 
     /// Reads and parses a one-sweep file at `path`; errors name `path`.
@@ -67,7 +70,7 @@ public struct SweepFileParser: Sendable {
             throw context.error(.syntax, "\(error)", nil)
         }
         guard !roots.isEmpty else { throw context.error(.invalidSweep, "the sweep file is empty", nil) }
-        let reader = SweepFileReader(context: context, schemas: schemas)
+        let reader = SweepFileReader(context: context, schemas: schemas, check: check)
         var sweeps: [SweepDefinition] = []
         for root in roots {
             let sweep = try reader.read(root)

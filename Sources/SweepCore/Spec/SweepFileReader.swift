@@ -8,6 +8,7 @@ struct SweepFileReader {
     typealias Context = SweepFileParser.Context
     let context: Context
     let schemas: ParameterSchemaProvider
+    let check: ConfigurationCheck?
 
     func read(_ root: Node) throws(SweepError) -> SweepDefinition {
         let pairs = try mapping(root, what: "the sweep file")
@@ -40,6 +41,7 @@ struct SweepFileReader {
         let grid = try sections["grid"].map { section throws(SweepError) in try values.grid(section.value) } ?? []
         let random = try sections["random"].map { section throws(SweepError) in try values.random(section.value) }
         let budget = try sections["budget"].map { section throws(SweepError) in try readBudget(section.value) } ?? Budget()
+        let search = try sections["search"].map { section throws(SweepError) in try readSearch(section.value, schema: schema) }
 
         // A parameter may be set in one place only.
         var seen: Set<String> = Set(fixed.keys)
@@ -55,14 +57,34 @@ struct SweepFileReader {
                 .badRange, "the sweep expands to \(configurations * seeds.count) trials "
                     + "(at most \(SweepFileParser.maximumTrials))", root)
         }
-        return SweepDefinition(
+        if let search, let section = sections["search"] {
+            guard !seen.contains(search.parameter) else {
+                throw context.error(
+                    .invalidSweep, "parameter '\(search.parameter)' is set by the search; remove it from the other sections",
+                    section.key)
+            }
+            if case .halving = search {
+                guard budget.maxSequences == nil else {
+                    throw context.error(
+                        .invalidSweep, "a halving search sets the budget per rung; remove 'budget: max_sequences'", section.key)
+                }
+                guard configurations >= 2 else {
+                    throw context.error(.invalidSweep, "a halving search needs at least two configurations (grid or random)", section.key)
+                }
+            }
+        }
+        let definition = SweepDefinition(
             name: name, preset: preset, seeds: seeds, fixed: fixed,
             grid: grid.map { SweepDefinition.GridAxis(name: $0.name, values: $0.values) },
             randomCount: random?.count ?? 0,
             random: (random?.parameters ?? []).map {
                 SweepDefinition.RandomParameter(name: $0.name, distribution: $0.distribution)
             },
-            budget: budget, schema: schema)
+            budget: budget, schema: schema, search: search)
+        if let check {
+            try checkConfigurations(definition, check: check, sections: sections, root: root)
+        }
+        return definition
     }
 
     // MARK: - Sections

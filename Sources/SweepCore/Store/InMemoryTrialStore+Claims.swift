@@ -97,8 +97,9 @@ extension InMemoryTrialStore {
     /// last attempt, and otherwise is queued again (or cancelled, if its sweep was).
     public func reapExpiredLeases(now: Date) throws -> ReapSummary {
         let time = now.timeIntervalSince1970
-        return withState { state in
+        return try withState { state in
             var summary = ReapSummary()
+            var failedSweeps: Set<String> = []
             for index in state.trials.indices {
                 let trial = state.trials[index]
                 guard trial.state == .leased, let expiresAt = trial.leaseExpiresAt, expiresAt < time else { continue }
@@ -110,6 +111,7 @@ extension InMemoryTrialStore {
                     state.trials[index].failureReason =
                         "lease expired on attempt \(trial.attempt) of \(trial.maxAttempts) (worker \(trial.leaseWorker ?? ""))"
                     summary.failed += 1
+                    failedSweeps.insert(trial.sweepName)
                 } else {
                     if state.sweeps[trial.sweepName]?.isCancelled == true {
                         state.trials[index].state = .cancelled
@@ -121,6 +123,8 @@ extension InMemoryTrialStore {
                 }
                 Self.clearLease(&state.trials[index])
             }
+            // A failed trial is an outcome too: searches move on from it.
+            for sweep in failedSweeps.sorted() { try advanceSearch(sweepName: sweep, state: &state) }
             return summary
         }
     }

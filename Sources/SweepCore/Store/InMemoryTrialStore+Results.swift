@@ -30,7 +30,13 @@ extension InMemoryTrialStore {
                         .staleToken, "token \(completion.token) was never issued for trial \(completion.trialID)")
                 }
             }
-            return completions.map { Self.complete($0, state: &state) }
+            let answers = completions.map { Self.complete($0, state: &state) }
+            // Follow-up trials and decisions of adaptive searches, in the same critical section.
+            let sweeps = Set(zip(completions, answers).filter { $1 == .accepted }.compactMap { completion, _ in
+                state.trialIndex[completion.trialID].map { state.trials[$0].sweepName }
+            })
+            for sweep in sweeps.sorted() { try advanceSearch(sweepName: sweep, state: &state) }
+            return answers
         }
     }
 

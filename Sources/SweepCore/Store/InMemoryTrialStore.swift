@@ -86,6 +86,10 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
         var attempts: [AttemptEntry] = []
         /// Fencing token → position in `attempts` (tokens are unique, as the database requires).
         var attemptIndex: [String: Int] = [:]
+        /// Search plans by sweep name (the `search` table).
+        var searches: [String: SearchPlan] = [:]
+        /// Recorded search decisions by sweep, in the order they were taken (the `searchDecision` table).
+        var decisions: [String: [SearchDecision]] = [:]
     }
 
     /// Attempts per trial, recorded on each trial when it is submitted (as SweepDatabase does).
@@ -119,20 +123,22 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
         try submit([SweepSubmission(sweep, trials: trials)], now: now)[0]
     }
 
-    /// Registers several sweeps, all or nothing: they are applied to a copy of the state, which
-    /// replaces the state only when every one was accepted.
+    /// Registers several sweeps (each with its search plan and the search's initial step), all or
+    /// nothing: they are applied to a copy of the state, which replaces the state only when every
+    /// one was accepted.
     public func submit(_ submissions: [SweepSubmission], now: Date) throws -> [SubmitSummary] {
         // The database keeps parameters and budget as JSON and hands out what it decodes.
         let decoded = try submissions.map { submission in
             (budget: try Self.jsonRoundTrip(submission.sweep.budget),
-             parameters: try submission.trials.map { try Self.decodeParameters($0.configuration) })
+             parameters: try submission.trials.map { try Self.decodeParameters($0.configuration) },
+             searchPlan: submission.sweep.searchPlan)
         }
         return try withState { state in
             var draft = state
             let summaries = try zip(submissions, decoded).map { submission, values in
                 try register(
                     submission.sweep, trials: submission.trials, budget: values.budget, parameters: values.parameters,
-                    now: now, in: &draft)
+                    searchPlan: values.searchPlan, now: now, in: &draft)
             }
             state = draft
             return summaries
@@ -141,7 +147,7 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
 
     private func register(
         _ sweep: SweepDefinition, trials: [TrialSpec], budget: Budget, parameters: [[String: ParameterValue]],
-        now: Date, in state: inout State
+        searchPlan: SearchPlan?, now: Date, in state: inout State
     ) throws -> SubmitSummary {
         let existing = state.sweeps[sweep.name]
         if let existing, existing.fingerprint != sweep.fingerprint {
@@ -162,13 +168,14 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
         }
         var inserted = 0
         for (trial, parameters) in zip(trials, parameters) where state.trialIndex[trial.id] == nil {
-            state.trialIndex[trial.id] = state.trials.count
-            state.trials.append(
-                TrialEntry(
-                    id: trial.id, sweepName: trial.sweepName, ordinal: trial.ordinal, parameters: parameters,
-                    seed: trial.seed, maxAttempts: policy.maxAttempts))
+            insert(trial, parameters: parameters, state: &state)
             inserted += 1
         }
+        if existing == nil, let plan = searchPlan {
+            state.searches[sweep.name] = plan
+        }
+        // The search's initial step (or its catch-up on a resubmit), in the same all-or-none change.
+        try advanceSearch(sweepName: sweep.name, state: &state)
         return SubmitSummary(createdSweep: existing == nil, insertedTrials: inserted, existingTrials: trials.count - inserted)
     }
 

@@ -6,6 +6,8 @@ public struct SweepError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What went wrong.
     public enum Code: String, Sendable, Codable {
         case invalidSweep, unknownParameter, wrongType, badRange, unknownPreset, syntax
+        /// A configuration whose parameters contradict each other (the preset's cross-parameter checks).
+        case inconsistent
         case conflict, notFound, staleToken
         /// Protocol messages (HTTP API): malformed request, missing or wrong token, token without the right.
         case badRequest, unauthorized, forbidden

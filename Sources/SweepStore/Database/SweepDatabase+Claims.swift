@@ -155,7 +155,14 @@ extension SweepDatabase {
                     WHERE state = 'leased' AND leaseExpiresAt < :now
                     """,
                 arguments: ["now": time])
-            return ReapSummary(requeued: db.changesCount, failed: failed, cancelled: cancelled)
+            let requeued = db.changesCount
+            if failed > 0 {
+                // A failed trial is an outcome too: searches move on from it.
+                for sweep in try String.fetchAll(db, sql: "SELECT sweepName FROM search ORDER BY sweepName") {
+                    try Self.advanceSearch(sweepName: sweep, db: db, maxAttempts: policy.maxAttempts, now: time)
+                }
+            }
+            return ReapSummary(requeued: requeued, failed: failed, cancelled: cancelled)
         }
     }
 

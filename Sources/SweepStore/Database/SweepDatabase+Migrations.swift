@@ -102,6 +102,31 @@ extension SweepDatabase {
                 """)
             try db.execute(sql: Self.viewsV1)
         }
+        migrator.registerMigration("v2-create-search") { db in
+            try db.execute(sql: """
+                CREATE TABLE search (
+                    sweepName TEXT PRIMARY KEY NOT NULL REFERENCES sweep(name) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('frontier', 'halving')),
+                    parameter TEXT NOT NULL,
+                    plan TEXT NOT NULL CHECK (json_valid(plan)),
+                    createdAt REAL NOT NULL
+                ) STRICT;
+
+                CREATE TABLE searchDecision (
+                    sweepName TEXT NOT NULL REFERENCES search(sweepName) ON DELETE CASCADE,
+                    configuration INTEGER NOT NULL CHECK (configuration >= 0),
+                    step INTEGER NOT NULL CHECK (step >= 0),
+                    kind TEXT NOT NULL CHECK (kind IN ('pass', 'fail', 'frontier', 'promote', 'stop', 'winner')),
+                    value INTEGER,
+                    trials INTEGER NOT NULL CHECK (trials >= 0),
+                    successes INTEGER NOT NULL CHECK (successes >= 0 AND successes <= trials),
+                    score REAL,
+                    detail TEXT NOT NULL,
+                    recordedAt REAL NOT NULL,
+                    PRIMARY KEY (sweepName, configuration, step)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

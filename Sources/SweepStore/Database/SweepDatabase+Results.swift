@@ -17,7 +17,13 @@ extension SweepDatabase {
         guard !completions.isEmpty else { return [] }
         let time = now.timeIntervalSince1970
         return try pool.write { db in
-            try completions.map { try Self.complete($0, db: db, now: time) }
+            let answers = try completions.map { try Self.complete($0, db: db, now: time) }
+            // Follow-up trials and decisions of adaptive searches, in the same transaction.
+            let accepted = zip(completions, answers).filter { $1 == .accepted }.map(\.0.trialID)
+            for sweep in try Self.sweepNames(ofTrials: accepted, db: db) {
+                try Self.advanceSearch(sweepName: sweep, db: db, maxAttempts: policy.maxAttempts, now: time)
+            }
+            return answers
         }
     }
 

@@ -11,7 +11,8 @@ extension SweepDatabase {
         try submit([SweepSubmission(sweep, trials: trials)], now: now)[0]
     }
 
-    /// Registers several sweeps in one transaction: a refusal of any rolls all of them back.
+    /// Registers several sweeps in one transaction, each with its search plan and the search's
+    /// initial step when it has a `search:` section: a refusal of any rolls all of them back.
     public func submit(_ submissions: [SweepSubmission], now: Date) throws -> [SubmitSummary] {
         let time = now.timeIntervalSince1970
         let budgets = try submissions.map { try Self.json($0.sweep.budget) }
@@ -41,6 +42,11 @@ extension SweepDatabase {
                     VALUES (?, ?, ?, ?, 'active', ?, ?)
                     """,
                 arguments: [sweep.name, sweep.preset, sweep.fingerprint, budget, time, time])
+            if let plan = sweep.searchPlan {
+                try db.execute(
+                    sql: "INSERT INTO search (sweepName, kind, parameter, plan, createdAt) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [sweep.name, plan.search.kind, plan.search.parameter, plan.json, time])
+            }
             created = true
         }
         let insert = try db.cachedStatement(sql: """
@@ -58,6 +64,8 @@ extension SweepDatabase {
             ])
             inserted += db.changesCount
         }
+        // The search's initial step (or its catch-up on a resubmit), in the same transaction.
+        try Self.advanceSearch(sweepName: sweep.name, db: db, maxAttempts: policy.maxAttempts, now: time)
         return SubmitSummary(createdSweep: created, insertedTrials: inserted, existingTrials: trials.count - inserted)
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepCore
 import SweepStore
 
 /// `lstm-sweep report`: paper-style results per configuration, or (`--paper`) per paper row beside the paper.
@@ -25,11 +26,16 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "table, markdown, csv or json.")
     var format: ResultTable.Format = .table
 
+    @Flag(help: "Per configuration of a frontier search: largestPassing, smallestFailing and every probe.")
+    var frontier = false
+
     func validate() throws {
         guard format != .jsonl else { throw badInput("--format must be table, markdown, csv or json") }
+        guard !(frontier && by != nil) else { throw badInput("--frontier reports per configuration; drop --by") }
         if paper && (sweep != nil || by != nil) {
             throw badInput("--paper compares every paper sweep of the database; it takes no --sweep or --by")
         }
+        guard !(paper && frontier) else { throw badInput("--paper and --frontier are different reports; choose one") }
     }
 
     func run() throws {
@@ -40,7 +46,11 @@ struct ReportCommand: ParsableCommand {
                 return
             }
             let parameters = (by ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            print(try reader.report(sweepName: sweep, by: parameters).rendered(as: format), terminator: "")
+            let table =
+                frontier
+                ? FrontierReport.table(try reader.frontierReports(sweepName: sweep), json: format == .json)
+                : try reader.report(sweepName: sweep, by: parameters)
+            print(table.rendered(as: format), terminator: "")
         } catch let error as StoreError {
             throw badInput(error.description)
         }

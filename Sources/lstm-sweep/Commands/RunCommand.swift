@@ -23,7 +23,7 @@ struct RunCommand: ParsableCommand {
         // Validate everything (every sweep of the file) before the database is opened or created.
         let sweeps: [SweepDefinition]
         do {
-            sweeps = try SweepFileParser(schemas: ExecutorRegistry.schemaProvider).parseAll(contentsOfFile: sweepFile)
+            sweeps = try ExecutorRegistry.parser.parseAll(contentsOfFile: sweepFile)
         } catch {
             throw badInput(error.description)
         }
@@ -35,9 +35,14 @@ struct RunCommand: ParsableCommand {
         if check {
             for submission in submissions {
                 let sweep = submission.sweep
-                print("\(sweepFile): sweep \(sweep.name), preset \(sweep.preset), \(submission.trials.count) trials: valid")
+                let more = sweep.search.map { " (its \($0.kind) search adds more)" } ?? ""
+                print(
+                    "\(sweepFile): sweep \(sweep.name), preset \(sweep.preset), \(submission.trials.count) trials\(more): valid")
             }
-            if sweeps.count > 1 { print("\(sweepFile): \(sweeps.count) sweeps, \(total) trials: valid") }
+            if sweeps.count > 1 {
+                let more = sweeps.contains { $0.search != nil } ? " (searches add more)" : ""
+                print("\(sweepFile): \(sweeps.count) sweeps, \(total) trials\(more): valid")
+            }
             return
         }
         let store: SweepDatabase

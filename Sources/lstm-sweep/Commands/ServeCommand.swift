@@ -47,7 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let policy = LeasePolicy(leaseDuration: leaseSeconds, heartbeatInterval: heartbeatSeconds, maxAttempts: maxAttempts)
         let configuration = CoordinatorConfiguration(
-            host: host, port: port, tokens: tokens, policy: policy, schemas: ExecutorRegistry.schemaProvider)
+            host: host, port: port, tokens: tokens, policy: policy, schemas: ExecutorRegistry.schemaProvider,
+            check: ExecutorRegistry.configurationCheck)
         do { try configuration.validate() } catch { throw badInput(error.description) }
         let store: SweepDatabase
         let reader: SweepReader

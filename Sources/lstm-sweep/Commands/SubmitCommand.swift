@@ -14,10 +14,10 @@ struct SubmitCommand: AsyncParsableCommand {
     @OptionGroup var remote: CoordinatorOptions
 
     func run() async throws {
-        // Same parser and schemas as `run`: bad input never leaves this machine.
+        // Same parser, schemas and configuration checks as `run`: bad input never leaves this machine.
         let sweeps: [SweepDefinition]
         do {
-            sweeps = try SweepFileParser(schemas: ExecutorRegistry.schemaProvider).parseAll(contentsOfFile: sweepFile)
+            sweeps = try ExecutorRegistry.parser.parseAll(contentsOfFile: sweepFile)
         } catch {
             throw badInput(error.description)
         }

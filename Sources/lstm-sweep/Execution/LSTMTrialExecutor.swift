@@ -21,6 +21,21 @@ struct LSTMTrialExecutor: TrialExecutor {
         return Self.result(outcome)
     }
 
+    /// The preset's cross-parameter checks (`TrialConfiguration`) of one configuration, without running it.
+    static func inconsistency(
+        preset: String, parameters: [String: SweepCore.ParameterValue], factory: LearnerFactory
+    ) -> String? {
+        let spec = LSTMTasks.TrialSpec(preset: preset, parameters: parameters.mapValues(taskValue), seed: 0)
+        do {
+            _ = try TrialConfiguration(spec: spec, factory: factory)
+            return nil
+        } catch let error as TaskError {
+            return error.description
+        } catch {
+            return String(describing: error)
+        }
+    }
+
     // MARK: - Translation
 
     /// The sweep schema of a preset: every parameter of its LSTMTasks schema.
