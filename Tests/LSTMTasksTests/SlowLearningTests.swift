@@ -20,7 +20,9 @@ struct SlowLearningTests {
     func presetReachesThePaperCriterion(_ preset: String, _ seed: UInt64) {
         let outcome = TrialRunner().run(TrialSpec(preset: preset, seed: seed))
         #expect(outcome.success, "\(preset) seed \(seed): \(outcome.stopReason) after \(outcome.sequences)")
-        if let test = outcome.test { #expect(test.wrong <= test.size / 100) }
+        // Exp. 5 stops with up to n_seq = 140 of 2,000 recent sequences wrong (the paper's test: up to
+        // 170 of 2,560); the others stop with (nearly) all recent sequences right.
+        if let test = outcome.test { #expect(test.wrong <= test.size / (preset == "5" ? 10 : 100)) }
     }
 
     /// Exp. 1's check stops at the first wrong string; its verdict must be that of the full evaluation.

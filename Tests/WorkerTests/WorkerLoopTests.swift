@@ -71,13 +71,15 @@ import Worker
         let folder = scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let fake = FakeCoordinator()
-        // A long lease and heartbeat interval, so that the time-per-trial cap never binds, however
-        // slow a loaded machine makes these no-op rounds; only the doubling is under test here.
+        // A lease and heartbeat interval of years, so that the time-per-trial cap never binds, however
+        // slow a loaded machine makes these no-op rounds: under a busy parallel test run a no-op trial
+        // once waited minutes for a thread, and an hour's lease made the cap bind. Only the doubling is
+        // under test here.
         fake.state.withLock {
             $0.queue = (1...7).map { FakeCoordinator.claim("t\($0)") }
-            $0.leaseSeconds = 3600
+            $0.leaseSeconds = 400_000_000
         }
-        let worker = try makeWorker(fake, outbox: folder, heartbeatInterval: 1800)
+        let worker = try makeWorker(fake, outbox: folder, heartbeatInterval: 100_000_000)
         // The first round claims one trial; no-op trials finish well within the lease, so the claim count doubles
         #expect(await worker.runOnce() == .ran(trialID: "t1", answer: .accepted))
         #expect(await worker.runOnce() == .ranBatch(trialIDs: ["t2", "t3"], answers: [.accepted, .accepted]))
