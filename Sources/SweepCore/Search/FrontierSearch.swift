@@ -106,7 +106,8 @@ public struct FrontierSearch: Sendable, Equatable, Codable {
                     passed: Double(successes) >= successRate * Double(trials) - 1e-9)
             }
             if decidesEarly {
-                let interval = WilsonInterval(successes: successes, trials: trials)
+                // trials > 0 here, so the interval exists.
+                guard let interval = ConfidenceInterval.wilson(successes: successes, trials: trials) else { continue }
                 if interval.lower > successRate { return Probe(value: value, trials: trials, successes: successes, passed: true) }
                 if interval.upper < successRate { return Probe(value: value, trials: trials, successes: successes, passed: false) }
             }
