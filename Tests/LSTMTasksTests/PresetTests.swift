@@ -92,4 +92,16 @@ struct PresetTests {
             }
         }
     }
+
+    /// Tables 4-9 give means over all their trials, so the comparison holds our success rate against
+    /// 100 %; Table 3 (2c) states none, Tables 1-2 their own.
+    @Test func paperSuccessRatesAreStatedOrImplied() throws {
+        for name in ["3a", "3b", "3c", "4-1", "4-2", "4-3", "5", "6a", "6b"] {
+            let paper = try Preset.named(name).paper
+            #expect(paper.successPercent == 100, "\(name)")
+            #expect(paper.variants.allSatisfy { $0.successPercent == 100 }, "\(name)")
+        }
+        #expect(try Preset.named("2c-1").paper.successPercent == nil)
+        #expect(try Preset.named("1-3").paper.successPercent == 97)
+    }
 }
