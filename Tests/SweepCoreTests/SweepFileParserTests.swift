@@ -61,6 +61,22 @@ struct SweepFileParserTests {
         #expect(error?.description.contains("\n") == false)
     }
 
+    /// Grid sizes whose product passes Int.max are refused with the limit's error, not a trap (issue 16,
+    /// defect 1: this file ended `serve` and `run` with "arithmetic overflow").
+    @Test func gridProductPastIntMaxIsRefused() {
+        // 200^6 axes × 100,000 seeds ≈ 6.4e18, times toy.mode's 2 values ≈ 1.3e19 > Int.max ≈ 9.2e18.
+        let axis = { (name: String, value: (Int) -> String) in
+            "  \(name): [" + (0..<200).map(value).joined(separator: ", ") + "]\n"
+        }
+        let yaml = "name: a\npreset: toy\nseeds: 100000\ngrid:\n  toy.mode: [plain, fancy]\n"
+            + axis("toy.x") { "\(Double($0) / 2)" } + axis("toy.y") { "\($0)" } + axis("toy.sleep_ms") { "\($0)" }
+            + axis("toy.work") { "\($0)" } + axis("toy.fail_rate") { "\(Double($0) / 200)" }
+            + axis("toy.error_rate") { "\(Double($0) / 200)" }
+        let error = Self.parseError(yaml)
+        #expect(error?.code == .badRange)
+        #expect(error?.description.contains("trials (at most 1000000)") == true)
+    }
+
     static func parseFile(_ path: String) -> ([SweepDefinition]?, SweepError?) {
         do {
             return (try ToySchema.parser.parseAll(contentsOfFile: path), nil)

@@ -51,11 +51,20 @@ struct SweepFileReader {
                 throw context.error(.invalidSweep, "parameter '\(parameter)' is set in more than one section", node)
             }
         }
-        let configurations = grid.reduce(1) { $0 * $1.values.count } * max(random?.count ?? 1, 1)
-        guard configurations * seeds.count <= SweepFileParser.maximumTrials else {
+        // The trial count saturates instead of trapping: grid sizes whose product passes Int.max are
+        // refused like any sweep over the limit (a trap here once ended `serve` on one submission).
+        let saturatingProduct = { (factors: [Int]) in
+            factors.reduce(1) { product, factor in
+                let (next, overflow) = product.multipliedReportingOverflow(by: factor)
+                return overflow ? Int.max : next
+            }
+        }
+        let configurations = saturatingProduct(grid.map(\.values.count) + [max(random?.count ?? 1, 1)])
+        let trials = saturatingProduct([configurations, seeds.count])
+        guard trials <= SweepFileParser.maximumTrials else {
+            let count = trials == Int.max ? "more than \(Int.max)" : "\(trials)"
             throw context.error(
-                .badRange, "the sweep expands to \(configurations * seeds.count) trials "
-                    + "(at most \(SweepFileParser.maximumTrials))", root)
+                .badRange, "the sweep expands to \(count) trials (at most \(SweepFileParser.maximumTrials))", root)
         }
         if let search, let section = sections["search"] {
             guard !seen.contains(search.parameter) else {
