@@ -54,9 +54,22 @@ public struct CoordinatorConfiguration: Sendable {
         self.check = check
     }
 
-    /// Whether `host` is a loopback address (the only kind allowed without tokens).
+    /// Whether `host` is a loopback address (the only kind allowed without tokens): `localhost`, or a
+    /// numeric address in 127.0.0.0/8, `::1` or `::ffff:127.x.x.x`.
+    ///
+    /// The address is parsed (`inet_pton`), never matched by prefix: `127.attacker.invalid` is a
+    /// hostname that may resolve anywhere, so it needs tokens like any other.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 {
+            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, host, &v6) == 1 else { return false }
+        let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+        let mappedPrefix: [UInt8] = Array(repeating: 0, count: 10) + [0xff, 0xff]
+        return bytes == Array(repeating: 0, count: 15) + [1] || (Array(bytes.prefix(12)) == mappedPrefix && bytes[12] == 127)
     }
 
     /// Refuses to expose an unauthenticated coordinator beyond this machine.

@@ -10,5 +10,8 @@ public protocol SweepCatalog: Sendable {
     func sweepNames() throws -> [String]
 
     /// The per-configuration report of one sweep, grouped by `parameters` (empty: by all of them).
+    ///
+    /// A parameter the sweep does not have throws `SweepError(.badRequest)` naming the known ones
+    /// (HTTP 400); any other error is the server's (500).
     func report(sweepName: String, by parameters: [String]) throws -> ReportResponse
 }

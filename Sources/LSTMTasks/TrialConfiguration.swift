@@ -57,6 +57,8 @@ public struct TrialConfiguration: Sendable {
             connectivity: p.choice("net.connectivity") == "layered" ? .layered : .full, biases: biases,
             hasOutputGates: outputGates, cellInput: CellInputSquashing(rawValue: p.choice("net.g")) ?? .symmetric2,
             cellOutput: CellOutputSquashing(rawValue: p.choice("net.h")) ?? .symmetric1)
+        let kind = p.choice("net.kind")
+        if kind == "lstm", let problem = Self.sizeProblem(of: topology) { throw TaskError(.inconsistent, problem) }
         let igb = p.realList("net.input_gate_bias"), ogb = p.realList("net.output_gate_bias")
         for (name, list) in [("net.input_gate_bias", igb), ("net.output_gate_bias", ogb)] {
             guard let list else { continue }
@@ -69,7 +71,7 @@ public struct TrialConfiguration: Sendable {
         let range = p.real("net.init_range")
         initialization = LSTMInitialization(weightRange: range, inputGateBiases: igb, outputGateBiases: ogb)
         randomBiasRange = p.choice("net.random_bias_range") == "caption" ? 0.1 : range
-        kind = p.choice("net.kind")
+        self.kind = kind
         precision = Precision(rawValue: p.choice("net.precision")) ?? .float64
         if precision != .float64 && kind != "lstm" {
             throw TaskError(.inconsistent, "net.precision=\(precision.rawValue) needs net.kind=lstm (the baselines are float64)")
@@ -91,6 +93,11 @@ public struct TrialConfiguration: Sendable {
         fixedSets = family == .reber
             ? (p.int("task.training_set_size"), p.int("task.test_set_size"), p.bool("task.remove_test_duplicates"),
                p.int("task.data_sets")) : nil
+        if kind == "rtrl" || kind == "bptt",
+            let problem = Self.sizeProblem(ofBaseline: LearnerFactory.recurrentTopology(learnerRequest), kind: kind)
+        {
+            throw TaskError(.inconsistent, problem)
+        }
     }
 
     /// Resolves a spec against its preset and builds the configuration.

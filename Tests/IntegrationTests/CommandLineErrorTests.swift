@@ -72,4 +72,21 @@ struct CommandLineErrorTests {
                 "stdout: \(output.stdout)")
         #expect(output.stdout.split(separator: "\n").count > 3, "stdout: \(output.stdout)")
     }
+
+    /// `export` writes CSV or JSON Lines only; its help offers just those, and any other format is a
+    /// one-line error (issue 16, item 6: the help listed table, markdown and json too).
+    @Test(arguments: ["table", "markdown", "json", "xml"])
+    func exportFormatOtherThanCSVOrJSONLinesIsOneLineAndExitTwo(format: String) throws {
+        try Self.expectOneLineUsageError(["export", "--format", format], naming: "--format")
+    }
+
+    @Test func exportHelpOffersOnlyTheFormatsItWrites() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try CLIProcess.run(["export", "--help"], in: folder)
+        #expect(output.status == 0)
+        let help = output.stdout.split(separator: "\n").joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(help.contains("values: csv, jsonl;"), "stdout: \(output.stdout)")
+        for format in ["table", "markdown", "json,"] { #expect(!help.contains(format), "stdout: \(output.stdout)") }
+    }
 }

@@ -77,6 +77,20 @@ struct SweepFileParserTests {
         #expect(error?.description.contains("trials (at most 1000000)") == true)
     }
 
+    /// `.` and `..` are URL dot-segments: `/v1/sweeps/../report` never reaches the sweep (issue 16, item 6).
+    @Test(arguments: [".", "..", "'.'", "\"..\""])
+    func dotSegmentNamesAreRefused(name: String) {
+        let error = Self.parseError("name: \(name)\npreset: toy\n")
+        #expect(error?.code == .invalidSweep)
+        #expect(error?.location?.line == 1)
+        #expect(error?.description.contains("'.' or '..'") == true, "\(String(describing: error))")
+    }
+
+    @Test(arguments: ["...", ".a", "a.", "a..b", "v1.2"])
+    func namesWithDotsThatAreNotDotSegmentsAreAccepted(name: String) throws {
+        #expect(try ToySchema.parser.parse(yaml: "name: \(name)\npreset: toy\n", file: "test.yaml").name == name)
+    }
+
     static func parseFile(_ path: String) -> ([SweepDefinition]?, SweepError?) {
         do {
             return (try ToySchema.parser.parseAll(contentsOfFile: path), nil)

@@ -31,6 +31,10 @@ struct SweepFileReader {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw context.error(.invalidSweep, "'name' must be letters, digits, '.', '_' or '-'", nameNode)
         }
+        // URL dot-segments: /v1/sweeps/../report would never reach the sweep.
+        guard name != ".", name != ".." else {
+            throw context.error(.invalidSweep, "'name' must not be '.' or '..'", nameNode)
+        }
         let preset = try string(presetNode, what: "preset")
         guard let schema = schemas(preset) else {
             throw context.error(.unknownPreset, "unknown preset '\(preset)'", presetNode)

@@ -28,7 +28,12 @@ extension SweepReader {
             table.rows = table.rows.map { row in [row[0], .text(Self.compact(row[1].text))] + row.dropFirst(2) }
             return table
         }
-        let known = try query("SELECT DISTINCT j.key FROM trial, json_each(trial.params) j ORDER BY 1").rows.map(\.[0].text)
+        // The names this sweep's trials have (every sweep's without a name).
+        let filter = sweepName == nil ? "" : "WHERE trial.sweepName = ?"
+        let known = try query(
+            "SELECT DISTINCT j.key FROM trial, json_each(trial.params) j \(filter) ORDER BY 1",
+            arguments: sweepName.map { [$0] } ?? []
+        ).rows.map(\.[0].text)
         for name in parameters where !known.contains(name) {
             throw StoreError(.badRequest, "unknown parameter '\(name)' in --by (known: \(known.joined(separator: ", ")))")
         }

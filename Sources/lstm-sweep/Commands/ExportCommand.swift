@@ -11,19 +11,31 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only this sweep.")
     var sweep: String?
 
-    @Option(help: "csv or jsonl.")
-    var format: ResultTable.Format = .csv
-
-    func validate() throws {
-        guard format == .csv || format == .jsonl else { throw badInput("--format must be csv or jsonl") }
-    }
+    @Option(help: "CSV or JSON Lines.")
+    var format: Format = .csv
 
     func run() throws {
         let reader = try database.openReader()
         do {
-            print(try reader.export(sweepName: sweep).rendered(as: format), terminator: "")
+            print(try reader.export(sweepName: sweep).rendered(as: format.table), terminator: "")
         } catch let error as StoreError {
             throw badInput(error.description)
+        }
+    }
+}
+
+extension ExportCommand {
+    /// The formats `export` writes: one row per line, so that large exports stay greppable and
+    /// appendable. Any other value is a one-line usage error (exit status 2).
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case csv, jsonl
+
+        /// The table rendering of this format.
+        var table: ResultTable.Format {
+            switch self {
+            case .csv: .csv
+            case .jsonl: .jsonl
+            }
         }
     }
 }

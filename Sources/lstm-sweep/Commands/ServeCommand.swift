@@ -73,8 +73,15 @@ struct ReaderSweepCatalog: SweepCatalog {
     let reader: SweepReader
     func sweepNames() throws -> [String] { try reader.sweepNames() }
 
+    /// A grouping the reader refuses (an unknown parameter) is the client's error: a `SweepError`
+    /// (HTTP 400 naming the known parameters), never an unmapped error (500).
     func report(sweepName: String, by parameters: [String]) throws -> ReportResponse {
-        let table = try reader.report(sweepName: sweepName, by: parameters)
+        let table: ResultTable
+        do {
+            table = try reader.report(sweepName: sweepName, by: parameters)
+        } catch let error as StoreError where error.code == .badRequest {
+            throw SweepError(.badRequest, error.description)
+        }
         return ReportResponse(sweepName: sweepName, columns: table.columns, rows: table.rows.map { $0.map(\.text) })
     }
 }
