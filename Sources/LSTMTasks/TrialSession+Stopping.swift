@@ -64,11 +64,7 @@ extension TrialSession {
     /// Whether the net, without learning, gets every sequence of a stored set right; stops at the first
     /// wrong one (the verdict is that of `evaluate(set).wrong == 0`, at a fraction of the cost).
     private func allCorrect(_ set: [(SequenceExample, Int)]) -> Bool {
-        for (s, label) in set {
-            _ = learner.evaluate(s)
-            if !task.score(s, label: label, outputs: learner.stepOutputs).correct { return false }
-        }
-        return true
+        set.allSatisfy { s, label in evaluateOne(s, label).correct }
     }
 
     /// Whether the net, without learning, gets `count` fresh test-stream sequences right; stops at the
@@ -77,8 +73,7 @@ extension TrialSession {
         var s = task.makeBuffer()
         for _ in 0..<count {
             let label = task.fill(&s, rng: &testRNG)
-            _ = learner.evaluate(s)
-            if !task.score(s, label: label, outputs: learner.stepOutputs).correct { return false }
+            if !evaluateOne(s, label).correct { return false }
         }
         return true
     }

@@ -188,7 +188,8 @@ final class TrialSession {
         return acc.result
     }
 
-    private func evaluateOne(_ s: SequenceExample, _ label: Int) -> SequenceScore {
+    /// The net's verdict on one sequence, without learning.
+    func evaluateOne(_ s: SequenceExample, _ label: Int) -> SequenceScore {
         _ = learner.evaluate(s)
         return task.score(s, label: label, outputs: learner.stepOutputs)
     }
