@@ -13,17 +13,11 @@ extension TrialConfiguration {
     /// ∂h_j/∂w for every hidden weight and hidden unit, H·W_h (H·(I + 1 + b_h) when self-recurrent).
     public static let maximumPartialCount = 8_000_000
 
-    /// The weight and partial counts of an LSTM topology, in `Double`: each factor is bounded
-    /// (by the schema or a flag), but their products need not fit an `Int`.
+    /// The weight and partial counts of an LSTM topology: the weight layout's own count, and
+    /// 2·C·(sources + 1). The schema bounds every factor (≤ 1,000 blocks of ≤ 1,000 cells, ≤ ~10⁵
+    /// inputs and outputs), so even the largest products (~10¹³) are far inside `Int`.
     public static func sizes(of t: LSTMTopology) -> (weights: Double, partials: Double) {
-        let (b, c, bOut) = (Double(t.blockCount), Double(t.blockCount) * Double(t.cellsPerBlock), Double(t.outputGateCount))
-        let (inputs, outputs) = (Double(t.inputCount), Double(t.outputCount))
-        let sources = inputs + (t.connectivity == .full ? c + b + bOut : 0)
-        let outputSources = (t.connectivity == .layered ? inputs : 0) + c
-        // As WeightLayout counts them: hidden rows × sources, biases, output rows × their sources, biases.
-        let weights = (b + bOut + c) * sources + (t.biases.gates ? b + bOut : 0) + (t.biases.cells ? c : 0)
-            + outputs * outputSources + (t.biases.outputs ? outputs : 0)
-        return (weights, 2 * c * (sources + 1))
+        (Double(t.weightCount), Double(2 * t.cellCount * (t.sourceCount + 1)))
     }
 
     /// Why a net of these counts is too large to build, or nil.

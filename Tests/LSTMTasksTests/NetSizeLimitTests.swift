@@ -13,7 +13,7 @@ struct NetSizeLimitTests {
         #expect(TrialConfiguration.sizeProblem(weights: 0, partials: Double(p + 1), of: "n")?.contains("partials") == true)
     }
 
-    /// The Double counts equal the layout's (which the limit check must not overflow to compute).
+    /// The counts the limit checks equal the weight layout's and the partials of eqs. (25)/(27).
     @Test(arguments: [(1, 1, Connectivity.full, BiasSet.all, true), (3, 2, .layered, .none, false), (7, 5, .full, .gates, true),
                       (4, 3, .layered, .hidden, true)])
     func sizesMatchTheWeightLayout(blocks: Int, cells: Int, connectivity: Connectivity, biases: BiasSet, outputGates: Bool) {
