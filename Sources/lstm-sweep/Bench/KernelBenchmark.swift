@@ -83,23 +83,34 @@ struct KernelBenchmark {
             topology: c.topology, weights: LSTMInitialization(weightRange: 0.1).weights(for: c.topology, rng: &rng),
             precision: precision)
         net.kernelVariant = kernel
+        let timed = time(net, on: data, warmup: data[...], learningRate: c.learningRate, timing: c.timing,
+                         repeats: repeats, minimumSteps: minimumSteps)
+        return Measurement(
+            name: c.name, kernel: kernel.rawValue, precision: precision.rawValue, weights: c.topology.weightCount,
+            stepsPerSecond: timed.stepsPerSecond, cpuStepsPerSecond: timed.cpuStepsPerSecond, repeats: repeats,
+            stepsPerRepeat: timed.stepsPerRepeat)
+    }
+
+    /// Trains `net` on `warmup` untimed (caches, branch predictors), then times `repeats` runs of
+    /// enough passes over `data` to reach `minimumSteps` (at least one pass); medians of wall and CPU.
+    static func time(
+        _ net: any SequenceLearner, on data: [SequenceExample], warmup: ArraySlice<SequenceExample>,
+        learningRate: Double, timing: UpdateTiming, repeats: Int, minimumSteps: Int
+    ) -> (stepsPerSecond: Double, cpuStepsPerSecond: Double, stepsPerRepeat: Int) {
         let stepsPerPass = data.reduce(0) { $0 + $1.length }
         let passes = max(1, minimumSteps / stepsPerPass)
+        for seq in warmup { _ = net.train(seq, learningRate: learningRate, timing: timing) }
         var wall = [Double](), cpu = [Double]()
-        // One untimed pass warms caches and the branch predictors.
-        for seq in data { _ = net.train(seq, learningRate: c.learningRate, timing: c.timing) }
         for _ in 0..<repeats {
             let (w0, c0) = (Clocks.wall(), Clocks.cpu())
             for _ in 0..<passes {
-                for seq in data { _ = net.train(seq, learningRate: c.learningRate, timing: c.timing) }
+                for seq in data { _ = net.train(seq, learningRate: learningRate, timing: timing) }
             }
             wall.append(Clocks.wall() - w0)
             cpu.append(Clocks.cpu() - c0)
         }
         let steps = Double(passes * stepsPerPass)
-        return Measurement(
-            name: c.name, kernel: kernel.rawValue, precision: precision.rawValue, weights: c.topology.weightCount, stepsPerSecond: steps / median(wall),
-            cpuStepsPerSecond: steps / median(cpu), repeats: repeats, stepsPerRepeat: passes * stepsPerPass)
+        return (steps / median(wall), steps / median(cpu), passes * stepsPerPass)
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -40,25 +40,15 @@ struct PresetBenchmark {
         }
         let net = workload.learner
         (net as? LSTMNetwork)?.kernelVariant = kernel
-        let stepsPerPass = workload.sequences.reduce(0) { $0 + $1.length }
-        // The slow baselines (RTRL at p=100: O(n^4) per step) get at least one pass, however long.
-        let passes = max(1, minimumSteps / stepsPerPass)
-        let (rate, timing) = (workload.learningRate, workload.timing)
-        let warmup = net.weightCount > 5_000 && !(net is LSTMNetwork) ? workload.sequences.prefix(1) : workload.sequences[...]
-        for s in warmup { _ = net.train(s, learningRate: rate, timing: timing) }
-        var wall = [Double](), cpu = [Double]()
-        for _ in 0..<repeats {
-            let (w0, c0) = (Clocks.wall(), Clocks.cpu())
-            for _ in 0..<passes {
-                for s in workload.sequences { _ = net.train(s, learningRate: rate, timing: timing) }
-            }
-            wall.append(Clocks.wall() - w0)
-            cpu.append(Clocks.cpu() - c0)
-        }
-        let steps = Double(passes * stepsPerPass)
+        // The slow baselines (RTRL at p = 100) warm up on one sequence and get at least one timed pass.
+        let data = workload.sequences
+        let warmup = net.weightCount > 5_000 && !(net is LSTMNetwork) ? data.prefix(1) : data[...]
+        let timed = KernelBenchmark.time(
+            net, on: data, warmup: warmup, learningRate: workload.learningRate, timing: workload.timing,
+            repeats: repeats, minimumSteps: minimumSteps)
         return KernelBenchmark.Measurement(
             name: c.name, kernel: net is LSTMNetwork ? kernel.rawValue : "-", precision: precision.rawValue,
-            weights: net.weightCount, stepsPerSecond: steps / KernelBenchmark.median(wall),
-            cpuStepsPerSecond: steps / KernelBenchmark.median(cpu), repeats: repeats, stepsPerRepeat: passes * stepsPerPass)
+            weights: net.weightCount, stepsPerSecond: timed.stepsPerSecond, cpuStepsPerSecond: timed.cpuStepsPerSecond,
+            repeats: repeats, stepsPerRepeat: timed.stepsPerRepeat)
     }
 }
