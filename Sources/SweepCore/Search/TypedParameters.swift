@@ -45,38 +45,19 @@ struct TypedParameters: Codable, Equatable, Sendable {
     }
 }
 
-/// One value whose kind is given by its key in ``TypedParameters``.
+/// One value whose kind is given by its key in ``TypedParameters``: read as plain `ParameterValue`
+/// JSON, then taken as that kind (an integer-looking number is a real or a one-element list where the
+/// kind says so).
 private struct ParameterValueBox: Codable {
     var value: ParameterValue?
-    var raw: RawValue?
-
-    enum RawValue: Codable {
-        case integer(Int), number(Double), bool(Bool), string(String), list([Double])
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let value = try? container.decode(Bool.self) {
-                self = .bool(value)
-            } else if let value = try? container.decode(Int.self) {
-                self = .integer(value)
-            } else if let value = try? container.decode(Double.self) {
-                self = .number(value)
-            } else if let value = try? container.decode(String.self) {
-                self = .string(value)
-            } else {
-                self = .list(try container.decode([Double].self))
-            }
-        }
-
-        func encode(to encoder: any Encoder) throws {}
-    }
+    var raw: ParameterValue?
 
     init(value: ParameterValue) {
         self.value = value
     }
 
     init(from decoder: any Decoder) throws {
-        raw = try RawValue(from: decoder)
+        raw = try ParameterValue(from: decoder)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -85,13 +66,13 @@ private struct ParameterValueBox: Codable {
 
     func value(as kind: String) throws -> ParameterValue {
         switch (kind, raw) {
-        case ("int", .integer(let number)?): return .int(number)
-        case ("real", .number(let number)?): return .real(number)
-        case ("real", .integer(let number)?): return .real(Double(number))
+        case ("int", .int(let number)?): return .int(number)
+        case ("real", .real(let number)?): return .real(number)
+        case ("real", .int(let number)?): return .real(Double(number))
         case ("bool", .bool(let flag)?): return .bool(flag)
         case ("string", .string(let text)?): return .string(text)
-        case ("realList", .list(let list)?): return .realList(list)
-        case ("realList", .integer(let number)?): return .realList([Double(number)])
+        case ("realList", .realList(let list)?): return .realList(list)
+        case ("realList", .int(let number)?): return .realList([Double(number)])
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a \(kind) value was expected"))
         }
     }
