@@ -9,6 +9,7 @@
 
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import SweepCore
 
@@ -61,8 +62,18 @@ public func buildApplication(
     let router = buildRouter(configuration: configuration, store: store, catalog: catalog, clock: clock, metrics: metrics)
     let reaper = LeaseReaper(
         store: store, clock: clock, interval: configuration.reaperInterval, metrics: metrics, logger: logger)
+    // The head limit bounds what NIO buffers before a handler runs; the handler closes a connection
+    // after a malformed request's 400; the idle timeout closes connections that send nothing (or
+    // half a head) for that long. docs/api.md, Limits.
+    let limits = configuration.connectionLimits
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [MalformedRequestCloseHandler()],
+        idleTimeout: .nanoseconds(Int64(limits.idleTimeout / .nanoseconds(1))),
+        httpDecoderConfiguration: .init(
+            maxHeaderFieldSize: limits.head, maxHeaderListSize: limits.head, maxHeaderFieldCount: limits.headerFields))
     return Application(
         router: router,
+        server: .http1(configuration: http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "lstm-sweep"),
         services: [reaper],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

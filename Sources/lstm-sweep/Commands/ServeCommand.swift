@@ -30,12 +30,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Attempts per trial (expired leases count) before it is marked failed.")
     var maxAttempts: Int = LeasePolicy.defaultMaxAttempts
 
+    @Option(help: "Seconds a connection may stay idle (nothing sent, or half a request head) before it is closed.")
+    var idleSeconds: Double = 60
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw badInput("--port must be in 0...65535") }
         guard leaseSeconds > 0, heartbeatSeconds > 0, heartbeatSeconds < leaseSeconds else {
             throw badInput("--heartbeat-seconds must be positive and below --lease-seconds")
         }
         guard maxAttempts >= 1 else { throw badInput("--max-attempts must be at least 1") }
+        guard idleSeconds >= 0.1, idleSeconds <= 86_400 else { throw badInput("--idle-seconds must be in 0.1...86400") }
     }
 
     func run() async throws {
@@ -46,8 +50,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw badInput("--token-file \(error.description)")
         }
         let policy = LeasePolicy(leaseDuration: leaseSeconds, heartbeatInterval: heartbeatSeconds, maxAttempts: maxAttempts)
+        var limits = CoordinatorConfiguration.ConnectionLimits()
+        limits.idleTimeout = .milliseconds(Int64(idleSeconds * 1000))
         let configuration = CoordinatorConfiguration(
-            host: host, port: port, tokens: tokens, policy: policy, schemas: ExecutorRegistry.schemaProvider,
+            host: host, port: port, tokens: tokens, policy: policy, connectionLimits: limits, schemas: ExecutorRegistry.schemaProvider,
             check: ExecutorRegistry.configurationCheck)
         do { try configuration.validate() } catch { throw badInput(error.description) }
         let store: SweepDatabase
