@@ -64,14 +64,15 @@ extension WorkerLoop {
         adaptClaimCount(slot: slot, claimed: reply.claims.count, ran: ran, elapsed: ContinuousClock.now - started, lease: lease)
         var answers: [String: CompletionResult] = [:]
         if !completions.isEmpty {
-            var file = ""
+            var batches = [ResultOutbox.Batch(completions: completions, files: [], bytes: 0)]
             do {
-                file = try outbox.add(batch: completions)
+                batches = try outbox.add(batch: completions)
             } catch {
                 logger.error("\(error); sending the results without a durable copy")
             }
-            if let statuses = await deliver(completions, files: [file]) {
-                for (completion, status) in zip(completions, statuses) { answers[completion.trialID] = status }
+            for batch in batches {
+                guard let statuses = await deliver(batch) else { continue }
+                for (completion, status) in zip(batch.completions, statuses) { answers[completion.trialID] = status }
             }
         }
         if reply.claims.count == 1 { return .ran(trialID: reply.claims[0].trialID, answer: answers[reply.claims[0].trialID]) }
@@ -116,8 +117,9 @@ extension WorkerLoop {
     }
 
     /// Sends results and, once the coordinator answered for every one of them, removes the outbox
-    /// files holding them; nil when nothing was answered.
-    func deliver(_ completions: [TrialCompletion], files: [String]) async -> [CompletionResult?]? {
+    /// files holding them; nil when nothing was answered. A batch refused as a whole is set aside.
+    func deliver(_ batch: ResultOutbox.Batch) async -> [CompletionResult?]? {
+        let (completions, files) = (batch.completions, batch.files)
         do {
             let reply = try await client.reportResults(completions)
             link.succeeded()
@@ -132,6 +134,8 @@ extension WorkerLoop {
             return reply.items.map(\.status)
         } catch let error as WorkerError where error.isRetryable {
             link.failed(error)
+        } catch let error as WorkerError where error.code == .rejected {
+            outbox.setAside(batch, reason: error.description)
         } catch {
             logger.error("results refused: \(error)")
         }
@@ -142,18 +146,9 @@ extension WorkerLoop {
     @discardableResult
     public func flushOutbox(olderThan age: TimeInterval?) async -> Bool {
         let cutoff = age.map { Date().addingTimeInterval(-$0) }
-        var batch: [TrialCompletion] = []
-        var files: [String] = []
-        for entry in outbox.entries(modifiedBefore: cutoff) {
-            batch += entry.completions
-            files.append(entry.file)
-            if batch.count >= configuration.resendBatch {
-                guard await deliver(batch, files: files) != nil else { return false }
-                batch = []
-                files = []
-            }
+        for batch in outbox.batches(modifiedBefore: cutoff, maxResults: configuration.resendBatch) {
+            guard await deliver(batch) != nil else { return false }
         }
-        if !batch.isEmpty { return await deliver(batch, files: files) != nil }
         return true
     }
 
