@@ -43,12 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let tokens: AccessTokens?
-        do {
-            tokens = try tokenFile.map { path throws(SweepError) in try AccessTokens(contentsOfFile: path) }
-        } catch {
-            throw badInput("--token-file \(error.description)")
-        }
+        let tokens = try tokenFile.map(readTokenFile)
         let policy = LeasePolicy(leaseDuration: leaseSeconds, heartbeatInterval: heartbeatSeconds, maxAttempts: maxAttempts)
         var limits = CoordinatorConfiguration.ConnectionLimits()
         limits.idleTimeout = .milliseconds(Int64(idleSeconds * 1000))
