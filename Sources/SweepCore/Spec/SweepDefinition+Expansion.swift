@@ -71,7 +71,8 @@ extension SweepDefinition {
             }
             return .real(Self.roundSignificant(low + unit * (high - low)))
         case .logUniform(let low, let high):
-            let value = exp(log(low) + unit * (log(high) - log(low)))
+            // PortableMath, not Foundation: the sample names the trial, so every host must compute the same bits.
+            let value = PortableMath.exp(PortableMath.log(low) + unit * (PortableMath.log(high) - PortableMath.log(low)))
             return isInteger ? .int(Int(value.rounded())) : .real(Self.roundSignificant(value))
         case .choice(let options):
             return options[min(Int(unit * Double(options.count)), options.count - 1)]
