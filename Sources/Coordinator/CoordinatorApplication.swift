@@ -23,6 +23,7 @@ public func buildRouter(
     clock: CoordinatorClock, metrics: CoordinatorMetrics
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ConnectMethodMiddleware())
     router.get("v1/health") { _, _ in "ok\n" }
     let trials = TrialController<BasicRequestContext>(
         store: store, configuration: configuration, clock: clock, metrics: metrics)
@@ -67,7 +68,7 @@ public func buildApplication(
     // half a head) for that long. docs/api.md, Limits.
     let limits = configuration.connectionLimits
     let http1 = HTTP1Channel.Configuration(
-        additionalChannelHandlers: [MalformedRequestCloseHandler()],
+        additionalChannelHandlers: [ConnectionCloseHandler()],
         idleTimeout: .nanoseconds(Int64(limits.idleTimeout / .nanoseconds(1))),
         httpDecoderConfiguration: .init(
             maxHeaderFieldSize: limits.head, maxHeaderListSize: limits.head, maxHeaderFieldCount: limits.headerFields))

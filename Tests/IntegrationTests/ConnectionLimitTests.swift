@@ -84,4 +84,18 @@ struct ConnectionLimitTests {
         let settled = await cluster.waitUntil(seconds: 10) { ProcessFigures.openDescriptors(server.pid) <= before }
         #expect(settled, "descriptors: \(before) before, \(ProcessFigures.openDescriptors(server.pid)) after")
     }
+
+    /// Issue 16, item 6: a CONNECT got a 404 without a length and the connection stayed open, so the
+    /// client waited for the rest of an answer that never came.
+    @Test(arguments: ["CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n", "CONNECT /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"])
+    func connectIsAnswered405AndTheConnectionClosed(request: String) async throws {
+        let cluster = try ClusterHarness("connect")
+        defer { cluster.shutdown() }
+        try await cluster.startCoordinator()
+        let client = try RawConnection(port: cluster.port, timeout: 10)
+        client.send(request)
+        let (bytes, closed) = client.receiveAll()
+        #expect(RawConnection.status(of: bytes) == 405, "\(String(decoding: bytes, as: UTF8.self))")
+        #expect(closed)
+    }
 }

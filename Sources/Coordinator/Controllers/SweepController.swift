@@ -24,8 +24,17 @@ struct SweepController<Context: RequestContext>: Sendable {
         group.get("sweeps/:name/report", use: report)
     }
 
+    /// The `{name}` path parameter, percent-decoded and in NFC (Hummingbird hands it over encoded).
+    func sweepName(_ context: Context) throws -> String {
+        let raw = try context.parameters.require("name")
+        guard let name = SweepName.fromPathParameter(raw) else {
+            throw SweepError(.badRequest, "the sweep name in the path is not valid percent-encoded UTF-8")
+        }
+        return name
+    }
+
     @Sendable func report(_ request: Request, context: Context) async throws -> JSONResponse<ReportResponse> {
-        let name = try context.parameters.require("name")
+        let name = try sweepName(context)
         let by = request.uri.queryParameters.get("by").map { $0.split(separator: ",").map(String.init) } ?? []
         guard try catalog.sweepNames().contains(name) else {
             throw SweepError(.notFound, "no sweep named '\(name)'")
@@ -48,7 +57,7 @@ struct SweepController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func cancel(_ request: Request, context: Context) async throws -> JSONResponse<CancelResponse> {
-        let name = try context.parameters.require("name")
+        let name = try sweepName(context)
         return JSONResponse(value: CancelResponse(cancelled: try store.cancelSweep(named: name, now: clock.now())))
     }
 

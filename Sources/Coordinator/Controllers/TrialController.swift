@@ -30,12 +30,12 @@ struct TrialController<Context: RequestContext>: Sendable {
         let policy = configuration.policy
         // One write transaction for the whole claim, however many trials it leases.
         let claims = try store.claimTrials(
-            workerID: body.workerID, now: clock.now(), leaseFor: policy.leaseDuration, sweepName: body.sweepName,
-            count: wanted)
+            workerID: body.workerID, now: clock.now(), leaseFor: policy.leaseDuration,
+            sweepName: body.sweepName.map(SweepName.canonical), count: wanted)
         metrics.recordClaim(workerID: body.workerID, granted: claims.count)
         var remaining: Int?
         if claims.isEmpty {
-            let counts = try store.statusCounts(sweepName: body.sweepName)
+            let counts = try store.statusCounts(sweepName: body.sweepName.map(SweepName.canonical))
             remaining = counts[.queued] + counts[.leased]
         }
         return JSONResponse(
