@@ -77,4 +77,13 @@ struct YAMLLimitsTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: SweepError.self) { try ToySchema.parser.parseAll(contentsOfFile: path) }
     }
+
+    /// Trials per sweep: 100 grid values × 10,000 seeds is the limit; 101 × 9,901 = 1,000,001 is one past.
+    @Test(arguments: [(100, 10_000, true), (101, 9_901, false)])
+    func trialsAtTheLimitAndOnePast(values: Int, seeds: Int, accepted: Bool) {
+        let yaml = "name: a\npreset: toy\nseeds: \(seeds)\ngrid:\n  toy.y: [" + (0..<values).map(String.init).joined(separator: ", ") + "]\n"
+        let error = SweepFileParserTests.parseError(yaml)
+        #expect((error == nil) == accepted, "\(String(describing: error))")
+        if !accepted { #expect(error?.description.contains("1000001 trials (at most 1000000)") == true) }
+    }
 }
