@@ -98,4 +98,24 @@ struct ConnectionLimitTests {
         #expect(RawConnection.status(of: bytes) == 405, "\(String(decoding: bytes, as: UTF8.self))")
         #expect(closed)
     }
+
+    /// At most 100 header fields: `Host` and 99 more is answered; one more is a 400 and a close.
+    @Test(arguments: [(99, 200), (100, 400)])
+    func headerFieldsAtTheLimitAndOnePast(extra: Int, expected: Int) async throws {
+        let cluster = try ClusterHarness("header-fields")
+        defer { cluster.shutdown() }
+        try await cluster.startCoordinator()
+        let client = try RawConnection(port: cluster.port, timeout: 10)
+        let fields = (0..<extra).map { "X-F\($0): v\r\n" }.joined()
+        // No "Connection: close" (it would be one more field): read until the body or the close.
+        client.send("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n" + fields + "\r\n")
+        var received: [UInt8] = []
+        while !String(decoding: received, as: UTF8.self).hasSuffix("ok\n") {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { recv(client.descriptor, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            received += chunk[0..<count]
+        }
+        #expect(RawConnection.status(of: received) == expected, "\(String(decoding: received, as: UTF8.self))")
+    }
 }
