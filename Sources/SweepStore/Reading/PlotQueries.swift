@@ -16,7 +16,7 @@ public enum PlotQueries {
     static func requireSweep(_ db: Database, _ sweep: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sweep WHERE name = ?)", arguments: [sweep]) == true else {
             let names = try String.fetchAll(db, sql: "SELECT name FROM sweep ORDER BY createdAt, name")
-            throw StoreError(.badRequest, "no sweep named '\(sweep)' (have: \(names.joined(separator: ", ")))")
+            throw StoreError(.notFound, "no sweep named '\(sweep)' (have: \(names.joined(separator: ", ")))")
         }
     }
 

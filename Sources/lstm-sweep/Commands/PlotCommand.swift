@@ -14,15 +14,10 @@ struct PlotCommand: ParsableCommand {
             --table ("Table 4") and compares every paper row of that table the database has trials for.
             """)
 
-    /// The kinds of chart.
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case success, sequences, curves, frontier, paper
-    }
-
     @OptionGroup var database: DatabaseOptions
 
     @Option(help: "success, sequences, curves, frontier or paper.")
-    var kind: Kind
+    var kind: ChartKind
 
     @Option(help: "The sweep to plot (all kinds but paper).")
     var sweep: String?
@@ -78,7 +73,7 @@ struct PlotCommand: ParsableCommand {
         try reportingInputErrors { try OutputTarget(path: output).write(Data(chart.svg().utf8)) }
     }
 
-    static func chart(_ kind: Kind, reader: SweepReader, options: PlotCommand) throws -> Chart {
+    static func chart(_ kind: ChartKind, reader: SweepReader, options: PlotCommand) throws -> Chart {
         let sweep = options.sweep ?? ""
         switch kind {
         case .success: return try reader.successChart(sweep: sweep, x: options.x ?? "", by: options.by)
@@ -96,3 +91,4 @@ struct PlotCommand: ParsableCommand {
 }
 
 extension Chart.ComparedMeasure: ExpressibleByArgument {}
+extension ChartKind: ExpressibleByArgument {}
