@@ -96,6 +96,7 @@ public final class DashboardReader: Sendable {
             switch kind {
             case .success, .sequences:
                 let axis = try x ?? Self.defaultAxis(db, sweep: sweep)
+                try PlotQueries.checkParameters(db, sweep: sweep, x: axis, by: by)
                 if kind == .success {
                     return Chart.successRate(
                         try PlotQueries.successCounts(db, sweep: sweep, x: axis, by: by), sweep: sweep, parameter: axis, by: by)

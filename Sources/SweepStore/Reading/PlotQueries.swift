@@ -37,8 +37,9 @@ public enum PlotQueries {
         return (varied, all)
     }
 
-    /// Checks `x` (numeric in every trial) and `by` against the sweep's parameters; `.badRequest` names the known ones.
-    static func checkParameters(_ db: Database, sweep: String, x: String, by: String?) throws {
+    /// Checks that the sweep exists, `x` is numeric in every trial and `by` is one of its parameters;
+    /// `.badRequest` names the known ones. The queries below assume it was called.
+    public static func checkParameters(_ db: Database, sweep: String, x: String, by: String?) throws {
         let names = try parameterNames(db, sweep: sweep).all
         for (flag, name) in [("--x", x), ("--by", by)] {
             guard let name, !names.contains(name) else { continue }
@@ -54,8 +55,7 @@ public enum PlotQueries {
 
     /// Finished trials and successes per (group, x) cell.
     public static func successCounts(_ db: Database, sweep: String, x: String, by: String?) throws -> [SuccessCount] {
-        try checkParameters(db, sweep: sweep, x: x, by: by)
-        return try Row.fetchAll(
+        try Row.fetchAll(
             db,
             sql: """
                 SELECT json_extract(t.params, ?) AS x, CAST(json_extract(t.params, ?) AS TEXT) AS g,
@@ -71,7 +71,6 @@ public enum PlotQueries {
     public static func sequenceSamples(
         _ db: Database, sweep: String, x: String, by: String?, limit: Int = defaultDotLimit
     ) throws -> (samples: [SequenceSample], step: Int) {
-        try checkParameters(db, sweep: sweep, x: x, by: by)
         let count = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM trial t JOIN outcome o ON o.trialId = t.id WHERE t.sweepName = ?", arguments: [sweep]) ?? 0
         let step = max(1, (count + limit - 1) / max(1, limit))
@@ -91,8 +90,7 @@ public enum PlotQueries {
 
     /// The median sequences to success of each (group, x) cell's successful trials (all of them, never sampled).
     public static func sequenceMedians(_ db: Database, sweep: String, x: String, by: String?) throws -> [SequenceMedian] {
-        try checkParameters(db, sweep: sweep, x: x, by: by)
-        return try Row.fetchAll(
+        try Row.fetchAll(
             db,
             sql: """
                 WITH base AS (

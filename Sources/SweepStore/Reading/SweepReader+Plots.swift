@@ -15,12 +15,17 @@ extension SweepReader {
 
     /// The success-rate chart of a sweep against `x`, one line per value of `by`.
     public func successChart(sweep: String, x: String, by: String?) throws -> Chart {
-        Chart.successRate(try read { try PlotQueries.successCounts($0, sweep: sweep, x: x, by: by) }, sweep: sweep, parameter: x, by: by)
+        let counts = try read { db in
+            try PlotQueries.checkParameters(db, sweep: sweep, x: x, by: by)
+            return try PlotQueries.successCounts(db, sweep: sweep, x: x, by: by)
+        }
+        return Chart.successRate(counts, sweep: sweep, parameter: x, by: by)
     }
 
     /// The sequences chart of a sweep against `x`: a dot per finished trial (sampled beyond `dotLimit`), medians.
     public func sequencesChart(sweep: String, x: String, by: String?, dotLimit: Int = PlotQueries.defaultDotLimit) throws -> Chart {
         try read { db in
+            try PlotQueries.checkParameters(db, sweep: sweep, x: x, by: by)
             let (samples, step) = try PlotQueries.sequenceSamples(db, sweep: sweep, x: x, by: by, limit: dotLimit)
             let medians = try PlotQueries.sequenceMedians(db, sweep: sweep, x: x, by: by)
             var chart = Chart.sequences(samples, medians: medians, sweep: sweep, parameter: x, by: by)
