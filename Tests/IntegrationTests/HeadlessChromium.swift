@@ -3,8 +3,7 @@
 // browser's console lines (`--enable-logging=stderr` prints each console message as ":CONSOLE").
 //
 // Chromium missing is a test failure, so CI cannot pass without the browser test. Locally,
-// LSTM_SWEEP_SKIP_BROWSER=1 skips the browser tests instead (documented in CONTRIBUTING notes of
-// docs/dashboard.md).
+// LSTM_SWEEP_SKIP_BROWSER=1 skips the browser tests instead (docs/dashboard.md, "The browser test").
 
 import Foundation
 import Testing
