@@ -1,4 +1,4 @@
-// The dashboard's reads: a read-only GRDB pool with async reads (`try await pool.read`), so the
+// The dashboard's reads: a read-only GRDB pool with async reads (`try await database.read`), so the
 // coordinator's request handlers never block a thread on SQLite. Every number is counted in SQL;
 // the charts come from the same PlotQueries and Chart builders as `lstm-sweep plot`.
 
@@ -14,12 +14,14 @@ import SweepCore
 /// let svg = try await reader.chart(.success, sweep: "lag", x: "task.T", by: nil, configuration: 1).svg()
 /// ```
 public final class DashboardReader: Sendable {
-    let pool: DatabasePool
+    /// A read-only pool (concurrent readers) on a WAL database, else a read-only queue.
+    let database: any DatabaseReader
 
     /// Most trial dots a dashboard sequences plot draws (the rest are sampled by ordinal).
     public static let dotLimit = 3_000
 
-    /// Opens an existing result database (in WAL mode, as `SweepDatabase` leaves it) read-only.
+    /// Opens an existing result database read-only: a pool of readers when it is in WAL mode (as
+    /// `SweepDatabase` leaves it), one connection otherwise (a copied or checked-in file).
     public init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.missingDatabase, "\(path): no such database")
@@ -28,17 +30,18 @@ public final class DashboardReader: Sendable {
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sweep") }
+            let pool = try? DatabasePool(path: path, configuration: configuration)
+            database = try pool ?? DatabaseQueue(path: path, configuration: configuration)
+            _ = try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sweep") }
         } catch {
-            throw StoreError(.sql, "\(path): not a sweep result database in WAL mode (\(SweepReader.message(error)))")
+            throw StoreError(.sql, "\(path): not a sweep result database (\(SweepReader.message(error)))")
         }
     }
 
     /// Runs `body` in an async read, turning SQLite errors into `StoreError(.sql)`.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.read(body)
+            return try await database.read(body)
         } catch let error as DatabaseError {
             throw StoreError(.sql, SweepReader.message(error))
         }
