@@ -50,7 +50,7 @@ public final class DashboardReader: Sendable {
     /// The per-configuration table of one sweep (at most 1,000 rows), in expansion order.
     public func configurations(sweep: String) async throws -> DashboardConfigurations {
         try await read { db in
-            let (varied, _) = try PlotQueries.parameterNames(db, sweep: sweep)
+            try PlotQueries.requireSweep(db, sweep)
             let rows = try Row.fetchAll(db, sql: Self.configurationsSQL, arguments: [sweep]).map { row in
                 let json: String = row["params"]
                 return DashboardConfigurations.Row(
@@ -59,6 +59,9 @@ public final class DashboardReader: Sendable {
                     successes: row["successes"], successRate: row["successRate"], medianSequences: row["median"],
                     meanSequences: row["mean"])
             }
+            // The varied parameters, from the rows themselves (one grouped query is enough).
+            let names = Set(rows.flatMap(\.parameters.keys)).sorted()
+            let varied = names.filter { name in Set(rows.map { $0.parameters[name] }).count > 1 }
             let numeric = varied.filter { name in rows.allSatisfy { $0.parameters[name]?.doubleValue != nil } }
             return DashboardConfigurations(sweep: sweep, varied: varied, numeric: numeric, rows: rows)
         }

@@ -38,32 +38,39 @@ public enum PlotQueries {
     }
 
     /// Checks that the sweep exists, `x` is numeric in every trial and `by` is one of its parameters;
-    /// `.badRequest` names the known ones. The queries below assume it was called.
+    /// `.badRequest` names the known ones. The queries below assume it was called. One grouped
+    /// query: the checks run on the (few) distinct configurations, not on every trial.
     public static func checkParameters(_ db: Database, sweep: String, x: String, by: String?) throws {
-        let names = try parameterNames(db, sweep: sweep).all
+        let decoded = try configurations(db, sweep: sweep).map { json in
+            (try? JSONDecoder().decode([String: ParameterValue].self, from: Data(json.utf8))) ?? [:]
+        }
+        let names = Set(decoded.flatMap(\.keys)).sorted()
         for (flag, name) in [("--x", x), ("--by", by)] {
             guard let name, !names.contains(name) else { continue }
             throw StoreError(.badRequest, "\(flag): sweep '\(sweep)' has no parameter '\(name)' (known: \(names.joined(separator: ", ")))")
         }
-        let nonNumeric = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT params FROM trial WHERE sweepName = ?) WHERE json_type(params, ?) NOT IN ('integer', 'real')",
-            arguments: [sweep, path(x)]) ?? 0
-        if nonNumeric > 0 { throw StoreError(.badRequest, "--x: parameter '\(x)' of sweep '\(sweep)' is not a number in every trial") }
+        if decoded.contains(where: { $0[x]?.doubleValue == nil }) {
+            throw StoreError(.badRequest, "--x: parameter '\(x)' of sweep '\(sweep)' is not a number in every trial")
+        }
     }
 
     static func path(_ name: String) -> String { "$.\"\(name)\"" }
 
-    /// Finished trials and successes per (group, x) cell.
+    /// Finished trials and successes per (group, x) cell: counted per configuration first, so the
+    /// JSON paths are read once per configuration, not once per trial.
     public static func successCounts(_ db: Database, sweep: String, x: String, by: String?) throws -> [SuccessCount] {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT json_extract(t.params, ?) AS x, CAST(json_extract(t.params, ?) AS TEXT) AS g,
-                       SUM(t.state IN ('done', 'failed')) AS finished, COALESCE(SUM(o.success), 0) AS successes
-                FROM trial t LEFT JOIN outcome o ON o.trialId = t.id
-                WHERE t.sweepName = ? GROUP BY 1, 2 ORDER BY 2, 1
+                WITH perConfiguration AS (
+                    SELECT t.params AS params, SUM(t.state IN ('done', 'failed')) AS finished, COALESCE(SUM(o.success), 0) AS successes
+                    FROM trial t LEFT JOIN outcome o ON o.trialId = t.id WHERE t.sweepName = ? GROUP BY t.params
+                )
+                SELECT json_extract(params, ?) AS x, CAST(json_extract(params, ?) AS TEXT) AS g,
+                       SUM(finished) AS finished, SUM(successes) AS successes
+                FROM perConfiguration GROUP BY 1, 2 ORDER BY 2, 1
                 """,
-            arguments: [path(x), by.map(path), sweep]
+            arguments: [sweep, path(x), by.map(path)]
         ).map { SuccessCount(group: by == nil ? nil : $0["g"], x: $0["x"], finished: $0["finished"], successes: $0["successes"]) }
     }
 
