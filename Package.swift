@@ -99,7 +99,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "SweepCore"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "SweepCore", "SweepStore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SweepCore"]),
     ]
 )

@@ -19,7 +19,7 @@ import SweepCore
 ///   - catalog: lists sweeps for `/v1/status`.
 public func buildRouter(
     configuration: CoordinatorConfiguration, store: any TrialStore, catalog: any SweepCatalog,
-    clock: CoordinatorClock, metrics: CoordinatorMetrics
+    clock: StoreClock, metrics: CoordinatorMetrics
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.get("v1/health") { _, _ in "ok\n" }
@@ -53,7 +53,7 @@ public func buildRouter(
 /// - Parameter onServerRunning: receives the bound port (useful with port 0).
 public func buildApplication(
     configuration: CoordinatorConfiguration, store: any TrialStore, catalog: any SweepCatalog,
-    clock: CoordinatorClock = .monotonic(), metrics: CoordinatorMetrics = CoordinatorMetrics(),
+    clock: StoreClock = .monotonic(), metrics: CoordinatorMetrics = CoordinatorMetrics(),
     logger: Logger = Logger(label: "lstm-sweep.coordinator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(SweepError) -> some ApplicationProtocol {

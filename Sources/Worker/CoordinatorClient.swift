@@ -41,11 +41,6 @@ public struct CoordinatorClient: Sendable {
         try await call("POST", "v1/results", ResultBatchRequest(results: completions))
     }
 
-    /// Hands a lease back.
-    public func release(trialID: String, token: String) async throws -> ReleaseResponse {
-        try await call("POST", "v1/trials/\(trialID)/release", ReleaseRequest(token: token))
-    }
-
     /// Submits a sweep file's text.
     public func submit(_ request: SubmitRequest) async throws -> SubmitResponse {
         try await call("POST", "v1/sweeps", request)

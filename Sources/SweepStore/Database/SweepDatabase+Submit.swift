@@ -7,16 +7,16 @@ extension SweepDatabase {
     ///
     /// Throws `.conflict` when a sweep of the same name exists with another preset, other fixed
     /// parameters or another budget, or was cancelled (its trials could never be claimed again).
-    public func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary {
-        try submit([SweepSubmission(sweep, trials: trials)], now: now)[0]
+    public func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) async throws -> SubmitSummary {
+        try await submit([SweepSubmission(sweep, trials: trials)], now: now)[0]
     }
 
     /// Registers several sweeps in one transaction, each with its search plan and the search's
     /// initial step when it has a `search:` section: a refusal of any rolls all of them back.
-    public func submit(_ submissions: [SweepSubmission], now: Date) throws -> [SubmitSummary] {
+    public func submit(_ submissions: [SweepSubmission], now: Date) async throws -> [SubmitSummary] {
         let time = now.timeIntervalSince1970
         let budgets = try submissions.map { try Self.json($0.sweep.budget) }
-        return try pool.write { db in
+        return try await pool.write { db in
             try zip(submissions, budgets).map { submission, budget in
                 try insert(submission.sweep, trials: submission.trials, budget: budget, time: time, db)
             }
@@ -70,9 +70,9 @@ extension SweepDatabase {
     }
 
     /// Cancels a sweep: its queued trials become cancelled and its leased ones are told to stop.
-    public func cancelSweep(named name: String, now: Date) throws -> Int {
+    public func cancelSweep(named name: String, now: Date) async throws -> Int {
         let time = now.timeIntervalSince1970
-        return try pool.write { db in
+        return try await pool.write { db in
             try db.execute(sql: "UPDATE sweep SET state = 'cancelled', updatedAt = ? WHERE name = ?", arguments: [time, name])
             guard db.changesCount > 0 else { throw SweepError(.notFound, "no sweep named '\(name)'") }
             try db.execute(
@@ -83,8 +83,8 @@ extension SweepDatabase {
     }
 
     /// Counts trials by state, for one sweep or all.
-    public func statusCounts(sweepName: String?) throws -> StatusCounts {
-        try pool.read { db in try Self.statusCounts(db, sweepName: sweepName) }
+    public func statusCounts(sweepName: String?) async throws -> StatusCounts {
+        try await pool.read { db in try Self.statusCounts(db, sweepName: sweepName) }
     }
 
     static func statusCounts(_ db: Database, sweepName: String?) throws -> StatusCounts {

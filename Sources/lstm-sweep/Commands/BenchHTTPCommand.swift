@@ -63,7 +63,7 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         logger.logLevel = .error
         let loops = try (0..<count).map { index in
             WorkerLoop(
-                client: CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: nil)),
+                channel: CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: nil)),
                 executor: RegistryTrialExecutor(),
                 outbox: try ResultOutbox(directory: folder.appendingPathComponent("outbox-\(index)")),
                 configuration: WorkerConfiguration(jobs: 1, name: "bench-\(index)", idlePoll: 0.05, exitWhenIdle: true,
