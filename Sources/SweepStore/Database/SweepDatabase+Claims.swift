@@ -42,6 +42,7 @@ extension SweepDatabase {
                         WHERE id = (
                             SELECT t.id FROM trial t JOIN sweep s ON s.name = t.sweepName
                             WHERE t.state = 'queued' AND s.state = 'active' \(sweepFilter)
+                                AND NOT EXISTS (SELECT 1 FROM submissionInProgress p WHERE p.sweepName = s.name)
                             ORDER BY t.ordinal, t.rowid LIMIT 1)
                         RETURNING id, sweepName, params, seed, attempt
                         """),
