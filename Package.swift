@@ -37,6 +37,7 @@ let package = Package(
         // Already in the graph through Hummingbird; listed so the coordinator's reaper can be a Service.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The numerics half.
@@ -74,7 +75,10 @@ let package = Package(
             exclude: ["README.md"]),
         .target(
             name: "Worker",
-            dependencies: ["SweepCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SweepCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             exclude: ["README.md"]),
 
         // The only place that knows both halves.

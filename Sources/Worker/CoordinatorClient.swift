@@ -63,7 +63,7 @@ public struct CoordinatorClient: Sendable {
         do {
             response = try await transport.send(method: method, path: path, body: data)
         } catch {
-            throw WorkerError(.unreachable, "no answer from the coordinator: \(error.localizedDescription)")
+            throw WorkerError(.unreachable, "no answer from the coordinator: \(error)")
         }
         guard (200..<300).contains(response.status) else {
             let message = (try? APICoding.decode(ErrorResponse.self, from: response.body))?.message

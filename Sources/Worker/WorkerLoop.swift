@@ -19,7 +19,7 @@ import Synchronization
 /// The worker engine: pulls trials over a ``TrialChannel`` and runs them.
 ///
 /// ```swift
-/// let client = CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: token))
+/// let client = CoordinatorClient(transport: HTTPClientTransport(baseURL: url, token: token))
 /// let worker = WorkerLoop(channel: client, executor: toy, outbox: try ResultOutbox(directory: dir),
 ///                         configuration: .init(jobs: 4))
 /// try await worker.run()   // until requestStop(grace:) or, with exitWhenIdle, an empty queue
