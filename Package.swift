@@ -40,6 +40,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
+        // The vocabulary both halves share (a leaf: it imports nothing).
+        .target(name: "TrialVocabulary", exclude: ["README.md"]),
+
         // The numerics half.
         .target(name: "LSTMKernels", exclude: ["README.md"]),
         .target(
@@ -51,14 +54,16 @@ let package = Package(
             swiftSettings: kernelCopy + float32 + haswellFlags),
         .target(
             name: "LSTMCore",
-            dependencies: ["LSTMKernels", "LSTMKernelsHaswell", "LSTMKernelsFloat", "LSTMKernelsFloatHaswell"],
+            dependencies: [
+                "TrialVocabulary", "LSTMKernels", "LSTMKernelsHaswell", "LSTMKernelsFloat", "LSTMKernelsFloatHaswell",
+            ],
             exclude: ["README.md"]),
-        .target(name: "LSTMTasks", dependencies: ["LSTMCore"], exclude: ["README.md"]),
+        .target(name: "LSTMTasks", dependencies: ["TrialVocabulary", "LSTMCore"], exclude: ["README.md"]),
 
         // The sweep half.
         .target(
             name: "SweepCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["TrialVocabulary", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]),
         .target(
             name: "SweepStore",
@@ -95,6 +100,7 @@ let package = Package(
         .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "LSTMKernels"]),
         .testTarget(name: "LSTMTasksTests", dependencies: ["LSTMTasks", "LSTMCore"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
+        .testTarget(name: "TrialVocabularyTests", dependencies: ["TrialVocabulary"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepCore"]),
         .testTarget(
             name: "CoordinatorTests",

@@ -19,7 +19,7 @@ final class CountingExecutor: TrialExecutor {
 struct FailingResultsStore: TrialStore {
     let inner = InMemoryTrialStore()
     struct DiskFull: Error {}
-    func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary {
+    func submit(_ sweep: SweepDefinition, trials: [SweepTrial], now: Date) throws -> SubmitSummary {
         try inner.submit(sweep, trials: trials, now: now)
     }
     func submit(_ submissions: [SweepSubmission], now: Date) throws -> [SubmitSummary] { try inner.submit(submissions, now: now) }

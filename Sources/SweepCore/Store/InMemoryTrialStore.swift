@@ -122,7 +122,7 @@ public final class InMemoryTrialStore: TrialStore, Sendable {
     /// Throws `.conflict` when a sweep of the same name exists with another preset, other fixed
     /// parameters or another budget, or was cancelled, and `.invalidSweep` when a trial belongs to
     /// another sweep.
-    public func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary {
+    public func submit(_ sweep: SweepDefinition, trials: [SweepTrial], now: Date) throws -> SubmitSummary {
         try submit([SweepSubmission(sweep, trials: trials)], now: now)[0]
     }
 
@@ -149,7 +149,7 @@ public final class InMemoryTrialStore: TrialStore, Sendable {
     }
 
     private func register(
-        _ sweep: SweepDefinition, trials: [TrialSpec], budget: Budget, parameters: [[String: ParameterValue]],
+        _ sweep: SweepDefinition, trials: [SweepTrial], budget: Budget, parameters: [[String: ParameterValue]],
         searchPlan: SearchPlan?, now: Date, in state: inout State
     ) throws -> SubmitSummary {
         let existing = state.sweeps[sweep.name]

@@ -13,7 +13,7 @@ public protocol TrialStore: Sendable {
     /// Re-submitting the same sweep inserts only trials whose identity is new (more seeds, grid
     /// values or random samples). A different preset, fixed parameters or budget under the same
     /// name throws a `.conflict` error asking for a new sweep name.
-    func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) async throws -> SubmitSummary
+    func submit(_ sweep: SweepDefinition, trials: [SweepTrial], now: Date) async throws -> SubmitSummary
 
     /// Registers several sweeps (the documents of one sweep file), all or nothing: when one of them
     /// is refused, none is registered. Answers in the same order.

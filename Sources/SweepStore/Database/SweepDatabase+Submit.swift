@@ -7,7 +7,7 @@ extension SweepDatabase {
     ///
     /// Throws `.conflict` when a sweep of the same name exists with another preset, other fixed
     /// parameters or another budget, or was cancelled (its trials could never be claimed again).
-    public func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) async throws -> SubmitSummary {
+    public func submit(_ sweep: SweepDefinition, trials: [SweepTrial], now: Date) async throws -> SubmitSummary {
         try await submit([SweepSubmission(sweep, trials: trials)], now: now)[0]
     }
 
@@ -92,7 +92,7 @@ extension SweepDatabase {
     }
 
     /// Inserts the trials whose identity is new; returns how many.
-    private func insert(_ trials: ArraySlice<TrialSpec>, time: Double, _ db: Database) throws -> Int {
+    private func insert(_ trials: ArraySlice<SweepTrial>, time: Double, _ db: Database) throws -> Int {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO trial (id, sweepName, ordinal, params, seed, maxAttempts, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
