@@ -21,7 +21,7 @@ import SweepCore
 ///   - administration: `POST /v1/sweeps/{name}/retry`; nil leaves the route out.
 public func buildRouter(
     configuration: CoordinatorConfiguration, store: any TrialStore, catalog: any SweepCatalog,
-    clock: CoordinatorClock, metrics: CoordinatorMetrics, dashboard: (any DashboardSource)? = nil,
+    clock: StoreClock, metrics: CoordinatorMetrics, dashboard: (any DashboardSource)? = nil,
     administration: (any SweepAdministration)? = nil
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
@@ -67,7 +67,7 @@ public func buildRouter(
 /// - Parameter onServerRunning: receives the bound port (useful with port 0).
 public func buildApplication(
     configuration: CoordinatorConfiguration, store: any TrialStore, catalog: any SweepCatalog,
-    clock: CoordinatorClock = .monotonic(), metrics: CoordinatorMetrics = CoordinatorMetrics(),
+    clock: StoreClock = .monotonic(), metrics: CoordinatorMetrics = CoordinatorMetrics(),
     dashboard: (any DashboardSource)? = nil, administration: (any SweepAdministration)? = nil,
     logger: Logger = Logger(label: "lstm-sweep.coordinator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }

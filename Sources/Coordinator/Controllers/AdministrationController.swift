@@ -9,7 +9,7 @@ import SweepCore
 struct AdministrationController<Context: RequestContext>: Sendable {
     let administration: any SweepAdministration
     let configuration: CoordinatorConfiguration
-    let clock: CoordinatorClock
+    let clock: StoreClock
     let metrics: CoordinatorMetrics
 
     func addWriteRoutes(to group: RouterGroup<Context>) {

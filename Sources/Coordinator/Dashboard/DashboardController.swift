@@ -10,7 +10,7 @@ import SweepCore
 struct DashboardController<Context: RequestContext>: Sendable {
     let source: any DashboardSource
     let configuration: CoordinatorConfiguration
-    let clock: CoordinatorClock
+    let clock: StoreClock
     /// The coordinator serves a database read-only (`serve --read-only`).
     let readOnly: Bool
 

@@ -15,7 +15,7 @@ import SweepCore
 /// try await app.runService()
 /// ```
 public func buildReadOnlyApplication(
-    configuration: CoordinatorConfiguration, dashboard: any DashboardSource, clock: CoordinatorClock = .monotonic(),
+    configuration: CoordinatorConfiguration, dashboard: any DashboardSource, clock: StoreClock = .monotonic(),
     metrics: CoordinatorMetrics = CoordinatorMetrics(), logger: Logger = Logger(label: "lstm-sweep.coordinator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(SweepError) -> some ApplicationProtocol {

@@ -34,7 +34,7 @@ struct BenchDashboardCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = keep ?? folder.appendingPathComponent("bench.sqlite").path
-        if !FileManager.default.fileExists(atPath: path) { try fill(path) }
+        if !FileManager.default.fileExists(atPath: path) { try await fill(path) }
         let port = try FreePort.find()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -73,7 +73,7 @@ struct BenchDashboardCommand: AsyncParsableCommand {
     }
 
     /// Submits, claims and completes every trial with the toy-lag executor's results (curves included).
-    private func fill(_ path: String) throws {
+    private func fill(_ path: String) async throws {
         guard let toy = ExecutorRegistry.execution(forPreset: "toy-lag") else { return }
         let store = try SweepDatabase(path: path)
         let lags = (1...10).map { ParameterValue.int($0 * 30) }
@@ -83,14 +83,14 @@ struct BenchDashboardCommand: AsyncParsableCommand {
             fixed: ["toy.critical": .int(150), "toy.noise": .real(0.1), "train.max_sequences": .int(2000)],
             grid: [.init(name: "toy.lag", values: lags), .init(name: "toy.speed", values: speeds)], schema: toy.schema)
         let start = Date()
-        _ = try store.submit(sweep, trials: sweep.expandTrials(), now: Date())
-        while case let claims = try store.claimTrials(workerID: "bench", now: Date(), leaseFor: 600, sweepName: nil, count: 256),
+        _ = try await store.submit(sweep, trials: sweep.expandTrials(), now: Date())
+        while case let claims = try await store.claimTrials(workerID: "bench", now: Date(), leaseFor: 600, sweepName: nil, count: 256),
             !claims.isEmpty
         {
             let completions = try claims.map { claim in
                 TrialCompletion(trialID: claim.trialID, token: claim.token, result: try toy.executor.runTrial(claim.assignment, isCancelled: { false }))
             }
-            _ = try store.completeTrials(completions, now: Date())
+            _ = try await store.completeTrials(completions, now: Date())
         }
         print(String(format: "filled %d trials in %.1f s", trials, Date().timeIntervalSince(start)))
     }

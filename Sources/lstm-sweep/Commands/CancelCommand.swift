@@ -15,7 +15,7 @@ struct CancelCommand: AsyncParsableCommand {
             do { cancelled = try await remote.client().cancel(sweepName: target.sweep).cancelled } catch { throw coordinatorFailure(error) }
         } else {
             let store = try target.openStore()
-            do { cancelled = try store.cancelSweep(named: target.sweep, now: Date()) } catch let error as SweepError { throw badInput(error.description) }
+            do { cancelled = try await store.cancelSweep(named: target.sweep, now: Date()) } catch let error as SweepError { throw badInput(error.description) }
         }
         print("sweep \(target.sweep): cancelled, \(cancelled) queued trials cancelled")
     }

@@ -27,7 +27,7 @@ struct CoordinatorOptions: ParsableArguments {
             throw badInput("--token-file \(error.description)")
         }
         guard let url = URL(string: coordinator) else { throw badInput("--coordinator: not a URL") }
-        return CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: token))
+        return CoordinatorClient(transport: HTTPClientTransport(baseURL: url, token: token))
     }
 }
 

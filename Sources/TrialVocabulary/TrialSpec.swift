@@ -1,4 +1,5 @@
 // What a trial is: a preset, parameter overrides, a seed and an optional budget (architecture.md §6).
+// The sweep half hands it to the numerics (through the executable) with no translation.
 
 /// One trial: a Table 10 preset, overrides of its parameters, a seed, and a budget.
 public struct TrialSpec: Codable, Sendable, Hashable {

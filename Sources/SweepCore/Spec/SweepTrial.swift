@@ -1,5 +1,5 @@
 /// One trial of a sweep: resolved parameters and a seed, with its identity.
-public struct TrialSpec: Sendable, Equatable, Hashable, Codable {
+public struct SweepTrial: Sendable, Equatable, Hashable, Codable {
     /// Hex SHA-256 of sweep name, canonical parameters and seed (see ``identity(sweep:parameters:seed:)``).
     public var id: String
     /// The sweep this trial belongs to.

@@ -1,14 +1,30 @@
-/// One value of a sweep parameter.
+// One value of a trial parameter, with a natural JSON form (number, bool, string, list of reals),
+// shared by both halves: sweep files, `--set`, stored parameters and the numerics all read the same.
+
+/// One value of a trial parameter.
 ///
 /// Values are normalised through the ``ParameterSchema`` (a YAML `1` for a real parameter becomes
 /// `.real(1.0)`), so that equal settings always have equal canonical encodings and hence equal
 /// trial identities.
-public enum ParameterValue: Sendable, Hashable {
+public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     case int(Int)
     case real(Double)
     case bool(Bool)
+    /// A string: one of a choice parameter's values.
     case string(String)
+    /// A list of reals; for gate biases the empty list means "random" (Table 10's r).
     case realList([Double])
+
+    /// The value as `--set` would spell it.
+    public var description: String {
+        switch self {
+        case .int(let v): String(v)
+        case .real(let v): String(v)
+        case .bool(let v): String(v)
+        case .string(let v): v
+        case .realList(let v): v.isEmpty ? "r" : v.map { String($0) }.joined(separator: ",")
+        }
+    }
 
     /// The value as a `Double` when it is numeric (an `int` converts).
     public var doubleValue: Double? {

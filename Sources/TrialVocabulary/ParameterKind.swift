@@ -1,3 +1,5 @@
+// The type and allowed range of one parameter, as a sweep file is checked against it.
+
 /// The type and allowed range of one sweep parameter.
 public enum ParameterKind: Sendable, Equatable {
     /// An integer within a closed range.

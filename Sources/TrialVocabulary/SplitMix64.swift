@@ -1,4 +1,7 @@
-// The one PRNG of lstm-sweep (paper ambiguity A16: the paper names none).
+// The one PRNG of lstm-sweep (paper ambiguity A16: the paper names none), shared by both halves:
+// the numerics draw weights and data from it, the sweep half random-search samples and bootstrap
+// resamples. Extensions elsewhere add what needs more than integer arithmetic: `gaussian()` in
+// LSTMCore (our own log), `init(hashing:)` in SweepCore (SHA-256).
 //
 // SplitMix64 (Steele, Lea & Flood 2014): state += 0x9E3779B97F4A7C15, then a 64-bit finaliser.
 // It is tiny, fast, passes BigCrush, and is defined by integer arithmetic alone, so the same seed
@@ -88,20 +91,5 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     @inline(__always)
     public mutating func bernoulli(_ p: Double) -> Bool {
         uniform01() < p
-    }
-
-    /// A standard normal deviate (Marsaglia's polar method: only `log` and `sqrt`).
-    ///
-    /// `sqrt` is correctly rounded by IEEE 754; `log` comes from `Elementary.log`, our own
-    /// implementation, so the value is the same on every machine.
-    public mutating func gaussian() -> Double {
-        while true {
-            let u = 2 * uniform01() - 1
-            let v = 2 * uniform01() - 1
-            let r2 = u * u + v * v
-            if r2 > 0 && r2 < 1 {
-                return u * (-2 * Elementary.log(r2) / r2).squareRoot()
-            }
-        }
     }
 }

@@ -22,14 +22,14 @@ extension ParameterValue {
         return "{" + members.joined(separator: ",") + "}"
     }
 
-    static func canonicalReal(_ value: Double) -> String {
+    package static func canonicalReal(_ value: Double) -> String {
         // JSON has no NaN or infinity; the schema rejects them, this is a last guard.
         guard value.isFinite else { return "null" }
         if value == 0 { return "0.0" }  // folds -0.0 into 0.0
         return value.description
     }
 
-    static func jsonString(_ text: String) -> String {
+    package static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
