@@ -18,9 +18,12 @@ import SweepCore
 /// - Parameters:
 ///   - store: the claim / lease / result protocol (SQLite in production).
 ///   - catalog: lists sweeps for `/v1/status`.
+///   - dashboard: the dashboard's reads (`/` and `/v1/dashboard/…`); nil serves no dashboard.
+///   - administration: `POST /v1/sweeps/{name}/retry`; nil leaves the route out.
 public func buildRouter(
     configuration: CoordinatorConfiguration, store: any TrialStore, catalog: any SweepCatalog,
-    clock: CoordinatorClock, metrics: CoordinatorMetrics
+    clock: StoreClock, metrics: CoordinatorMetrics, dashboard: (any DashboardSource)? = nil,
+    administration: (any SweepAdministration)? = nil
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: ConnectMethodMiddleware())
@@ -34,10 +37,21 @@ public func buildRouter(
         .add(middleware: BearerAuthMiddleware(tokens: configuration.tokens, level: .write, metrics: metrics))
     trials.addRoutes(to: write)
     sweeps.addWriteRoutes(to: write)
+    if let administration {
+        AdministrationController<BasicRequestContext>(
+            administration: administration, configuration: configuration, clock: clock, metrics: metrics
+        ).addWriteRoutes(to: write)
+    }
 
     let read = router.group("v1")
         .add(middleware: BearerAuthMiddleware(tokens: configuration.tokens, level: .read, metrics: metrics))
     sweeps.addReadRoutes(to: read)
+    if let dashboard {
+        let page = DashboardController<BasicRequestContext>(
+            source: dashboard, configuration: configuration, clock: clock, readOnly: false)
+        page.addPage(to: router)
+        page.addReadRoutes(to: read)
+    }
     router.group("metrics")
         .add(middleware: BearerAuthMiddleware(tokens: configuration.tokens, level: .read, metrics: metrics))
         .get(use: sweeps.metricsText)
@@ -55,12 +69,15 @@ public func buildRouter(
 /// - Parameter onServerRunning: receives the bound port (useful with port 0).
 public func buildApplication(
     configuration: CoordinatorConfiguration, store: any TrialStore, catalog: any SweepCatalog,
-    clock: CoordinatorClock = .monotonic(), metrics: CoordinatorMetrics = CoordinatorMetrics(),
+    clock: StoreClock = .monotonic(), metrics: CoordinatorMetrics = CoordinatorMetrics(),
+    dashboard: (any DashboardSource)? = nil, administration: (any SweepAdministration)? = nil,
     logger: Logger = Logger(label: "lstm-sweep.coordinator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(SweepError) -> some ApplicationProtocol {
     try configuration.validate()
-    let router = buildRouter(configuration: configuration, store: store, catalog: catalog, clock: clock, metrics: metrics)
+    let router = buildRouter(
+        configuration: configuration, store: store, catalog: catalog, clock: clock, metrics: metrics, dashboard: dashboard,
+        administration: administration)
     let reaper = LeaseReaper(
         store: store, clock: clock, interval: configuration.reaperInterval, metrics: metrics, logger: logger)
     // The head limit bounds what NIO buffers before a handler runs; the handler closes a connection

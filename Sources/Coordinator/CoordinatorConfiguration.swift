@@ -42,6 +42,9 @@ public struct CoordinatorConfiguration: Sendable {
     public var reaperInterval: Duration
     /// Most trials one claim request may lease.
     public var maxClaimCount: Int
+    /// Most leases one batched heartbeat may renew: a worker holds at most `maxClaimCount` per slot,
+    /// and `lstm-sweep worker --jobs` allows 256 slots.
+    public var maxHeartbeatBatch: Int { maxClaimCount * 256 }
     /// Body size limits.
     public var bodyLimits: BodyLimits
     /// Head size and idle-time limits of each connection.

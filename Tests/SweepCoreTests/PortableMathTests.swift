@@ -20,7 +20,7 @@ struct PortableMathTests {
             let x: Double =
                 index % 2 == 0
                 ? Double(bitPattern: generator.next() % 0x7ff0_0000_0000_0000)
-                : 1 + (generator.nextUnit() - 0.5) / 64
+                : 1 + (generator.uniform01() - 0.5) / 64
             guard x > 0 else { continue }
             let distance = Self.ulps(PortableMath.log(x), Foundation.log(x))
             worst = max(worst, distance)
@@ -34,7 +34,7 @@ struct PortableMathTests {
         var generator = SplitMix64(seed: 11)
         var worst: UInt64 = 0
         for index in 0..<200_000 {
-            let x = index % 2 == 0 ? (generator.nextUnit() - 0.5) * 1490 : (generator.nextUnit() - 0.5) * 4
+            let x = index % 2 == 0 ? (generator.uniform01() - 0.5) * 1490 : (generator.uniform01() - 0.5) * 4
             let distance = Self.ulps(PortableMath.exp(x), Foundation.exp(x))
             worst = max(worst, distance)
             if distance > 1 { Issue.record("exp(\(x)): \(PortableMath.exp(x)) against \(Foundation.exp(x))") }

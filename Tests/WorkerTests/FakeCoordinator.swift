@@ -12,6 +12,8 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
         var heartbeatStatus: RenewResult = .ok
         var received: [TrialCompletion] = []
         var heartbeats = 0
+        /// The number of leases in each batched heartbeat request.
+        var heartbeatBatches: [Int] = []
         var resultsDown = false
         /// The lease the fake grants, in seconds.
         var leaseSeconds: Double = 30
@@ -51,9 +53,12 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
                 state.resultBatches.append(batch.results.count)
                 state.received += batch.results
                 return try Self.reply(ResultBatchResponse(items: batch.results.map { .init(trialID: $0.trialID, status: .accepted) }))
-            case let heartbeat where heartbeat.hasSuffix("/heartbeat"):
-                state.heartbeats += 1
-                return try Self.reply(HeartbeatResponse(status: state.heartbeatStatus, leaseSeconds: state.leaseSeconds))
+            case "v1/trials/heartbeat":
+                let batch = try APICoding.decode(HeartbeatBatchRequest.self, from: data)
+                state.heartbeats += batch.leases.count
+                state.heartbeatBatches.append(batch.leases.count)
+                let reply = HeartbeatResponse(status: state.heartbeatStatus, leaseSeconds: state.leaseSeconds)
+                return try Self.reply(HeartbeatBatchResponse(items: batch.leases.map { _ in reply }))
             default:
                 return TransportResponse(status: 404, body: Data())
             }

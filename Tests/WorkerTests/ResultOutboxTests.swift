@@ -15,7 +15,7 @@ struct ResultOutboxTests {
 
     func makeWorker(_ fake: FakeCoordinator, outbox: ResultOutbox) -> WorkerLoop {
         WorkerLoop(
-            client: CoordinatorClient(transport: fake), executor: EchoExecutor(), outbox: outbox,
+            channel: CoordinatorClient(transport: fake), executor: EchoExecutor(), outbox: outbox,
             configuration: WorkerConfiguration(jobs: 1, name: "w"))
     }
 

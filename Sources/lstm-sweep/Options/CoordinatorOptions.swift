@@ -22,7 +22,7 @@ struct CoordinatorOptions: ParsableArguments {
         let tokens = try tokenFile.map(readTokenFile)
         let token = readOnly ? (tokens?.read ?? tokens?.worker) : tokens?.worker
         guard let url = URL(string: coordinator) else { throw badInput("--coordinator: not a URL") }
-        return CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: token))
+        return CoordinatorClient(transport: HTTPClientTransport(baseURL: url, token: token))
     }
 }
 
