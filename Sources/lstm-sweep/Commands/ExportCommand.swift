@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepCore
 import SweepStore
 
 /// `lstm-sweep export`: every trial with its outcome, as CSV or JSON Lines on stdout.
@@ -8,7 +9,8 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Only this sweep.")
+    // Names are compared in NFC, as sweep files and URL paths are (docs/api.md, "Sweep names").
+    @Option(help: "Only this sweep.", transform: SweepName.canonical)
     var sweep: String?
 
     @Option(help: "CSV or JSON Lines.")

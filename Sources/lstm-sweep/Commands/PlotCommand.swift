@@ -19,7 +19,8 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "success, sequences, curves, frontier or paper.")
     var kind: ChartKind
 
-    @Option(help: "The sweep to plot (all kinds but paper).")
+    // Names are compared in NFC, as sweep files and URL paths are (docs/api.md, "Sweep names").
+    @Option(help: "The sweep to plot (all kinds but paper).", transform: SweepName.canonical)
     var sweep: String?
 
     @Option(help: "The parameter on the x axis (success, sequences; frontier: a configuration parameter).")

@@ -14,7 +14,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Only this sweep.")
+    // Names are compared in NFC, as sweep files and URL paths are (docs/api.md, "Sweep names").
+    @Option(help: "Only this sweep.", transform: SweepName.canonical)
     var sweep: String?
 
     @Option(help: "Group by these parameters (comma-separated) instead of by full configuration.")

@@ -28,7 +28,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Seconds between heartbeats (default: what the coordinator asks for).")
     var heartbeatSeconds: Double?
 
-    @Option(help: "Only run trials of this sweep.")
+    // Names are compared in NFC, as sweep files and URL paths are (docs/api.md, "Sweep names").
+    @Option(help: "Only run trials of this sweep.", transform: SweepName.canonical)
     var sweep: String?
 
     @Option(help: "Worker name in the database (default: host-pid); slots append -0, -1, …")

@@ -9,7 +9,8 @@ import Worker
 struct SweepTargetOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "The sweep.")
+    // Names are compared in NFC, as sweep files and URL paths are (docs/api.md, "Sweep names").
+    @Option(help: "The sweep.", transform: SweepName.canonical)
     var sweep: String
 
     @Option(help: "Act on a coordinator (worker token from --token-file) instead of opening --db.")
