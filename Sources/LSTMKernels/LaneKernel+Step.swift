@@ -1,0 +1,184 @@
+// Phases 1-3 of one time step (§1.5, eqs. 3-9, 25, 27) for four lanes at once, each at its own step
+// of its own sequence. Per lane, every value takes StepKernel.swift's operations in its order: bias,
+// inputs, recurrent sources per row; one-hot inputs add w (not w·1) and only at the lane's active column.
+#if LSTM_KERNELS_COPY
+import LSTMKernels
+#endif
+
+extension LaneKernel {
+    // MARK: - Phase 1
+
+    /// Clamps each lane's inputs at its own step; on full nets, moves y^c and the gates of the lane's
+    /// previous step into the recurrent sources (a lane at step 0 was zeroed by its reset).
+    @inline(__always)
+    mutating func clampInputs() {
+        if full {
+            let base = src + inputs
+            for c in 0..<cells { base[c] = yCell[c] }
+            for j in 0..<(blocks + outputGates) { base[cells + j] = act[j] }
+        }
+        if dense {
+            let (j0, j1, j2, j3) = (jobs[0], jobs[1], jobs[2], jobs[3])
+            let (o0, o1, o2, o3) = (position[0] * inputs, position[1] * inputs, position[2] * inputs, position[3] * inputs)
+            let (l0, l1, l2, l3) = (live[0], live[1], live[2], live[3])
+            for m in 0..<inputs {
+                src[m] = LaneVector(
+                    l0 ? Real(j0.x[o0 + m]) : 0, l1 ? Real(j1.x[o1 + m]) : 0, l2 ? Real(j2.x[o2 + m]) : 0,
+                    l3 ? Real(j3.x[o3 + m]) : 0)
+            }
+            return
+        }
+        // One-hot: the distinct active columns of this step, with the lanes at each.
+        activeCount = 0
+        for lane in 0..<4 where live[lane] {
+            let a = jobs[lane].activeInput[position[lane]]
+            guard a >= 0 else { continue }
+            if touched[a][lane] == 0 {  // the single kernel's touched list: zeroed at the lane's next reset
+                touched[a][lane] = 1
+                if !inUnion[a] {
+                    inUnion[a] = true
+                    union[unionCount] = a
+                    unionCount += 1
+                }
+            }
+            var j = 0
+            while j < activeCount && activeColumn[j] != a { j += 1 }
+            if j == activeCount {
+                activeColumn[j] = a
+                activeMask[j] = LaneMask(repeating: false)
+                activeCount += 1
+            }
+            activeMask[j][lane] = true
+        }
+    }
+
+    // MARK: - Phases 2 and 3
+
+    /// Eqs. (7)-(9) then f for every hidden row: the gate rows, then the cell rows, up to four at a time.
+    @inline(__always)
+    func hiddenActivations() {
+        let gates = blocks + outputGates
+        for r in stride(from: 0, to: gates, by: 4) { hiddenRows(r, count: min(4, gates - r)) }
+        for r in stride(from: cellRow0, to: cellRow0 + cells, by: 4) { hiddenRows(r, count: min(4, cellRow0 + cells - r)) }
+    }
+
+    /// Rows r0..<r0+n (n ≤ 4; the padded layout has room for 4).
+    @inline(__always)
+    func hiddenRows(_ r0: Int, count n: Int) {
+        switch n {
+        case 4: hiddenRows(r0, 4)
+        case 3: hiddenRows(r0, 3)
+        case 2: hiddenRows(r0, 2)
+        default: hiddenRows(r0, 1)
+        }
+    }
+
+    /// act = f(bias + Σ_m w_m y^m) for n rows, the n sums held in registers (n is a constant here).
+    @inline(__always)
+    func hiddenRows(_ r0: Int, _ n: Int) {
+        let w = wHidden + r0, r4 = rows4
+        var s0 = w[sources * r4], s1 = w[sources * r4 + 1], s2 = w[sources * r4 + 2], s3 = w[sources * r4 + 3]
+        @inline(__always) func add(_ m: Int, _ x: LaneVector) {
+            s0 = s0 + w[m * r4] * x
+            if n > 1 { s1 = s1 + w[m * r4 + 1] * x }
+            if n > 2 { s2 = s2 + w[m * r4 + 2] * x }
+            if n > 3 { s3 = s3 + w[m * r4 + 3] * x }
+        }
+        if dense {
+            for m in 0..<inputs { add(m, src[m]) }
+        } else {
+            for j in 0..<activeCount {
+                let m = activeColumn[j], mask = activeMask[j]
+                s0.replace(with: s0 + w[m * r4], where: mask)  // x = 1: w·1 is w exactly
+                if n > 1 { s1.replace(with: s1 + w[m * r4 + 1], where: mask) }
+                if n > 2 { s2.replace(with: s2 + w[m * r4 + 2], where: mask) }
+                if n > 3 { s3.replace(with: s3 + w[m * r4 + 3], where: mask) }
+            }
+        }
+        for m in inputs..<sources { add(m, src[m]) }
+        act[r0] = Elementary.logistic(s0)
+        if n > 1 { act[r0 + 1] = Elementary.logistic(s1) }
+        if n > 2 { act[r0 + 2] = Elementary.logistic(s2) }
+        if n > 3 { act[r0 + 3] = Elementary.logistic(s3) }
+    }
+
+    /// The CEC update, the eq. (25)/(27) coefficients, h(s), h'(s) and y^c (StepKernel.cellStates).
+    @inline(__always)
+    func cellStates() {
+        let s = cellsPerBlock, row0 = cellRow0
+        for j in 0..<blocks {
+            let yIn = act[j]
+            let fpIn = yIn * (1 - yIn)
+            let yO = outputGates > 0 ? act[blocks + j] : LaneVector(repeating: 1)
+            yOut[j] = yO
+            for c in (j * s)..<(j * s + s) {
+                let f = act[row0 + c]
+                let fp = f * (1 - f)
+                let gValue = symmetricG ? 4 * f - 2 : f
+                let gDerivative = symmetricG ? 4 * fp : fp
+                state[c] = state[c] + yIn * gValue
+                coefIn[c] = gValue * fpIn
+                coefCell[c] = gDerivative * yIn
+                let h: LaneVector, hp: LaneVector
+                if symmetricH {
+                    let fs = Elementary.logistic(state[c])
+                    h = 2 * fs - 1
+                    hp = 2 * fs * (1 - fs)
+                } else {
+                    h = state[c]
+                    hp = LaneVector(repeating: 1)
+                }
+                hState[c] = h
+                hpState[c] = hp
+                yCell[c] = yO * h
+            }
+        }
+    }
+
+    /// Eqs. (25) and (27) for every source column that is non-zero in some lane: dense inputs, each
+    /// lane's active column (coef·1 is coef exactly), recurrent sources and the bias.
+    @inline(__always)
+    func updatePartials() {
+        if dense {
+            for m in 0..<inputs { addToPartials(column: m, times: src[m]) }
+        } else {
+            for j in 0..<activeCount {
+                let pIn = dsInGate + activeColumn[j] * cells, pCell = dsCell + activeColumn[j] * cells
+                let mask = activeMask[j]
+                for c in 0..<cells {
+                    pIn[c].replace(with: pIn[c] + coefIn[c], where: mask)
+                    pCell[c].replace(with: pCell[c] + coefCell[c], where: mask)
+                }
+            }
+        }
+        for m in inputs..<hs { addToPartials(column: m, times: src[m]) }
+    }
+
+    /// Column m of both partials += coefficient × y^m, for every cell.
+    @inline(__always)
+    func addToPartials(column m: Int, times x: LaneVector) {
+        let pIn = dsInGate + m * cells, pCell = dsCell + m * cells
+        for c in 0..<cells {
+            pIn[c] = pIn[c] + coefIn[c] * x
+            pCell[c] = pCell[c] + coefCell[c] * x
+        }
+    }
+
+    /// Phase 3: y^k = f(bias + Σ w y^m) over the cell outputs (and, under B, the inputs), k by k.
+    @inline(__always)
+    func outputActivations() {
+        let wo = wOutput, k4 = outputs4, offset = outputInputOffset
+        for k in 0..<outputs {
+            var sum = wo[(os - 1) * k4 + k]
+            if offset > 0 {
+                if dense {
+                    for m in 0..<inputs { sum = sum + wo[m * k4 + k] * src[m] }
+                } else {
+                    for j in 0..<activeCount { sum.replace(with: sum + wo[activeColumn[j] * k4 + k], where: activeMask[j]) }
+                }
+            }
+            for c in 0..<cells { sum = sum + wo[(offset + c) * k4 + k] * yCell[c] }
+            yOutput[k] = Elementary.logistic(sum)
+        }
+    }
+}
