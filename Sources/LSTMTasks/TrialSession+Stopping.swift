@@ -78,6 +78,23 @@ extension TrialSession {
         return true
     }
 
+    /// The runner's checks every `control.every` sequences: progress, cancellation, divergence.
+    func controlReason(_ control: TrialControl) -> StopReason? {
+        guard sequences % control.every == 0 else { return nil }
+        control.progress(
+            TrialProgress(sequences: sequences, maxSequences: config.maxSequences, steps: steps,
+                          recentMeanError: recent.meanError, recentShareCorrect: recent.shareCorrect))
+        if control.isCancelled() { return .cancelled }
+        return learner.weightsAreFinite ? nil : .diverged
+    }
+
+    /// Why the trial stops when its budget is spent (budget, or diverged if a weight is not finite),
+    /// or nil while sequences remain.
+    func budgetReason() -> StopReason? {
+        guard sequences >= config.maxSequences else { return nil }
+        return learner.weightsAreFinite ? .budget : .diverged
+    }
+
     private func succeed(at count: Int) -> StopReason {
         successAt = count
         return .success

@@ -106,16 +106,24 @@ final class TrialSession {
 
     /// Trains on one sequence and applies the stopping rule; returns a reason to stop, or nil.
     func trainOne() -> StopReason? {
-        let stats: SequenceStats, score: SequenceScore
-        if !trainingSet.isEmpty {
-            let (s, label) = trainingSet[trainRNG.integer(in: 0...(trainingSet.count - 1))]
-            stats = learner.train(s, learningRate: config.learningRate, timing: config.timing)
-            score = task.score(s, label: label, outputs: learner.stepOutputs)
-        } else {
-            let label = task.fill(&buffer, rng: &trainRNG)
-            stats = learner.train(buffer, learningRate: config.learningRate, timing: config.timing)
-            score = task.score(buffer, label: label, outputs: learner.stepOutputs)
-        }
+        let (s, label) = drawTrainingSequence()
+        let stats = learner.train(s, learningRate: config.learningRate, timing: config.timing)
+        return finishTraining(s, label: label, stats: stats, outputs: learner.stepOutputs)
+    }
+
+    /// The next training sequence and its label: a draw from Exp. 1's training set, or a fresh
+    /// sequence from the training stream (in `buffer`; release the returned copy before the next
+    /// draw, or the refill copies the buffer).
+    func drawTrainingSequence() -> (SequenceExample, Int) {
+        if !trainingSet.isEmpty { return trainingSet[trainRNG.integer(in: 0...(trainingSet.count - 1))] }
+        let label = task.fill(&buffer, rng: &trainRNG)
+        return (buffer, label)
+    }
+
+    /// Scores a training sequence the learner has just trained on (`stats`, `outputs` as it reported
+    /// them), records it and applies the stopping rule; returns a reason to stop, or nil.
+    func finishTraining(_ s: SequenceExample, label: Int, stats: SequenceStats, outputs: [Double]) -> StopReason? {
+        let score = task.score(s, label: label, outputs: outputs)
         sequences += 1
         steps += stats.steps
         if !stats.isFinite || !score.squaredError.isFinite { return .diverged }
