@@ -54,48 +54,61 @@ extension LaneKernel {
 
     // MARK: - Phases 2 and 3
 
-    /// Eqs. (7)-(9) then f for every hidden row: the gate rows, then the cell rows, up to four at a time.
+    /// Eqs. (7)-(9) then f for every hidden row: the gate rows, then the cell rows, four at a time
+    /// (then two, then one), with the sums in registers.
     @inline(__always)
     func hiddenActivations() {
-        let gates = blocks + outputGates
-        for r in stride(from: 0, to: gates, by: 4) { hiddenRows(r, count: min(4, gates - r)) }
-        for r in stride(from: cellRow0, to: cellRow0 + cells, by: 4) { hiddenRows(r, count: min(4, cellRow0 + cells - r)) }
+        hiddenRows(from: 0, to: blocks + outputGates)
+        hiddenRows(from: cellRow0, to: cellRow0 + cells)
     }
 
-    /// Rows r0..<r0+n (n ≤ 4; the padded layout has room for 4).
+    /// Rows first..<end in chunks of 4, then 2, then 1.
     @inline(__always)
-    func hiddenRows(_ r0: Int, count n: Int) {
-        switch n {
-        case 4: hiddenRows(r0, 4)
-        case 3: hiddenRows(r0, 3)
-        case 2: hiddenRows(r0, 2)
-        default: hiddenRows(r0, 1)
+    func hiddenRows(from first: Int, to end: Int) {
+        var r = first
+        while r + 4 <= end {
+            hiddenRows(r, 4)
+            r += 4
         }
+        if r + 2 <= end {
+            hiddenRows(r, 2)
+            r += 2
+        }
+        if r < end { hiddenRows(r, 1) }
     }
 
-    /// act = f(bias + Σ_m w_m y^m) for n rows, the n sums held in registers (n is a constant here).
+    /// act = f(bias + Σ_m w_m y^m) for the n rows from r0 (n a constant after inlining).
     @inline(__always)
     func hiddenRows(_ r0: Int, _ n: Int) {
+        // Wrapping index arithmetic: every index is below the buffer sizes (hs · R4), far inside Int;
+        // the overflow checks would sit in the innermost loop.
         let w = wHidden + r0, r4 = rows4
-        var s0 = w[sources * r4], s1 = w[sources * r4 + 1], s2 = w[sources * r4 + 2], s3 = w[sources * r4 + 3]
-        @inline(__always) func add(_ m: Int, _ x: LaneVector) {
-            s0 = s0 + w[m * r4] * x
-            if n > 1 { s1 = s1 + w[m * r4 + 1] * x }
-            if n > 2 { s2 = s2 + w[m * r4 + 2] * x }
-            if n > 3 { s3 = s3 + w[m * r4 + 3] * x }
-        }
+        let bias = w + sources &* r4
+        var s0 = bias[0], s1 = n > 1 ? bias[1] : .zero, s2 = n > 2 ? bias[2] : .zero, s3 = n > 3 ? bias[3] : .zero
         if dense {
-            for m in 0..<inputs { add(m, src[m]) }
+            for m in 0..<inputs {
+                let x = src[m], column = w + m &* r4
+                s0 = s0 + column[0] * x
+                if n > 1 { s1 = s1 + column[1] * x }
+                if n > 2 { s2 = s2 + column[2] * x }
+                if n > 3 { s3 = s3 + column[3] * x }
+            }
         } else {
             for j in 0..<activeCount {
-                let m = activeColumn[j], mask = activeMask[j]
-                s0.replace(with: s0 + w[m * r4], where: mask)  // x = 1: w·1 is w exactly
-                if n > 1 { s1.replace(with: s1 + w[m * r4 + 1], where: mask) }
-                if n > 2 { s2.replace(with: s2 + w[m * r4 + 2], where: mask) }
-                if n > 3 { s3.replace(with: s3 + w[m * r4 + 3], where: mask) }
+                let column = w + activeColumn[j] &* r4, mask = activeMask[j]
+                s0.replace(with: s0 + column[0], where: mask)  // x = 1: w·1 is w exactly
+                if n > 1 { s1.replace(with: s1 + column[1], where: mask) }
+                if n > 2 { s2.replace(with: s2 + column[2], where: mask) }
+                if n > 3 { s3.replace(with: s3 + column[3], where: mask) }
             }
         }
-        for m in inputs..<sources { add(m, src[m]) }
+        for m in inputs..<sources {
+            let x = src[m], column = w + m &* r4
+            s0 = s0 + column[0] * x
+            if n > 1 { s1 = s1 + column[1] * x }
+            if n > 2 { s2 = s2 + column[2] * x }
+            if n > 3 { s3 = s3 + column[3] * x }
+        }
         act[r0] = Elementary.logistic(s0)
         if n > 1 { act[r0 + 1] = Elementary.logistic(s1) }
         if n > 2 { act[r0 + 2] = Elementary.logistic(s2) }
@@ -157,7 +170,7 @@ extension LaneKernel {
     /// Column m of both partials += coefficient × y^m, for every cell.
     @inline(__always)
     func addToPartials(column m: Int, times x: LaneVector) {
-        let pIn = dsInGate + m * cells, pCell = dsCell + m * cells
+        let pIn = dsInGate + m &* cells, pCell = dsCell + m &* cells  // below hs · C: cannot wrap
         for c in 0..<cells {
             pIn[c] = pIn[c] + coefIn[c] * x
             pCell[c] = pCell[c] + coefCell[c] * x
@@ -177,7 +190,8 @@ extension LaneKernel {
                     for j in 0..<activeCount { sum.replace(with: sum + wo[activeColumn[j] * k4 + k], where: activeMask[j]) }
                 }
             }
-            for c in 0..<cells { sum = sum + wo[(offset + c) * k4 + k] * yCell[c] }
+            let column = wo + (offset &* k4 &+ k)  // below os · K4: cannot wrap
+            for c in 0..<cells { sum = sum + column[c &* k4] * yCell[c] }
             yOutput[k] = Elementary.logistic(sum)
         }
     }

@@ -1,0 +1,71 @@
+import Foundation
+import LSTMCore
+import LSTMTasks
+
+/// Whole trials in SIMD lanes against the same trials one at a time (`bench --presets P --lanes 4`):
+/// trial-steps per second of each, in the same sitting, and their ratio.
+///
+/// Each repeat runs the same eight trials of the preset (seeds 1-8, the preset's own learning rate and
+/// stopping rule, a budget of training sequences sized to reach `minimumSteps` in all) once through
+/// `TrialRunner` and once through `LaneTrialRunner`. The final test is off (`train.test_size=0`; Exp.
+/// 1's test set stays), so the figure is training: task generation, the steps, and the stopping
+/// checks. Outcomes of the two paths are compared, and a difference is an error.
+struct LaneBenchmark {
+    /// The result of one preset.
+    struct Measurement: Codable {
+        var name: String
+        var kernel: String
+        var precision: String
+        var lanes: Int
+        var trials: Int
+        var stepsPerRepeat: Int
+        /// Trial-steps per second, wall clock, one trial at a time and in lanes (medians of the repeats).
+        var singleStepsPerSecond: Double
+        var laneStepsPerSecond: Double
+        var ratio: Double
+    }
+
+    /// What went wrong: the two paths disagreed (which would be a bug in the lanes).
+    struct Mismatch: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let trialCount = 8
+
+    /// Measures `preset`; nil when it cannot run in lanes (baselines, 2a/2b's construction).
+    static func measure(
+        preset: String, kernel: KernelVariant, precision: Precision, repeats: Int, minimumSteps: Int
+    ) throws -> Measurement? {
+        var parameters: [String: ParameterValue] = ["net.precision": .choice(precision.rawValue), "train.test_size": .int(0)]
+        guard let shape = LaneShape(TrialSpec(preset: preset, parameters: parameters, seed: 1)) else { return nil }
+        // A budget from the mean training sequence length, so that the eight trials reach minimumSteps.
+        let sample = try PresetWorkload(preset: preset, parameters: parameters, seed: 1, count: 64)
+        let meanLength = Double(sample.sequences.reduce(0) { $0 + $1.length }) / Double(sample.sequences.count)
+        let budget = max(1, Int(Double(minimumSteps) / Double(trialCount) / meanLength))
+        parameters["train.curve_every"] = .int(max(1, budget / 10))
+        let specs = (1...trialCount).map { TrialSpec(preset: preset, parameters: parameters, seed: UInt64($0), maxSequences: budget) }
+        precondition(kernel == .preferred, "trials take KernelVariant.preferred (LSTM_SWEEP_KERNEL picks it)")
+        var single = [Double](), lanes = [Double](), steps = 0
+        for _ in 0..<max(1, repeats) {
+            let t0 = Clocks.wall()
+            let alone = specs.map { TrialRunner().run($0) }
+            let t1 = Clocks.wall()
+            var inLanes = [TrialOutcome?](repeating: nil, count: specs.count)
+            var queue = specs.indices[...]
+            LaneTrialRunner(shape: shape).run(next: { queue.popFirst().map { LaneTrial(spec: specs[$0], tag: $0) } }) {
+                inLanes[$0] = $1
+            }
+            let t2 = Clocks.wall()
+            guard inLanes.compactMap({ $0 }) == alone else {
+                throw Mismatch(description: "\(preset): an outcome in lanes differs from the trial run alone")
+            }
+            steps = alone.reduce(0) { $0 + $1.steps }
+            single.append(Double(steps) / (t1 - t0))
+            lanes.append(Double(steps) / (t2 - t1))
+        }
+        let (s, l) = (KernelBenchmark.median(single), KernelBenchmark.median(lanes))
+        return Measurement(
+            name: preset, kernel: kernel.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
+            trials: trialCount, stepsPerRepeat: steps, singleStepsPerSecond: s, laneStepsPerSecond: l, ratio: l / s)
+    }
+}
