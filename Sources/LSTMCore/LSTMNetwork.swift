@@ -125,7 +125,13 @@ public final class LSTMNetwork {
     /// Replaces every weight (WeightLayout order).
     public func setWeights(_ values: [Double]) {
         precondition(values.count == layout.count)
-        access.setWeights(values, paddedMap)
+        // Per precision rather than through `access`: unspecialised, each element would look up type
+        // metadata, and lanes copy a trial's weights into its net before every stopping check.
+        let map = paddedMap
+        switch buffers {
+        case .float64(let b): for i in 0..<values.count { b.storage[map[i]] = values[i] }
+        case .float32(let b): for i in 0..<values.count { b.storage[map[i]] = Float(values[i]) }
+        }
     }
 
     /// Padded index of every flat weight, relative to the buffers' `storage` (= wHidden; wOutput

@@ -76,11 +76,15 @@ public final class LaneNetwork {
     /// The number of trainable weights of each lane's net.
     public var weightCount: Int { layout.count }
 
+    // The weight accessors are written per precision, not generically over LaneBuffers' scalar: an
+    // unspecialised generic element access looks up type metadata, and a trial's stopping checks copy
+    // its lane's weights often (LaneLearner).
+
     /// Lane `lane`'s flat weight vector, in WeightLayout order.
     public func weights(lane: Int) -> [Double] {
         switch buffers {
-        case .float64(let b): b.weights(lane: lane, paddedMap)
-        case .float32(let b): b.weights(lane: lane, paddedMap)
+        case .float64(let b): return paddedMap.map { b.storage[$0][lane] }
+        case .float32(let b): return paddedMap.map { Double(b.storage[$0][lane]) }
         }
     }
 
@@ -89,17 +93,22 @@ public final class LaneNetwork {
     public func setWeights(_ values: [Double], lane: Int) {
         precondition(values.count == layout.count, "expected \(layout.count) weights, got \(values.count)")
         precondition((0..<Self.laneCount).contains(lane))
+        // Every position to 0 first (padding, absent biases, the accumulators), as in a fresh net.
         switch buffers {
-        case .float64(let b): b.setWeights(lane: lane, values, paddedMap)
-        case .float32(let b): b.setWeights(lane: lane, values, paddedMap)
+        case .float64(let b):
+            for i in 0..<b.matricesCount { (b.storage[i][lane], b.gHidden[i][lane]) = (0, 0) }
+            for i in 0..<values.count { b.storage[paddedMap[i]][lane] = values[i] }
+        case .float32(let b):
+            for i in 0..<b.matricesCount { (b.storage[i][lane], b.gHidden[i][lane]) = (0, 0) }
+            for i in 0..<values.count { b.storage[paddedMap[i]][lane] = Float(values[i]) }
         }
     }
 
     /// Whether every weight of lane `lane` is finite.
     public func weightsAreFinite(lane: Int) -> Bool {
         switch buffers {
-        case .float64(let b): b.weightsAreFinite(lane: lane)
-        case .float32(let b): b.weightsAreFinite(lane: lane)
+        case .float64(let b): return (0..<b.matricesCount).allSatisfy { b.storage[$0][lane].isFinite }
+        case .float32(let b): return (0..<b.matricesCount).allSatisfy { b.storage[$0][lane].isFinite }
         }
     }
 

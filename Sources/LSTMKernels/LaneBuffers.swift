@@ -93,29 +93,4 @@ package struct LaneBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
         union.deallocate()
         inUnion.deallocate()
     }
-
-    // Inlinable, so that LSTMCore's calls are specialised for the concrete precision: unspecialised,
-    // every element access looks up generic metadata (a trial's stopping checks copy the weights).
-
-    /// Lane `lane`'s weights at the padded positions `map`, as float64.
-    @inlinable
-    package func weights(lane: Int, _ map: [Int]) -> [Double] { map.map { Double(storage[$0][lane]) } }
-
-    /// Sets lane `lane`'s weights: every padded position from `map` (rounded to the precision), the
-    /// others (padding, absent biases) to 0, as in a fresh single net; clears its accumulators.
-    @inlinable
-    package func setWeights(lane: Int, _ values: [Double], _ map: [Int]) {
-        for i in 0..<matricesCount {
-            storage[i][lane] = 0
-            gHidden[i][lane] = 0
-        }
-        for i in 0..<values.count { storage[map[i]][lane] = Scalar(values[i]) }
-    }
-
-    /// Whether every weight of lane `lane` is finite.
-    @inlinable
-    package func weightsAreFinite(lane: Int) -> Bool {
-        for i in 0..<matricesCount where !storage[i][lane].isFinite { return false }
-        return true
-    }
 }

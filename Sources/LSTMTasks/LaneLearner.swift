@@ -1,7 +1,7 @@
-// A trial's learner while its net lives in a lane of a LaneNetwork: training happens in the lanes
-// (LaneTrialRunner); what the session asks of its learner between training sequences (evaluation for
-// the stopping rules and the final test, the finiteness check) runs here, on the trial's own
-// LSTMNetwork loaded with the lane's weights. The same weights give the same bits on either kernel.
+// A trial's learner while its net lives in a lane of a LaneNetwork: training and evaluation happen in
+// the lanes (LaneSlot); what else the session asks of its learner (the finiteness check, the weight
+// count) reads the lane, and any direct train/evaluate call runs on the trial's own LSTMNetwork loaded
+// with the lane's weights. The same weights give the same bits on either kernel.
 import LSTMCore
 
 /// The learner of a trial running in lane `lane`: reads go to the lane, evaluation to a copy of it.

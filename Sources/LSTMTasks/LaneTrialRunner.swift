@@ -7,9 +7,8 @@ import LSTMCore
 
 /// Runs trials of one shape four at a time, in SIMD lanes.
 ///
-/// Training sequences run in the lanes; a trial's stopping checks and final test run on its own net
-/// loaded with its lane's weights (same bits, single-trial speed). Not thread-safe: one runner per
-/// thread, like the trials it runs.
+/// Every sequence a trial runs (training, its stopping checks' evaluations, its final test) runs in
+/// its lane (`LaneSlot`). Not thread-safe: one runner per thread, like the trials it runs.
 ///
 /// ```swift
 /// var queue = specs[...]  // trials of one LaneShape
@@ -46,28 +45,24 @@ public struct LaneTrialRunner {
         var slots = [LaneSlot<Tag>?](repeating: nil, count: LaneNetwork.laneCount)
         let alone = TrialRunner(factory: factory, clock: clock)
         lanes.run { lane, stats in
-            // The lane's training sequence ended: finish it as TrialRunner's loop would.
-            if let stats, let slot = slots[lane], let (sequence, label) = slot.pending.map({ ($0.0, $0.1) }) {
-                slot.pending = nil  // released before the next draw refills the session's buffer
-                slot.learner.isStale = true
-                let session = slot.session
-                let reason =
-                    session.finishTraining(sequence, label: label, stats: stats, outputs: lanes.stepOutputs(lane: lane))
-                    ?? session.controlReason(slot.trial.control) ?? session.budgetReason()
-                if let reason {
-                    finished(slot.trial.tag, slot.conclude(alone, reason: reason))
+            // The lane's sequence ended: its trial takes it in and goes on, or ends.
+            var step: LaneSlot<Tag>.Step?
+            if let stats, let slot = slots[lane] { step = slot.sequenceEnded(stats: stats, outputs: lanes.stepOutputs(lane: lane)) }
+            while true {
+                switch step {
+                case .work(let work)?:
+                    return work
+                case .done(let outcome)?:
+                    if let slot = slots[lane] { finished(slot.trial.tag, outcome) }
                     slots[lane] = nil
+                case nil:
+                    break
                 }
-            }
-            // A free lane takes the next trial that has training to do.
-            while slots[lane] == nil {
+                // A free lane takes the next trial that has a sequence to run.
                 guard let trial = next() else { return nil }
                 slots[lane] = start(trial, in: lane, of: lanes, alone: alone, finished: finished)
+                step = slots[lane]?.proceed()
             }
-            guard let slot = slots[lane] else { return nil }
-            let drawn = slot.session.drawTrainingSequence()
-            slot.pending = drawn
-            return LaneWork(drawn.0, .train(learningRate: slot.session.config.learningRate, timing: shape.timing))
         }
     }
 
@@ -84,10 +79,10 @@ public struct LaneTrialRunner {
             finished(trial.tag, alone.run(trial.spec, control: trial.control))
             return nil
         }
-        let slot = LaneSlot(trial: trial, session: session, partial: partial, clock: clock,
+        let slot = LaneSlot(trial: trial, session: session, partial: partial, clock: clock, runner: alone,
                             learner: LaneLearner(lanes: lanes, lane: lane, scratch: net))
         if let reason = session.budgetReason() {  // a budget of 0 sequences: nothing to train
-            finished(trial.tag, slot.conclude(alone, reason: reason))
+            finished(trial.tag, slot.conclude(reason, test: TrialRunner.runsFinalTest(after: reason) ? session.finalTest() : nil))
             return nil
         }
         lanes.setWeights(net.weights, lane: lane)
@@ -106,27 +101,5 @@ public struct LaneTrial<Tag> {
     /// Creates a lane trial.
     public init(spec: TrialSpec, control: TrialControl = .none, tag: Tag) {
         (self.spec, self.control, self.tag) = (spec, control, tag)
-    }
-}
-
-/// A trial running in a lane: its session, its outcome so far, and the training sequence in flight.
-final class LaneSlot<Tag> {
-    let trial: LaneTrial<Tag>
-    let session: TrialSession
-    let partial: TrialOutcome
-    let clock: TrialClockReading
-    let learner: LaneLearner
-    /// The training sequence the lane is running, with its label.
-    var pending: (SequenceExample, Int)?
-
-    init(trial: LaneTrial<Tag>, session: TrialSession, partial: TrialOutcome, clock: TrialClockReading, learner: LaneLearner) {
-        (self.trial, self.session, self.partial, self.clock, self.learner) = (trial, session, partial, clock, learner)
-    }
-
-    /// The trial's outcome, as TrialRunner.run gives it.
-    func conclude(_ runner: TrialRunner, reason: StopReason) -> TrialOutcome {
-        var outcome = runner.conclude(partial, session, reason: reason)
-        clock.stamp(&outcome)
-        return outcome
     }
 }

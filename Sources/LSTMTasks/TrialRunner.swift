@@ -32,7 +32,8 @@ public struct TrialRunner: Sendable {
         case .failed(let failed):
             outcome = failed
         case .ready(let session, let partial):
-            outcome = conclude(partial, session, reason: train(session, control: control))
+            let reason = train(session, control: control)
+            outcome = conclude(partial, session, reason: reason, test: Self.runsFinalTest(after: reason) ? session.finalTest() : nil)
         }
         started.stamp(&outcome)
         return outcome
@@ -65,9 +66,11 @@ public struct TrialRunner: Sendable {
         return .failed(outcome)
     }
 
-    /// The outcome of a session that stopped for `reason`, with the final test when it succeeded or
-    /// ran out of budget.
-    func conclude(_ partial: TrialOutcome, _ session: TrialSession, reason: StopReason) -> TrialOutcome {
+    /// Whether a trial that stopped for `reason` runs its final test: after success or the budget.
+    static func runsFinalTest(after reason: StopReason) -> Bool { reason == .success || reason == .budget }
+
+    /// The outcome of a session that stopped for `reason`, with its final test's result.
+    func conclude(_ partial: TrialOutcome, _ session: TrialSession, reason: StopReason, test: TestResult?) -> TrialOutcome {
         var outcome = partial
         outcome.stopReason = reason
         outcome.success = reason == .success
@@ -77,7 +80,7 @@ public struct TrialRunner: Sendable {
         outcome.weightCount = session.learner.weightCount
         outcome.steps = session.steps
         outcome.curve = session.curve
-        if reason == .success || reason == .budget { outcome.test = session.finalTest() }
+        outcome.test = test
         return outcome
     }
 

@@ -86,9 +86,11 @@ struct LaneTrialTests {
 
     @Test func trialsOfAnotherShapeOrThatDoNotResolveRunAloneAndAreReported() {
         // Given a 4-1 runner handed a 3a trial, a 2a trial (construction: not lane-able) and a bad preset.
+        let small: [String: ParameterValue] = ["train.test_size": .int(10)]
         let specs = [
-            TrialSpec(preset: "4-1", seed: 1, maxSequences: 5), TrialSpec(preset: "3a", seed: 2, maxSequences: 5),
-            TrialSpec(preset: "2a", seed: 3, maxSequences: 5), TrialSpec(preset: "no-such-preset", seed: 4),
+            TrialSpec(preset: "4-1", parameters: small, seed: 1, maxSequences: 5),
+            TrialSpec(preset: "3a", parameters: small, seed: 2, maxSequences: 5),
+            TrialSpec(preset: "2a", parameters: small, seed: 3, maxSequences: 5), TrialSpec(preset: "no-such-preset", seed: 4),
         ]
         #expect(LaneShape(specs[2]) == nil && LaneShape(specs[3]) == nil)
         // Then each gets the outcome it gets alone.
