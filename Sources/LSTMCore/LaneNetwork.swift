@@ -80,7 +80,8 @@ public final class LaneNetwork {
     // unspecialised generic element access looks up type metadata, and a trial's stopping checks copy
     // its lane's weights often (LaneLearner).
 
-    /// Lane `lane`'s flat weight vector, in WeightLayout order.
+    /// Lane `lane`'s flat weight vector, in WeightLayout order. A lane the callback idles has its
+    /// weights set to 0, so read them in the callback before returning nil.
     public func weights(lane: Int) -> [Double] {
         switch buffers {
         case .float64(let b): return paddedMap.map { b.storage[$0][lane] }

@@ -32,13 +32,15 @@ extension LaneKernel {
         for lane in 0..<4 where mask[lane] { targetCount[lane] += outputs }
     }
 
-    /// Adds `scale` × (−∂E(t)/∂w) to the weights (or the accumulators) of the lanes in `mask`.
+    /// Adds `scale` × (−∂E(t)/∂w) to the weights (or the accumulators) of the lanes in `mask`;
+    /// `everyLane` (a constant after inlining: the common case of per-step learning) says the mask is
+    /// all lanes, so no write needs a select.
     @inline(__always)
-    func backpropagate(_ mask: LaneMask) {
+    func backpropagate(_ mask: LaneMask, everyLane: Bool) {
         let destHidden = accumulating ? gHidden : wHidden, destOutput = accumulating ? gOutput : wOutput
         let wo = wOutput, k4 = outputs4, offset = outputInputOffset, scale = scale
         @inline(__always) func add(_ p: UnsafeMutablePointer<LaneVector>, _ change: LaneVector) {
-            p.pointee.replace(with: p.pointee + scale * change, where: mask)
+            Self.put(p.pointee + scale * change, into: p, where: mask, everyLane: everyLane)
         }
         // eq. (19) is in eOutput; δ_c = Σ_k w_kc e_k from 0 in k order (old weights).
         for c in 0..<cells {
@@ -58,11 +60,13 @@ extension LaneKernel {
             eOutGate[j] = outputGates > 0 ? y * (1 - y) * sum : LaneVector(repeating: 0)
         }
         // eq. (22), output units: inputs (B), cells, bias.
+        // Wrapping index arithmetic here and below: every index is below the matrix sizes, far inside Int.
         for k in 0..<outputs {
             let e = eOutput[k]
             if offset > 0 { addInputTerms(destOutput + k, stride: k4, e, mask: mask) }
-            for c in 0..<cells { add(destOutput + (offset + c) * k4 + k, e * yCell[c]) }
-            if trainOutputBias { add(destOutput + (os - 1) * k4 + k, e) }
+            let column = destOutput + (offset &* k4 &+ k)
+            for c in 0..<cells { add(column + c &* k4, e * yCell[c]) }
+            if trainOutputBias { add(destOutput + ((os &- 1) &* k4 &+ k), e) }
         }
         // eq. (22), output gates: inputs, recurrent sources, bias.
         let r4 = rows4
@@ -70,39 +74,40 @@ extension LaneKernel {
             let d = destHidden + blocks + j
             let e = eOutGate[j]
             addInputTerms(d, stride: r4, e, mask: mask)
-            for m in inputs..<sources { add(d + m * r4, e * src[m]) }
-            if trainGateBias { add(d + sources * r4, e) }
+            for m in inputs..<sources { add(d + m &* r4, e * src[m]) }
+            if trainGateBias { add(d + sources &* r4, e) }
         }
         // eqs. (26), (28): input gates and cells, over the input columns each lane has touched, the
         // recurrent sources and the biases.
         if dense {
-            for m in 0..<inputs { addStateTerms(column: m, into: destHidden, mask: mask) }
+            for m in 0..<inputs { addStateTerms(column: m, into: destHidden, mask: mask, everyLane: everyLane) }
         } else {
             for i in 0..<unionCount {
                 let m = union[i]
                 let lanes = mask .& (touched[m] .!= 0)
-                if any(lanes) { addStateTerms(column: m, into: destHidden, mask: lanes) }
+                if any(lanes) { addStateTerms(column: m, into: destHidden, mask: lanes, everyLane: false) }
             }
         }
-        for m in inputs..<sources { addStateTerms(column: m, into: destHidden, mask: mask) }
+        for m in inputs..<sources { addStateTerms(column: m, into: destHidden, mask: mask, everyLane: everyLane) }
         if trainGateBias {
-            for j in 0..<blocks { add(destHidden + sources * r4 + j, blockSum(j * cellsPerBlock, sources)) }
+            for j in 0..<blocks { add(destHidden + (sources &* r4 &+ j), blockSum(j &* cellsPerBlock, sources)) }
         }
         if trainCellBias {
-            for c in 0..<cells { add(destHidden + sources * r4 + cellRow0 + c, eState[c] * dsCell[sources * cells + c]) }
+            let bias = destHidden + (sources &* r4 &+ cellRow0), partials = dsCell + sources &* cells
+            for c in 0..<cells { add(bias + c, eState[c] * partials[c]) }
         }
     }
 
     /// Eq. (26) for every input gate and eq. (28) for every cell, for source column m.
     @inline(__always)
-    func addStateTerms(column m: Int, into destHidden: UnsafeMutablePointer<LaneVector>, mask: LaneMask) {
-        let d = destHidden + m * rows4, scale = scale
+    func addStateTerms(column m: Int, into destHidden: UnsafeMutablePointer<LaneVector>, mask: LaneMask, everyLane: Bool) {
+        let d = destHidden + m &* rows4, scale = scale
         for j in 0..<blocks {
-            d[j].replace(with: d[j] + scale * blockSum(j * cellsPerBlock, m), where: mask)
+            Self.put(d[j] + scale * blockSum(j &* cellsPerBlock, m), into: d + j, where: mask, everyLane: everyLane)
         }
-        let cellRows = d + cellRow0, partials = dsCell + m * cells
+        let cellRows = d + cellRow0, partials = dsCell + m &* cells
         for c in 0..<cells {
-            cellRows[c].replace(with: cellRows[c] + scale * (eState[c] * partials[c]), where: mask)
+            Self.put(cellRows[c] + scale * (eState[c] * partials[c]), into: cellRows + c, where: mask, everyLane: everyLane)
         }
     }
 
@@ -110,8 +115,19 @@ extension LaneKernel {
     @inline(__always)
     func blockSum(_ c0: Int, _ m: Int) -> LaneVector {
         var sum = LaneVector(repeating: 0)
-        for v in 0..<cellsPerBlock { sum = sum + eState[c0 + v] * dsInGate[m * cells + c0 + v] }
+        let partials = dsInGate + (m &* cells &+ c0), errors = eState + c0
+        for v in 0..<cellsPerBlock { sum = sum + errors[v] * partials[v] }
         return sum
+    }
+
+    /// Writes `value` into the lanes of `mask` at p (all of them when `everyLane`).
+    @inline(__always)
+    static func put(_ value: LaneVector, into p: UnsafeMutablePointer<LaneVector>, where mask: LaneMask, everyLane: Bool) {
+        if everyLane {
+            p.pointee = value
+        } else {
+            p.pointee.replace(with: value, where: mask)
+        }
     }
 
     /// scale·(e·x_m) into the row at `d` (columns `stride` apart) for the step's non-zero inputs: every

@@ -121,7 +121,11 @@ package struct LaneKernel {
             if any(targets) {
                 addOutputErrors(targets)
                 let learners = targets .& learning
-                if any(learners) { backpropagate(learners) }
+                if all(learners) {
+                    backpropagate(learners, everyLane: true)
+                } else if any(learners) {
+                    backpropagate(learners, everyLane: false)
+                }
             }
             for lane in 0..<4 where live[lane] {
                 position[lane] += 1
@@ -153,6 +157,10 @@ package struct LaneKernel {
         resetLane(lane)
         position[lane] = 0
         guard let job else {
+            // An idle lane keeps stepping with the others: with its weights at 0 its state, partials
+            // and error signals stay 0 (or grow tamely), never denormal (whose arithmetic costs a
+            // microcode assist on every vector op that holds one).
+            for i in 0..<matricesCount { (wHidden[i][lane], gHidden[i][lane]) = (0, 0) }
             live[lane] = false
             learning[lane] = false
             return

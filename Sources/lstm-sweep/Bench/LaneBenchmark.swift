@@ -5,7 +5,7 @@ import LSTMTasks
 /// Whole trials in SIMD lanes against the same trials one at a time (`bench --presets P --lanes 4`):
 /// trial-steps per second of each, in the same sitting, and their ratio.
 ///
-/// Each repeat runs the same eight trials of the preset (seeds 1-8, the preset's own learning rate and
+/// Each repeat runs the same sixteen trials of the preset (seeds 1-16, the preset's own learning rate and
 /// stopping rule, a budget of training sequences sized to reach `minimumSteps` in all) once through
 /// `TrialRunner` and once through `LaneTrialRunner`. The final test is off (`train.test_size=0`; Exp.
 /// 1's test set stays), so the figure is training: task generation, the steps, and the stopping
@@ -30,7 +30,7 @@ struct LaneBenchmark {
         var description: String
     }
 
-    static let trialCount = 8
+    static let trialCount = 16
 
     /// Measures `preset`; nil when it cannot run in lanes (baselines, 2a/2b's construction).
     static func measure(
@@ -38,7 +38,7 @@ struct LaneBenchmark {
     ) throws -> Measurement? {
         var parameters: [String: ParameterValue] = ["net.precision": .choice(precision.rawValue), "train.test_size": .int(0)]
         guard let shape = LaneShape(TrialSpec(preset: preset, parameters: parameters, seed: 1)) else { return nil }
-        // A budget from the mean training sequence length, so that the eight trials reach minimumSteps.
+        // A budget from the mean training sequence length, so that the trials reach minimumSteps.
         let sample = try PresetWorkload(preset: preset, parameters: parameters, seed: 1, count: 64)
         let meanLength = Double(sample.sequences.reduce(0) { $0 + $1.length }) / Double(sample.sequences.count)
         let budget = max(1, Int(Double(minimumSteps) / Double(trialCount) / meanLength))
@@ -67,5 +67,47 @@ struct LaneBenchmark {
         return Measurement(
             name: preset, kernel: kernel.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
             trials: trialCount, stepsPerRepeat: steps, singleStepsPerSecond: s, laneStepsPerSecond: l, ratio: l / s)
+    }
+}
+
+extension LaneBenchmark {
+    /// The training kernels alone (`bench --cases C --lanes 4`): four nets of the case's shape (weight
+    /// seeds 1-4) each trained on the case's sequences, one net at a time and then in four lanes.
+    static func measureKernels(_ c: KernelBenchmark.Case, precision: Precision, repeats: Int, minimumSteps: Int) -> Measurement {
+        let data = KernelBenchmark.sequences(for: c, count: 64)
+        let initial = (1...LaneNetwork.laneCount).map { seed in
+            var rng = SplitMix64(seed: UInt64(seed), stream: .weights)
+            return LSTMInitialization(weightRange: 0.1).weights(for: c.topology, rng: &rng)
+        }
+        let stepsPerPass = data.reduce(0) { $0 + $1.length }
+        let passes = max(1, minimumSteps / stepsPerPass / initial.count)
+        var single = [Double](), lanes = [Double]()
+        for _ in 0..<max(1, repeats) {
+            let nets = initial.map { LSTMNetwork(topology: c.topology, weights: $0, precision: precision) }
+            let t0 = Clocks.wall()
+            for net in nets {
+                for _ in 0..<passes {
+                    for seq in data { _ = net.train(seq, learningRate: c.learningRate, timing: c.timing) }
+                }
+            }
+            let t1 = Clocks.wall()
+            let laneNet = LaneNetwork(topology: c.topology, precision: precision)
+            for (lane, w) in initial.enumerated() { laneNet.setWeights(w, lane: lane) }
+            var next = [Int](repeating: 0, count: LaneNetwork.laneCount)
+            laneNet.run { lane, _ in
+                guard next[lane] < passes * data.count else { return nil }
+                next[lane] += 1
+                return LaneWork(data[(next[lane] - 1) % data.count], .train(learningRate: c.learningRate, timing: c.timing))
+            }
+            let t2 = Clocks.wall()
+            let steps = Double(passes * stepsPerPass * initial.count)
+            single.append(steps / (t1 - t0))
+            lanes.append(steps / (t2 - t1))
+        }
+        let (s, l) = (KernelBenchmark.median(single), KernelBenchmark.median(lanes))
+        return Measurement(
+            name: c.name, kernel: KernelVariant.preferred.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
+            trials: initial.count, stepsPerRepeat: passes * stepsPerPass * initial.count, singleStepsPerSecond: s,
+            laneStepsPerSecond: l, ratio: l / s)
     }
 }

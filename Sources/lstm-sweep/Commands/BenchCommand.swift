@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The nets' precision: float64 or float32.") var precision: String = "float64"
     @Option(help: ArgumentHelp(
         "With --presets: run whole trials in this many SIMD lanes (4) against one at a time, and print both.",
-        discussion: "Eight budget-limited trials per preset, final test off; the kernel copy is LSTM_SWEEP_KERNEL's."))
+        discussion: "Sixteen budget-limited trials per preset, final test off; the kernel copy is LSTM_SWEEP_KERNEL's."))
     var lanes: Int?
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
@@ -30,7 +30,6 @@ struct BenchCommand: ParsableCommand {
         _ = try chosenPrecision()
         if let lanes {
             guard lanes == LaneNetwork.laneCount else { throw ValidationError("--lanes: only \(LaneNetwork.laneCount) is supported") }
-            guard presets != nil else { throw ValidationError("--lanes needs --presets") }
             guard try variant() == .preferred else {
                 throw ValidationError("--lanes runs the default kernels; pick another copy with LSTM_SWEEP_KERNEL")
             }
@@ -67,6 +66,7 @@ struct BenchCommand: ParsableCommand {
             FileHandle.standardError.write(Data("lstm-sweep: warning: a debug build; measure with -c release\n".utf8))
         #endif
         let (variant, precision) = (try variant(), try chosenPrecision())
+        if lanes != nil { return try printLanes(selected.map { LaneBenchmark.measureKernels($0, precision: precision, repeats: repeats, minimumSteps: steps) }) }
         if !json { print("case    kernel   precision  weights   steps/s (wall)   steps/s (cpu)") }
         for c in selected {
             let m = KernelBenchmark.measure(
@@ -97,7 +97,7 @@ struct BenchCommand: ParsableCommand {
 
     /// `--presets P --lanes 4`: whole trials in lanes against one at a time.
     func runLanes(_ cases: [PresetBenchmark.Case], _ variant: KernelVariant, _ precision: Precision) throws {
-        if !json { print("preset  kernel   precision  trials  steps/repeat  single steps/s  lanes steps/s  lanes ÷ single") }
+        var rows: [LaneBenchmark.Measurement] = []
         for c in cases where c.name == c.preset {
             guard let m = try LaneBenchmark.measure(
                 preset: c.preset, kernel: variant, precision: precision, repeats: repeats, minimumSteps: steps)
@@ -105,6 +105,15 @@ struct BenchCommand: ParsableCommand {
                 if !json { print(c.name.padding(toLength: 8, withPad: " ", startingAt: 0) + "(not in lanes)") }
                 continue
             }
+            rows.append(m)
+        }
+        try printLanes(rows)
+    }
+
+    /// The lane table (or JSON lines): one row per preset or case.
+    func printLanes(_ rows: [LaneBenchmark.Measurement]) throws {
+        if !json { print("name    kernel   precision  trials  steps/repeat  single steps/s  lanes steps/s  lanes ÷ single") }
+        for m in rows {
             if json {
                 print(String(decoding: try JSONEncoder().encode(m), as: UTF8.self))
             } else {
