@@ -67,22 +67,22 @@ extension LaneKernel {
     func hiddenRows(from first: Int, to end: Int) {
         var r = first
         while r + 4 <= end {
-            hiddenRows(r, 4)
+            hiddenRows(r, Four.self)
             r += 4
         }
         if r + 2 <= end {
-            hiddenRows(r, 2)
+            hiddenRows(r, Two.self)
             r += 2
         }
-        if r < end { hiddenRows(r, 1) }
+        if r < end { hiddenRows(r, One.self) }
     }
 
-    /// act = f(bias + Σ_m w_m y^m) for the n rows from r0 (n a constant after inlining).
-    @inline(__always)
-    func hiddenRows(_ r0: Int, _ n: Int) {
+    /// act = f(bias + Σ_m w_m y^m) for the N.count rows from r0. Generic so that each chunk size is a
+    /// specialisation with the count a constant: no test of it is left in the loops.
+    func hiddenRows<N: ChunkSize>(_ r0: Int, _: N.Type) {
         // Wrapping index arithmetic: every index is below the buffer sizes (hs · R4), far inside Int;
         // the overflow checks would sit in the innermost loop.
-        let w = wHidden + r0, r4 = rows4
+        let n = N.count, w = wHidden + r0, r4 = rows4
         let bias = w + sources &* r4
         var s0 = bias[0], s1 = n > 1 ? bias[1] : .zero, s2 = n > 2 ? bias[2] : .zero, s3 = n > 3 ? bias[3] : .zero
         if dense {
@@ -177,22 +177,56 @@ extension LaneKernel {
         }
     }
 
-    /// Phase 3: y^k = f(bias + Σ w y^m) over the cell outputs (and, under B, the inputs), k by k.
+    /// Phase 3: y^k = f(bias + Σ w y^m) over the cell outputs (and, under B, the inputs), four
+    /// outputs at a time (then two, then one).
     @inline(__always)
     func outputActivations() {
-        let wo = wOutput, k4 = outputs4, offset = outputInputOffset
-        for k in 0..<outputs {
-            var sum = wo[(os - 1) * k4 + k]
-            if offset > 0 {
-                if dense {
-                    for m in 0..<inputs { sum = sum + wo[m * k4 + k] * src[m] }
-                } else {
-                    for j in 0..<activeCount { sum.replace(with: sum + wo[activeColumn[j] * k4 + k], where: activeMask[j]) }
+        var k = 0
+        while k + 4 <= outputs {
+            outputUnits(k, Four.self)
+            k += 4
+        }
+        if k + 2 <= outputs {
+            outputUnits(k, Two.self)
+            k += 2
+        }
+        if k < outputs { outputUnits(k, One.self) }
+    }
+
+    /// The N.count outputs from k0, each sum in its own register, in StepKernel's order per output.
+    func outputUnits<N: ChunkSize>(_ k0: Int, _: N.Type) {
+        let n = N.count, wo = wOutput + k0, k4 = outputs4, offset = outputInputOffset
+        let bias = wo + (os &- 1) &* k4  // wrapping: below os · K4
+        var s0 = bias[0], s1 = n > 1 ? bias[1] : .zero, s2 = n > 2 ? bias[2] : .zero, s3 = n > 3 ? bias[3] : .zero
+        @inline(__always) func add(_ column: UnsafeMutablePointer<LaneVector>, _ x: LaneVector) {
+            s0 = s0 + column[0] * x
+            if n > 1 { s1 = s1 + column[1] * x }
+            if n > 2 { s2 = s2 + column[2] * x }
+            if n > 3 { s3 = s3 + column[3] * x }
+        }
+        if offset > 0 {
+            if dense {
+                for m in 0..<inputs { add(wo + m &* k4, src[m]) }
+            } else {
+                for j in 0..<activeCount {
+                    let column = wo + activeColumn[j] &* k4, mask = activeMask[j]
+                    s0.replace(with: s0 + column[0], where: mask)
+                    if n > 1 { s1.replace(with: s1 + column[1], where: mask) }
+                    if n > 2 { s2.replace(with: s2 + column[2], where: mask) }
+                    if n > 3 { s3.replace(with: s3 + column[3], where: mask) }
                 }
             }
-            let column = wo + (offset &* k4 &+ k)  // below os · K4: cannot wrap
-            for c in 0..<cells { sum = sum + column[c &* k4] * yCell[c] }
-            yOutput[k] = Elementary.logistic(sum)
         }
+        for c in 0..<cells { add(wo + (offset &+ c) &* k4, yCell[c]) }
+        yOutput[k0] = Elementary.logistic(s0)
+        if n > 1 { yOutput[k0 + 1] = Elementary.logistic(s1) }
+        if n > 2 { yOutput[k0 + 2] = Elementary.logistic(s2) }
+        if n > 3 { yOutput[k0 + 3] = Elementary.logistic(s3) }
     }
 }
+
+/// A chunk size as a type, so that a generic kernel's specialisations each have it as a constant.
+protocol ChunkSize { static var count: Int { get } }
+enum One: ChunkSize { static var count: Int { 1 } }
+enum Two: ChunkSize { static var count: Int { 2 } }
+enum Four: ChunkSize { static var count: Int { 4 } }

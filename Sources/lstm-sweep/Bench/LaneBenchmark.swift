@@ -2,10 +2,12 @@ import Foundation
 import LSTMCore
 import LSTMTasks
 
-/// Whole trials in SIMD lanes against the same trials one at a time (`bench --presets P --lanes 4`):
-/// trial-steps per second of each, in the same sitting, and their ratio.
+/// Training in SIMD lanes against the same training one net at a time, trial-steps per second of
+/// each in the same sitting, and their ratio: on each preset's own task data (`bench --presets P
+/// --lanes 4`, as `bench --presets` measures one net), on the synthetic cases (`--cases`), or as
+/// whole trials (`--whole-trials`).
 ///
-/// Each repeat runs the same sixteen trials of the preset (seeds 1-16, the preset's own learning rate and
+/// For whole trials, each repeat runs the same sixteen trials of the preset (seeds 1-16, the preset's own learning rate and
 /// stopping rule, a budget of training sequences sized to reach `minimumSteps` in all) once through
 /// `TrialRunner` and once through `LaneTrialRunner`. The final test is off (`train.test_size=0`; Exp.
 /// 1's test set stays), so the figure is training: task generation, the steps, and the stopping
@@ -32,8 +34,8 @@ struct LaneBenchmark {
 
     static let trialCount = 16
 
-    /// Measures `preset`; nil when it cannot run in lanes (baselines, 2a/2b's construction).
-    static func measure(
+    /// Measures whole trials of `preset`; nil when it cannot run in lanes (baselines, 2a/2b's construction).
+    static func measureTrials(
         preset: String, kernel: KernelVariant, precision: Precision, repeats: Int, minimumSteps: Int
     ) throws -> Measurement? {
         var parameters: [String: ParameterValue] = ["net.precision": .choice(precision.rawValue), "train.test_size": .int(0)]
@@ -109,5 +111,55 @@ extension LaneBenchmark {
             name: c.name, kernel: KernelVariant.preferred.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
             trials: initial.count, stepsPerRepeat: passes * stepsPerPass * initial.count, singleStepsPerSecond: s,
             laneStepsPerSecond: l, ratio: l / s)
+    }
+}
+
+extension LaneBenchmark {
+    /// The training of four trials of `preset` (seeds 1-4) on their own task data, as `bench --presets`
+    /// times one: each net trains on its 64 sequences round-robin, one net at a time, then in lanes.
+    /// Nil when the preset cannot run in lanes.
+    static func measureWorkloads(preset: String, precision: Precision, repeats: Int, minimumSteps: Int) throws -> Measurement? {
+        let parameters: [String: ParameterValue] = ["net.precision": .choice(precision.rawValue)]
+        guard let shape = LaneShape(TrialSpec(preset: preset, parameters: parameters, seed: 1)) else { return nil }
+        let workloads = try (1...LaneNetwork.laneCount).map {
+            try PresetWorkload(preset: preset, parameters: parameters, seed: UInt64($0), count: 64)
+        }
+        let steps = workloads.map { $0.sequences.reduce(0) { $0 + $1.length } }
+        let passes = max(1, minimumSteps / steps.reduce(0, +))
+        let total = passes * steps.reduce(0, +)
+        var single = [Double](), lanes = [Double]()
+        for _ in 0..<max(1, repeats) {
+            let nets = workloads.map { LSTMNetwork(topology: shape.topology, weights: $0.learner.weights, precision: precision) }
+            let t0 = Clocks.wall()
+            for (net, w) in zip(nets, workloads) {
+                for _ in 0..<passes {
+                    for seq in w.sequences { _ = net.train(seq, learningRate: w.learningRate, timing: w.timing) }
+                }
+            }
+            let t1 = Clocks.wall()
+            let laneNet = LaneNetwork(topology: shape.topology, precision: precision)
+            for (lane, w) in workloads.enumerated() { laneNet.setWeights(w.learner.weights, lane: lane) }
+            var next = [Int](repeating: 0, count: LaneNetwork.laneCount), final = [[Double]](repeating: [], count: nets.count)
+            laneNet.run { lane, _ in
+                let w = workloads[lane]
+                guard next[lane] < passes * w.sequences.count else {
+                    final[lane] = laneNet.weights(lane: lane)  // before the lane idles (and is zeroed)
+                    return nil
+                }
+                next[lane] += 1
+                return LaneWork(w.sequences[(next[lane] - 1) % w.sequences.count], .train(learningRate: w.learningRate, timing: w.timing))
+            }
+            let t2 = Clocks.wall()
+            // The same weights at the end, or the comparison means nothing.
+            guard (0..<nets.count).allSatisfy({ final[$0] == nets[$0].weights }) else {
+                throw Mismatch(description: "\(preset): lane weights differ from the nets trained alone")
+            }
+            single.append(Double(total) / (t1 - t0))
+            lanes.append(Double(total) / (t2 - t1))
+        }
+        let (s, l) = (KernelBenchmark.median(single), KernelBenchmark.median(lanes))
+        return Measurement(
+            name: preset, kernel: KernelVariant.preferred.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
+            trials: workloads.count, stepsPerRepeat: total, singleStepsPerSecond: s, laneStepsPerSecond: l, ratio: l / s)
     }
 }

@@ -19,9 +19,11 @@ struct BenchCommand: ParsableCommand {
     var kernel: String?
     @Option(help: "The nets' precision: float64 or float32.") var precision: String = "float64"
     @Option(help: ArgumentHelp(
-        "With --presets: run whole trials in this many SIMD lanes (4) against one at a time, and print both.",
-        discussion: "Sixteen budget-limited trials per preset, final test off; the kernel copy is LSTM_SWEEP_KERNEL's."))
+        "Train in this many SIMD lanes (4) against one net at a time, and print both (with --presets or --cases).",
+        discussion: "Four nets per preset or case, each on its own data; the kernel copy is LSTM_SWEEP_KERNEL's."))
     var lanes: Int?
+    @Flag(help: "With --presets --lanes: whole trials (sixteen per preset, budget-limited, final test off).")
+    var wholeTrials = false
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func validate() throws {
@@ -30,6 +32,7 @@ struct BenchCommand: ParsableCommand {
         _ = try chosenPrecision()
         if let lanes {
             guard lanes == LaneNetwork.laneCount else { throw ValidationError("--lanes: only \(LaneNetwork.laneCount) is supported") }
+            guard !wholeTrials || presets != nil else { throw ValidationError("--whole-trials needs --presets") }
             guard try variant() == .preferred else {
                 throw ValidationError("--lanes runs the default kernels; pick another copy with LSTM_SWEEP_KERNEL")
             }
@@ -99,9 +102,12 @@ struct BenchCommand: ParsableCommand {
     func runLanes(_ cases: [PresetBenchmark.Case], _ variant: KernelVariant, _ precision: Precision) throws {
         var rows: [LaneBenchmark.Measurement] = []
         for c in cases where c.name == c.preset {
-            guard let m = try LaneBenchmark.measure(
-                preset: c.preset, kernel: variant, precision: precision, repeats: repeats, minimumSteps: steps)
-            else {
+            let measured =
+                wholeTrials
+                ? try LaneBenchmark.measureTrials(
+                    preset: c.preset, kernel: variant, precision: precision, repeats: repeats, minimumSteps: steps)
+                : try LaneBenchmark.measureWorkloads(preset: c.preset, precision: precision, repeats: repeats, minimumSteps: steps)
+            guard let m = measured else {
                 if !json { print(c.name.padding(toLength: 8, withPad: " ", startingAt: 0) + "(not in lanes)") }
                 continue
             }
