@@ -19,13 +19,14 @@ extension LaneNetwork {
             let stage = self.stages[lane]
             var stats = finished
             if stats != nil {
-                stage.publishOutputs()
+                stage.hasFreshOutputs = true  // copied out only if the callback asks (stepOutputs(lane:))
                 stats?.steps = stage.length
             }
             guard let work = next(lane, stats) else { return nil }
             precondition(
                 work.sequence.inputCount == self.topology.inputCount && work.sequence.outputCount == self.topology.outputCount,
                 "sequence shape does not match the lanes' net")
+            stage.hasFreshOutputs = false
             let buffers = stage.stage(work.sequence)
             switch work.kind {
             case .evaluate: return LaneJob(sequence: buffers, action: .measure)
@@ -50,8 +51,11 @@ final class LaneStage {
     private var x: UnsafeMutablePointer<Double>, activeInput: UnsafeMutablePointer<Int>
     private var targets: UnsafeMutablePointer<Double>, hasTarget: UnsafeMutablePointer<Bool>
     private var out: UnsafeMutablePointer<Double>
-    /// The last finished sequence's outputs. Shape: [length, K] (may be longer).
+    /// The last finished sequence's outputs, once `publishOutputs` copied them. Shape: [length, K]
+    /// (may be longer).
     private(set) var outputs: [Double] = []
+    /// Whether `out` holds a finished sequence's outputs that `outputs` does not have yet.
+    var hasFreshOutputs = false
 
     init(inputs: Int, outputs: Int) {
         (inputCount, outputCount) = (inputs, outputs)
@@ -83,8 +87,14 @@ final class LaneStage {
         } else {
             Self.copy(sequence.activeInput, into: activeInput, count: n)
         }
-        Self.copy(sequence.targets, into: targets, count: n * outputCount)
         Self.copy(sequence.hasTarget, into: hasTarget, count: n)
+        // Only the rows the kernels read: most tasks have one target step.
+        sequence.targets.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            for t in 0..<n where hasTarget[t] {
+                (targets + t * outputCount).initialize(from: base + t * outputCount, count: outputCount)
+            }
+        }
         return SequenceBuffers(
             x: UnsafeBufferPointer(start: x, count: dense ? n * inputCount : 0),
             activeInput: UnsafeBufferPointer(start: activeInput, count: dense ? 0 : n),
@@ -95,6 +105,8 @@ final class LaneStage {
 
     /// Copies the finished sequence's outputs into `outputs` (no allocation once it is long enough).
     func publishOutputs() {
+        guard hasFreshOutputs else { return }
+        hasFreshOutputs = false
         let count = length * outputCount
         if outputs.count < count { outputs = [Double](repeating: 0, count: max(count, 2 * outputs.count)) }
         let out = out

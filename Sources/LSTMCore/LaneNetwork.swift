@@ -115,7 +115,10 @@ public final class LaneNetwork {
 
     /// The outputs of every step of lane `lane`'s last finished sequence. Shape: [length, K] (the array
     /// may be longer). Valid inside `run`'s callback for the lane that just finished, and after `run`.
-    public func stepOutputs(lane: Int) -> [Double] { stages[lane].outputs }
+    public func stepOutputs(lane: Int) -> [Double] {
+        stages[lane].publishOutputs()
+        return stages[lane].outputs
+    }
 }
 
 /// What a lane does next: train on a sequence, or run it forward to measure it.
