@@ -54,65 +54,61 @@ extension LaneKernel {
 
     // MARK: - Phases 2 and 3
 
-    /// Eqs. (7)-(9) then f for every hidden row: the gate rows, then the cell rows, four at a time
-    /// (then two, then one), with the sums in registers.
+    /// Eqs. (7)-(9) then f for every hidden row (`rowList`: the gate rows, then the cell rows), four
+    /// rows at a time (then two, then one), with the sums in registers.
     @inline(__always)
     func hiddenActivations() {
-        hiddenRows(from: 0, to: blocks + outputGates)
-        hiddenRows(from: cellRow0, to: cellRow0 + cells)
+        let count = blocks + outputGates + cells
+        var i = 0
+        while i + 4 <= count {
+            hiddenRows(i, Four.self)
+            i += 4
+        }
+        if i + 2 <= count {
+            hiddenRows(i, Two.self)
+            i += 2
+        }
+        if i < count { hiddenRows(i, One.self) }
     }
 
-    /// Rows first..<end in chunks of 4, then 2, then 1.
-    @inline(__always)
-    func hiddenRows(from first: Int, to end: Int) {
-        var r = first
-        while r + 4 <= end {
-            hiddenRows(r, Four.self)
-            r += 4
-        }
-        if r + 2 <= end {
-            hiddenRows(r, Two.self)
-            r += 2
-        }
-        if r < end { hiddenRows(r, One.self) }
-    }
-
-    /// act = f(bias + Σ_m w_m y^m) for the N.count rows from r0. Generic so that each chunk size is a
-    /// specialisation with the count a constant: no test of it is left in the loops.
-    func hiddenRows<N: ChunkSize>(_ r0: Int, _: N.Type) {
+    /// act = f(bias + Σ_m w_m y^m) for the N.count rows from entry i of `rowList`. Generic so that each
+    /// chunk size is a specialisation with the count a constant: no test of it is left in the loops.
+    func hiddenRows<N: ChunkSize>(_ i: Int, _: N.Type) {
         // Wrapping index arithmetic: every index is below the buffer sizes (hs · R4), far inside Int;
         // the overflow checks would sit in the innermost loop.
-        let n = N.count, w = wHidden + r0, r4 = rows4
+        let n = N.count, w = wHidden, r4 = rows4
+        let r0 = rowList[i], r1 = n > 1 ? rowList[i + 1] : r0, r2 = n > 2 ? rowList[i + 2] : r0
+        let r3 = n > 3 ? rowList[i + 3] : r0
         let bias = w + sources &* r4
-        var s0 = bias[0], s1 = n > 1 ? bias[1] : .zero, s2 = n > 2 ? bias[2] : .zero, s3 = n > 3 ? bias[3] : .zero
+        var s0 = bias[r0], s1 = n > 1 ? bias[r1] : .zero, s2 = n > 2 ? bias[r2] : .zero, s3 = n > 3 ? bias[r3] : .zero
         if dense {
             for m in 0..<inputs {
                 let x = src[m], column = w + m &* r4
-                s0 = s0 + column[0] * x
-                if n > 1 { s1 = s1 + column[1] * x }
-                if n > 2 { s2 = s2 + column[2] * x }
-                if n > 3 { s3 = s3 + column[3] * x }
+                s0 = s0 + column[r0] * x
+                if n > 1 { s1 = s1 + column[r1] * x }
+                if n > 2 { s2 = s2 + column[r2] * x }
+                if n > 3 { s3 = s3 + column[r3] * x }
             }
         } else {
             for j in 0..<activeCount {
                 let column = w + activeColumn[j] &* r4, mask = activeMask[j]
-                s0.replace(with: s0 + column[0], where: mask)  // x = 1: w·1 is w exactly
-                if n > 1 { s1.replace(with: s1 + column[1], where: mask) }
-                if n > 2 { s2.replace(with: s2 + column[2], where: mask) }
-                if n > 3 { s3.replace(with: s3 + column[3], where: mask) }
+                s0.replace(with: s0 + column[r0], where: mask)  // x = 1: w·1 is w exactly
+                if n > 1 { s1.replace(with: s1 + column[r1], where: mask) }
+                if n > 2 { s2.replace(with: s2 + column[r2], where: mask) }
+                if n > 3 { s3.replace(with: s3 + column[r3], where: mask) }
             }
         }
         for m in inputs..<sources {
             let x = src[m], column = w + m &* r4
-            s0 = s0 + column[0] * x
-            if n > 1 { s1 = s1 + column[1] * x }
-            if n > 2 { s2 = s2 + column[2] * x }
-            if n > 3 { s3 = s3 + column[3] * x }
+            s0 = s0 + column[r0] * x
+            if n > 1 { s1 = s1 + column[r1] * x }
+            if n > 2 { s2 = s2 + column[r2] * x }
+            if n > 3 { s3 = s3 + column[r3] * x }
         }
         act[r0] = Elementary.logistic(s0)
-        if n > 1 { act[r0 + 1] = Elementary.logistic(s1) }
-        if n > 2 { act[r0 + 2] = Elementary.logistic(s2) }
-        if n > 3 { act[r0 + 3] = Elementary.logistic(s3) }
+        if n > 1 { act[r1] = Elementary.logistic(s1) }
+        if n > 2 { act[r2] = Elementary.logistic(s2) }
+        if n > 3 { act[r3] = Elementary.logistic(s3) }
     }
 
     /// The CEC update, the eq. (25)/(27) coefficients, h(s), h'(s) and y^c (StepKernel.cellStates).

@@ -50,6 +50,8 @@ package struct LaneKernel {
     let union: UnsafeMutablePointer<Int>, inUnion: UnsafeMutablePointer<Bool>
     var unionCount = 0
 
+    /// The hidden rows in use, [b + b_out + C]: the gate rows, then the cell rows (from cellRow0).
+    let rowList: UnsafeMutablePointer<Int>
     /// Per lane: the job, the step it is at, and what it does at target steps. [4] each.
     let jobs: UnsafeMutablePointer<SequenceBuffers>
     let position: UnsafeMutablePointer<Int>
@@ -81,6 +83,10 @@ package struct LaneKernel {
         (touched, union, inUnion) = (n.touched, n.union, n.inUnion)
         for m in 0..<inputs where inUnion[m] { inUnion[m] = false }  // no lane has touched anything yet
         for m in 0..<inputs { touched[m] = .zero }
+        let gates = blocks + outputGates
+        rowList = .allocate(capacity: gates + cells)
+        for r in 0..<gates { rowList[r] = r }
+        for c in 0..<cells { rowList[gates + c] = cellRow0 + c }
         jobs = .allocate(capacity: 4)
         let empty = SequenceBuffers(
             x: UnsafeBufferPointer(start: nil, count: 0), activeInput: UnsafeBufferPointer(start: nil, count: 0),
@@ -95,6 +101,7 @@ package struct LaneKernel {
     }
 
     func deallocate() {
+        rowList.deallocate()
         jobs.deallocate()
         position.deallocate()
         activeColumn.deallocate()
