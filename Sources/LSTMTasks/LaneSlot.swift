@@ -1,6 +1,8 @@
 // One trial in a lane, as a small state machine driven by its lane's sequence ends: training, then
 // (when its stopping rule evaluates the net) a check, back to training or on to the final test, then
 // its outcome. The session decides everything (TrialSession, EvaluationPlan); this only feeds the lane.
+// Evaluations run in the lane, or (the default, cheaper with mixed lanes: a lane step costs a training
+// step for every lane) at once on the trial's own net with the lane's weights (LaneLearner).
 import LSTMCore
 
 /// A trial running in a lane of a LaneTrialRunner.
@@ -26,16 +28,18 @@ final class LaneSlot<Tag> {
     let clock: TrialClockReading
     let runner: TrialRunner
     let learner: LaneLearner
+    /// Whether evaluations run in the lane (else at once on the trial's own net, the lanes waiting).
+    let evaluatesInLane: Bool
     var phase = Phase.training
     /// The sequence the lane is running, with its label.
     private var pending: (SequenceExample, Int)?
 
     init(
         trial: LaneTrial<Tag>, session: TrialSession, partial: TrialOutcome, clock: TrialClockReading,
-        runner: TrialRunner, learner: LaneLearner
+        runner: TrialRunner, learner: LaneLearner, evaluatesInLane: Bool
     ) {
         (self.trial, self.session, self.partial, self.clock) = (trial, session, partial, clock)
-        (self.runner, self.learner) = (runner, learner)
+        (self.runner, self.learner, self.evaluatesInLane) = (runner, learner, evaluatesInLane)
     }
 
     /// The lane finished the pending sequence with `stats` and `outputs`: take it in, then go on.
@@ -52,9 +56,10 @@ final class LaneSlot<Tag> {
         switch phase {
         case .training:
             learner.isStale = true
-            switch session.recordTraining(s, label: label, stats: stats, outputs: outputs) {
-            case .decided(let reason): return .some(reason)
-            case .evaluate(let plan, let then): phase = .checking(EvaluationCursor(plan), then: then)
+            let check = session.recordTraining(s, label: label, stats: stats, outputs: outputs)
+            switch check {
+            case .evaluate(let plan, let then) where evaluatesInLane: phase = .checking(EvaluationCursor(plan), then: then)
+            default: return .some(session.resolve(check))  // decided, or evaluated at once on the trial's net
             }
         case .checking(var cursor, let then):
             cursor.add(session.task.score(s, label: label, outputs: outputs))
@@ -97,11 +102,12 @@ final class LaneSlot<Tag> {
     /// (a trial that runs a final test enters `.testing` and goes on too).
     private func stop(_ decided: StopReason?) -> Step? {
         guard let reason = decided ?? session.controlReason(trial.control) ?? session.budgetReason() else { return nil }
-        if TrialRunner.runsFinalTest(after: reason), let plan = session.finalTestPlan {
-            phase = .testing(EvaluationCursor(plan), reason: reason)
-            return nil
+        guard TrialRunner.runsFinalTest(after: reason), let plan = session.finalTestPlan else {
+            return .done(conclude(reason, test: nil))
         }
-        return .done(conclude(reason, test: nil))
+        guard evaluatesInLane else { return .done(conclude(reason, test: session.evaluate(plan).result)) }
+        phase = .testing(EvaluationCursor(plan), reason: reason)
+        return nil
     }
 
     /// The trial's outcome, as TrialRunner.run gives it.

@@ -7,8 +7,9 @@ import LSTMCore
 
 /// Runs trials of one shape four at a time, in SIMD lanes.
 ///
-/// Every sequence a trial runs (training, its stopping checks' evaluations, its final test) runs in
-/// its lane (`LaneSlot`). Not thread-safe: one runner per thread, like the trials it runs.
+/// Training runs in the lanes; a trial's evaluations (stopping checks, final test) run on its own net
+/// with its lane's weights, or in its lane (`evaluatesInLanes`). Not thread-safe: one runner per
+/// thread, like the trials it runs.
 ///
 /// ```swift
 /// var queue = specs[...]  // trials of one LaneShape
@@ -25,12 +26,21 @@ public struct LaneTrialRunner {
     /// The clock for the timing fields; nil leaves them 0. A trial's times run from its start to
     /// its end, and overlap the other lanes' trials.
     public var clock: (any TrialClock)?
+    /// Whether a trial's evaluations (stopping checks, final test) run in its lane, beside the other
+    /// lanes' training, or at once on the trial's own net while the lanes wait (the default). A lane
+    /// step computes the partials and the gradient for every lane, so an evaluating lane costs a
+    /// training step, about three times what evaluating alone costs; in lanes pays only when most
+    /// lanes evaluate together. Outcomes are the same either way.
+    public var evaluatesInLanes: Bool
 
     /// Creates a runner for trials of `shape`.
-    public init(shape: LaneShape, factory: LearnerFactory = .standard, clock: (any TrialClock)? = nil) {
+    public init(
+        shape: LaneShape, factory: LearnerFactory = .standard, clock: (any TrialClock)? = nil, evaluatesInLanes: Bool = false
+    ) {
         self.shape = shape
         self.factory = factory
         self.clock = clock
+        self.evaluatesInLanes = evaluatesInLanes
     }
 
     /// Runs trials until `next` has none left and every lane's trial has ended.
@@ -80,7 +90,7 @@ public struct LaneTrialRunner {
             return nil
         }
         let slot = LaneSlot(trial: trial, session: session, partial: partial, clock: clock, runner: alone,
-                            learner: LaneLearner(lanes: lanes, lane: lane, scratch: net))
+                            learner: LaneLearner(lanes: lanes, lane: lane, scratch: net), evaluatesInLane: evaluatesInLanes)
         if let reason = session.budgetReason() {  // a budget of 0 sequences: nothing to train
             finished(trial.tag, slot.conclude(reason, test: TrialRunner.runsFinalTest(after: reason) ? session.finalTest() : nil))
             return nil

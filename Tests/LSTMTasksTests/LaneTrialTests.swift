@@ -21,11 +21,11 @@ struct LaneTrialTests {
     }
 
     /// Runs `specs` in lanes; outcomes by index.
-    static func runInLanes(_ specs: [TrialSpec]) -> [TrialOutcome?] {
+    static func runInLanes(_ specs: [TrialSpec], evaluatesInLanes: Bool = false) -> [TrialOutcome?] {
         guard let shape = LaneShape(specs[0]) else { return [] }
         var outcomes = [TrialOutcome?](repeating: nil, count: specs.count)
         var queue = specs.indices[...]
-        LaneTrialRunner(shape: shape).run(next: { queue.popFirst().map { LaneTrial(spec: specs[$0], tag: $0) } }) { i, outcome in
+        LaneTrialRunner(shape: shape, evaluatesInLanes: evaluatesInLanes).run(next: { queue.popFirst().map { LaneTrial(spec: specs[$0], tag: $0) } }) { i, outcome in
             #expect(outcomes[i] == nil, "trial \(i) reported twice")
             outcomes[i] = outcome
         }
@@ -43,12 +43,13 @@ struct LaneTrialTests {
         // Given six trials of one preset with different seeds, learning rates and budgets.
         let specs = Self.specs(preset, budget: budget, extra: extra)
         #expect(LaneShape(specs[0]) != nil)
-        // When they run in four lanes, and each alone.
-        let lanes = Self.runInLanes(specs)
+        // When they run in four lanes (evaluating in the lanes, and on each trial's net), and each alone.
+        let lanes = Self.runInLanes(specs), evaluatingInLanes = Self.runInLanes(specs, evaluatesInLanes: true)
         // Then every outcome is the same, field for field.
         for (i, spec) in specs.enumerated() {
             let alone = TrialRunner().run(spec)
             #expect(lanes[i] == alone, "\(preset) trial \(i)")
+            #expect(evaluatingInLanes[i] == alone, "\(preset) trial \(i), evaluated in lanes")
             #expect(alone.stopReason == .budget || alone.stopReason == .success)
         }
     }
@@ -63,9 +64,9 @@ struct LaneTrialTests {
         }
         specs[3].maxSequences = 0
         // When they run in lanes, then every outcome equals the trial's alone.
-        let lanes = Self.runInLanes(specs)
         let alone = specs.map { TrialRunner().run($0) }
-        #expect(lanes.compactMap { $0 } == alone)
+        #expect(Self.runInLanes(specs).compactMap { $0 } == alone)
+        #expect(Self.runInLanes(specs, evaluatesInLanes: true).compactMap { $0 } == alone)
         #expect(alone.filter { $0.stopReason == .success }.count == 6)
         #expect(alone[3].sequencesTrained == 0)
     }
@@ -79,9 +80,10 @@ struct LaneTrialTests {
         // Given checks that evaluate the net (frozen, with early exits that decide how much of the
         // test stream is drawn) every few training sequences.
         let specs = Self.specs(preset, budget: 25, extra: extra)
-        // Then lanes give every trial its outcome alone.
-        let lanes = Self.runInLanes(specs)
-        #expect(lanes == specs.map { TrialRunner().run($0) })
+        // Then lanes give every trial its outcome alone, whether the checks evaluate in the lanes or not.
+        let alone = specs.map { TrialRunner().run($0) }
+        #expect(Self.runInLanes(specs) == alone)
+        #expect(Self.runInLanes(specs, evaluatesInLanes: true) == alone)
     }
 
     @Test func trialsOfAnotherShapeOrThatDoNotResolveRunAloneAndAreReported() {
@@ -97,5 +99,10 @@ struct LaneTrialTests {
         let lanes = Self.runInLanes(specs)
         #expect(lanes == specs.map { TrialRunner().run($0) })
         #expect(lanes[3]?.stopReason == .error)
+    }
+
+    @Test(arguments: [("1-2", true), ("3a", true), ("6b", true), ("4-1", false), ("2c-1", false)])
+    func onlyNetsOffTheOneQuadKernelGainFromLanes(preset: String, gains: Bool) {
+        #expect(LaneShape(TrialSpec(preset: preset, seed: 1))?.gainsFromLanes == gains)
     }
 }
