@@ -37,8 +37,16 @@ let package = Package(
         // Already in the graph through Hummingbird; listed so the coordinator's reaper can be a Service.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Already in the graph through Hummingbird; listed for the coordinator's connection handler
+        // (closing a connection after a malformed request's 400).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
+        // The vocabulary both halves share (a leaf: it imports nothing).
+        .target(name: "TrialVocabulary", exclude: ["README.md"]),
+
         // The numerics half.
         .target(name: "LSTMKernels", exclude: ["README.md"]),
         .target(
@@ -50,14 +58,16 @@ let package = Package(
             swiftSettings: kernelCopy + float32 + haswellFlags),
         .target(
             name: "LSTMCore",
-            dependencies: ["LSTMKernels", "LSTMKernelsHaswell", "LSTMKernelsFloat", "LSTMKernelsFloatHaswell"],
+            dependencies: [
+                "TrialVocabulary", "LSTMKernels", "LSTMKernelsHaswell", "LSTMKernelsFloat", "LSTMKernelsFloatHaswell",
+            ],
             exclude: ["README.md"]),
-        .target(name: "LSTMTasks", dependencies: ["LSTMCore"], exclude: ["README.md"]),
+        .target(name: "LSTMTasks", dependencies: ["TrialVocabulary", "LSTMCore"], exclude: ["README.md"]),
 
         // The sweep half.
         .target(
             name: "SweepCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["TrialVocabulary", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]),
         .target(
             name: "SweepStore",
@@ -70,11 +80,17 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             exclude: ["README.md"]),
         .target(
             name: "Worker",
-            dependencies: ["SweepCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SweepCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             exclude: ["README.md"]),
 
         // The only place that knows both halves.
@@ -91,6 +107,7 @@ let package = Package(
         .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "LSTMKernels"]),
         .testTarget(name: "LSTMTasksTests", dependencies: ["LSTMTasks", "LSTMCore"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore"]),
+        .testTarget(name: "TrialVocabularyTests", dependencies: ["TrialVocabulary"]),
         .testTarget(name: "SweepStoreTests", dependencies: ["SweepStore", "SweepCore"]),
         .testTarget(
             name: "CoordinatorTests",
@@ -99,7 +116,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "SweepCore"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "SweepCore", "SweepStore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SweepCore"]),
     ]
 )

@@ -17,6 +17,19 @@ public struct CoordinatorConfiguration: Sendable {
         public init() {}
     }
 
+    /// Limits on each connection, before any handler runs.
+    public struct ConnectionLimits: Sendable {
+        /// Bytes of header names and values in one request head (NIO answers 400 past it).
+        public var head: Int = 64 * 1024
+        /// Header fields in one request head.
+        public var headerFields: Int = 100
+        /// A connection that sends nothing (or part of a head) for this long is closed; a request being
+        /// handled is never cut.
+        public var idleTimeout: Duration = .seconds(60)
+        /// Creates the default limits.
+        public init() {}
+    }
+
     /// Host to bind; loopback unless tokens are configured.
     public var host: String
     /// Port to bind; 0 picks a free one (reported through `onServerRunning`).
@@ -29,8 +42,13 @@ public struct CoordinatorConfiguration: Sendable {
     public var reaperInterval: Duration
     /// Most trials one claim request may lease.
     public var maxClaimCount: Int
+    /// Most leases one batched heartbeat may renew: a worker holds at most `maxClaimCount` per slot,
+    /// and `lstm-sweep worker --jobs` allows 256 slots.
+    public var maxHeartbeatBatch: Int { maxClaimCount * 256 }
     /// Body size limits.
     public var bodyLimits: BodyLimits
+    /// Head size and idle-time limits of each connection.
+    public var connectionLimits: ConnectionLimits
     /// Schemas of the presets the coordinator accepts sweeps for (the same provider as `run`).
     public var schemas: ParameterSchemaProvider
     /// The presets' cross-parameter checks, run on every configuration of a submitted sweep (HTTP 400).
@@ -40,7 +58,7 @@ public struct CoordinatorConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, tokens: AccessTokens? = nil, policy: LeasePolicy = .standard,
         reaperInterval: Duration? = nil, maxClaimCount: Int = 64, bodyLimits: BodyLimits = BodyLimits(),
-        schemas: @escaping ParameterSchemaProvider, check: ConfigurationCheck? = nil
+        connectionLimits: ConnectionLimits = ConnectionLimits(), schemas: @escaping ParameterSchemaProvider, check: ConfigurationCheck? = nil
     ) {
         self.host = host
         self.port = port
@@ -50,6 +68,7 @@ public struct CoordinatorConfiguration: Sendable {
         self.reaperInterval = reaperInterval ?? .milliseconds(Int64(max(100, min(1000, policy.leaseDuration * 250))))
         self.maxClaimCount = maxClaimCount
         self.bodyLimits = bodyLimits
+        self.connectionLimits = connectionLimits
         self.schemas = schemas
         self.check = check
     }

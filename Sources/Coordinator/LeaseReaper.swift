@@ -1,6 +1,6 @@
 // Requeues trials whose lease ran out (attempt + 1 on the next claim) and fails those that used
 // their last attempt. It runs on the coordinator's monotonic clock: ContinuousClock schedules the
-// rounds, and `now` comes from CoordinatorClock (itself monotonic), never from a worker.
+// rounds, and `now` comes from StoreClock (itself monotonic), never from a worker.
 
 import Foundation
 import Logging
@@ -10,14 +10,14 @@ import SweepCore
 /// The coordinator's background loop over `TrialStore.reapExpiredLeases(now:)`.
 public struct LeaseReaper: Service {
     let store: any TrialStore
-    let clock: CoordinatorClock
+    let clock: StoreClock
     let interval: Duration
     let metrics: CoordinatorMetrics
     let logger: Logger
 
     /// Creates a reaper that runs every `interval`.
     public init(
-        store: any TrialStore, clock: CoordinatorClock, interval: Duration, metrics: CoordinatorMetrics,
+        store: any TrialStore, clock: StoreClock, interval: Duration, metrics: CoordinatorMetrics,
         logger: Logger = Logger(label: "lstm-sweep.reaper")
     ) {
         self.store = store
@@ -29,8 +29,8 @@ public struct LeaseReaper: Service {
 
     /// One round: reap every lease that expired before `now`. Tests call this directly.
     @discardableResult
-    public func runOnce(now: Date) throws -> ReapSummary {
-        let summary = try store.reapExpiredLeases(now: now)
+    public func runOnce(now: Date) async throws -> ReapSummary {
+        let summary = try await store.reapExpiredLeases(now: now)
         metrics.recordReap(summary)
         if summary.total > 0 {
             let line =
@@ -51,7 +51,7 @@ public struct LeaseReaper: Service {
                 return
             }
             do {
-                try runOnce(now: clock.now())
+                try await runOnce(now: clock.now())
                 if failing { logger.info("lease reaper recovered") }
                 failing = false
             } catch {

@@ -1,5 +1,7 @@
 // Types of the LSTMKernels module that belong to LSTMCore's public API.
 import LSTMKernels
+// The shared vocabulary (the PRNG, parameter values, trial specs, stop reasons) is part of LSTMCore's API.
+@_exported import TrialVocabulary
 
 /// The error figures of one sequence (defined with the kernels, which fill them in).
 public typealias SequenceStats = LSTMKernels.SequenceStats

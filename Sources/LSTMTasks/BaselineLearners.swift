@@ -10,7 +10,7 @@ extension LearnerFactory {
     static let baselineParameters: [ParameterDefinition] = [
         .init("net.hidden_units", .int, default: .int(1), min: 1, max: 1_000, "rtrl/bptt: hidden units"),
         .init(
-            "net.hidden_recurrence", .choice, default: .choice("self"), choices: ["self", "full"],
+            "net.hidden_recurrence", .choice, default: .string("self"), choices: ["self", "full"],
             "rtrl/bptt: hidden units see only themselves (2a) or all hidden units (Table 1)"),
         .init(
             "net.hidden_biases", .bool, default: .bool(false),

@@ -18,7 +18,7 @@ public enum ParameterCatalog {
         }
         switch family {
         case .reber:
-            d.append(.init("task.reber_targets", .choice, default: .choice("next"), choices: ["next", "all_legal"],
+            d.append(.init("task.reber_targets", .choice, default: .string("next"), choices: ["next", "all_legal"],
                            "A5: training target is the actual next symbol (one-hot) or every legal next symbol"))
             d.append(.init("task.training_set_size", .int, default: .int(256), min: 1, max: 100_000,
                            "Exp. 1: size of the fixed training set"))
@@ -50,13 +50,13 @@ public enum ParameterCatalog {
             threshold(family == .twoSequenceC ? 0.1 : 0.2, "misclassified when |output - noise-free target| exceeds this")
         case .adding, .multiplication:
             d.append(.init("task.T", .int, default: .int(100), min: 20, max: 1_000_000, "Exps. 4/5: minimal length T"))
-            d.append(.init("task.first_pair_rule", .choice, default: .choice("paper"), choices: ["paper", "keep"],
+            d.append(.init("task.first_pair_rule", .choice, default: .string("paper"), choices: ["paper", "keep"],
                            "A11: a marked first pair gets value \(family == .adding ? "0" : "1.0") (paper) or keeps it"))
             threshold(0.04, "ABS(β) at the end")
         case .temporalOrder2, .temporalOrder3:
             threshold(0.3, "ABS(β): every output's final absolute error below this")
         }
-        d.append(.init("task.positions", .choice, default: .choice("one_based_inclusive"), choices: ["one_based_inclusive"],
+        d.append(.init("task.positions", .choice, default: .string("one_based_inclusive"), choices: ["one_based_inclusive"],
                        "A10: random lengths and positions are 1-based with both bounds inclusive"))
         return d
     }
@@ -79,19 +79,19 @@ public enum ParameterCatalog {
         case .temporalOrder3: (blocks, cellsPerBlock, biases, igb, ogb) = (3, 2, "all", [-2, -4, -6], [])
         }
         return [
-            .init("net.kind", .choice, default: .choice("lstm"), choices: kinds, "which learner: the 1997 LSTM or a baseline"),
-            .init("net.precision", .choice, default: .choice("float64"), choices: ["float64", "float32"],
+            .init("net.kind", .choice, default: .string("lstm"), choices: kinds, "which learner: the 1997 LSTM or a baseline"),
+            .init("net.precision", .choice, default: .string("float64"), choices: ["float64", "float32"],
                   "the LSTM's arithmetic: float64, or float32 (faster; error figures stay float64; lstm only)"),
             .init("net.blocks", .int, default: .int(blocks), min: 1, max: 1000, "memory cell blocks"),
             .init("net.cells_per_block", .int, default: .int(cellsPerBlock), min: 1, max: 1000, "cells per block (S)"),
-            .init("net.connectivity", .choice, default: .choice(exp2ab ? "layered" : "full"), choices: ["full", "layered"],
+            .init("net.connectivity", .choice, default: .string(exp2ab ? "layered" : "full"), choices: ["full", "layered"],
                   "Table 10 c: F (full) or B (layered)"),
-            .init("net.biases", .choice, default: .choice(biases), choices: ["none", "gates", "hidden", "all"],
+            .init("net.biases", .choice, default: .string(biases), choices: ["none", "gates", "hidden", "all"],
                   "Table 10 bias: none, ga (gates), b1 (hidden), all"),
             .init("net.output_gates", .bool, default: .bool(!exp2ab), "whether blocks have output gates (2a/2b: none)"),
-            .init("net.g", .choice, default: .choice(exp2ab ? "logistic" : "symmetric2"), choices: ["symmetric2", "logistic"],
+            .init("net.g", .choice, default: .string(exp2ab ? "logistic" : "symmetric2"), choices: ["symmetric2", "logistic"],
                   "A14: cell input squashing g: [-2,2] (eq. 5) or logistic [0,1] (2a/2b)"),
-            .init("net.h", .choice, default: .choice(exp2ab ? "identity" : "symmetric1"), choices: ["symmetric1", "identity"],
+            .init("net.h", .choice, default: .string(exp2ab ? "identity" : "symmetric1"), choices: ["symmetric1", "identity"],
                   "A14: cell output squashing h: [-1,1] (eq. 4) or identity (2a/2b)"),
             .init("net.init_range", .real, default: .real(exp12 ? 0.2 : 0.1), min: 0, max: 10,
                   "§2.6: weights uniform in [-r, r] (0.2 for Exps. 1-2, 0.1 for 3-6)"),
@@ -99,11 +99,11 @@ public enum ParameterCatalog {
                   "Table 10 igb: one per block; empty (r) = random in the init range"),
             .init("net.output_gate_bias", .realList, default: .realList(ogb), min: -100, max: 100,
                   "Table 10 ogb / A13: one per block; empty (r) = random in the init range"),
-            .init("net.random_bias_range", .choice, default: .choice("experiment"), choices: ["experiment", "caption"],
+            .init("net.random_bias_range", .choice, default: .string("experiment"), choices: ["experiment", "caption"],
                   "A4: random (r) gate biases use the experiment's init range, or the caption's [-0.1, 0.1]"),
-            .init("net.step_order", .choice, default: .choice("three_phase"), choices: ["three_phase"],
+            .init("net.step_order", .choice, default: .string("three_phase"), choices: ["three_phase"],
                   "A2: inputs, then gates and cells from last step's hidden values, then outputs"),
-            .init("net.bias_unit", .choice, default: .choice("plus_one"), choices: ["plus_one"],
+            .init("net.bias_unit", .choice, default: .string("plus_one"), choices: ["plus_one"],
                   "A3: a bias is a weight from a unit fixed at +1"),
         ]
     }
@@ -124,7 +124,7 @@ public enum ParameterCatalog {
         }
         var d: [ParameterDefinition] = [
             .init("train.learning_rate", .real, default: .real(lr), min: 0, max: 1000, "α (Table 10)"),
-            .init("train.update_timing", .choice, default: .choice("per_step"), choices: ["per_step", "per_sequence"],
+            .init("train.update_timing", .choice, default: .string("per_step"), choices: ["per_step", "per_sequence"],
                   "A1/A15: apply weight changes after every target step or once per sequence"),
             .init("train.max_sequences", .int, default: .int(cap), min: 1, max: 1_000_000_000,
                   "budget: training sequences before giving up (5M for Exp. 2, as in the paper)"),
@@ -132,7 +132,7 @@ public enum ParameterCatalog {
                   "learning-curve sampling interval, in sequences"),
             .init("train.test_size", .int, default: .int(testSize), min: 0, max: 1_000_000,
                   "final test sequences from the test stream (Exp. 1: the fixed test set is used instead)"),
-            .init("train.prng", .choice, default: .choice("splitmix64"), choices: ["splitmix64"],
+            .init("train.prng", .choice, default: .string("splitmix64"), choices: ["splitmix64"],
                   "A16: the one PRNG; streams weights/training/test of the trial seed"),
         ]
         switch family {
@@ -146,7 +146,7 @@ public enum ParameterCatalog {
                            "consecutive correct training sequences that make success"))
             d.append(.init("train.success_counts_window", .bool, default: .bool(false),
                            "A6: whether 'success after' includes the success window (training_run only)"))
-            d.append(.init("train.success_test", .choice, default: .choice("training_run"), choices: ["training_run", "frozen"],
+            d.append(.init("train.success_test", .choice, default: .string("training_run"), choices: ["training_run", "frozen"],
                            "A6: success_window consecutive correct training sequences while learning, or ('after training') the frozen net gets success_window fresh test sequences right"))
             d.append(.init("train.check_every", .int, default: .int(100), min: 1, max: 1_000_000_000,
                            "A6: with success_test=frozen, test the frozen net every this many sequences"))
@@ -178,7 +178,7 @@ public enum ParameterCatalog {
                 .init("train.stop_beta", .real, default: .real(family == .adding ? 0.01 : 0.1), min: 0, max: 100,
                       "ST3(β): average training error below β"),
                 .init("train.stop_window", .int, default: .int(2000), min: 1, max: 1_000_000, "ST3: recent sequences"),
-                .init("train.average_error", .choice, default: .choice("sse"), choices: ["sse", "mse", "mae"],
+                .init("train.average_error", .choice, default: .string("sse"), choices: ["sse", "mse", "mae"],
                       "A7: the average training error of ST3"),
             ]
         case .multiplication:

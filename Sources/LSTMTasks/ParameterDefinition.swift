@@ -6,7 +6,7 @@ public struct ParameterDefinition: Codable, Sendable, Equatable {
     /// The namespaced name (`task.T`, `net.blocks`, `train.learning_rate`).
     public var name: String
     /// The value type.
-    public var kind: ParameterKind
+    public var kind: ValueType
     /// The smallest allowed value (int, real, and each element of a realList).
     public var minimum: Double?
     /// The largest allowed value.
@@ -20,7 +20,7 @@ public struct ParameterDefinition: Codable, Sendable, Equatable {
 
     /// Creates a definition.
     public init(
-        _ name: String, _ kind: ParameterKind, default defaultValue: ParameterValue, min minimum: Double? = nil,
+        _ name: String, _ kind: ValueType, default defaultValue: ParameterValue, min minimum: Double? = nil,
         max maximum: Double? = nil, choices: [String]? = nil, _ description: String
     ) {
         self.name = name
@@ -46,7 +46,7 @@ public struct ParameterDefinition: Codable, Sendable, Equatable {
             return value
         case (.bool, .bool):
             return value
-        case (.choice, .choice(let v)):
+        case (.choice, .string(let v)):
             guard choices?.contains(v) ?? true else {
                 throw TaskError(.outOfRange, "\(name)=\(v): must be one of \(choices?.joined(separator: ", ") ?? "")")
             }
@@ -89,7 +89,7 @@ public struct ParameterDefinition: Codable, Sendable, Equatable {
             default: throw wrong
             }
         case .choice:
-            return try validate(.choice(t))
+            return try validate(.string(t))
         case .realList:
             var body = Substring(t)
             if body.hasPrefix("[") && body.hasSuffix("]") { body = body.dropFirst().dropLast() }

@@ -65,7 +65,7 @@ extension Preset {
         Preset(
             name: name, family: .noiseFree, title: "2a with \(kind.uppercased()), p=\(p), one self-recurrent hidden unit",
             settings: [
-                "net.kind": .choice(kind), "task.p": .int(p), "train.construction": .bool(false),
+                "net.kind": .string(kind), "task.p": .int(p), "train.construction": .bool(false),
                 "train.learning_rate": .real(1.0),
             ],
             paper: report("Table 2", weights, after, trials: 18, percent: percent, notes, variants: variants))

@@ -1,11 +1,6 @@
 // What a trial produced (architecture.md §6). Everything but the timing fields is a function of
 // the spec alone, so outcomes of the same spec compare equal after `withoutTiming()`.
 
-/// Why a trial stopped.
-public enum StopReason: String, Codable, Sendable {
-    case success, budget, diverged, cancelled, error
-}
-
 /// Results on a test set.
 public struct TestResult: Codable, Sendable, Equatable {
     /// The number of test sequences.

@@ -10,6 +10,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case sql
         /// A report was asked for something the database does not have.
         case badRequest
+        /// The named sweep does not exist.
+        case notFound
     }
     /// The kind of error.
     public var code: Code

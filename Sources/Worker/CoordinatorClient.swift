@@ -41,11 +41,6 @@ public struct CoordinatorClient: Sendable {
         try await call("POST", "v1/results", ResultBatchRequest(results: completions))
     }
 
-    /// Hands a lease back.
-    public func release(trialID: String, token: String) async throws -> ReleaseResponse {
-        try await call("POST", "v1/trials/\(trialID)/release", ReleaseRequest(token: token))
-    }
-
     /// Submits a sweep file's text.
     public func submit(_ request: SubmitRequest) async throws -> SubmitResponse {
         try await call("POST", "v1/sweeps", request)
@@ -68,7 +63,7 @@ public struct CoordinatorClient: Sendable {
         do {
             response = try await transport.send(method: method, path: path, body: data)
         } catch {
-            throw WorkerError(.unreachable, "no answer from the coordinator: \(error.localizedDescription)")
+            throw WorkerError(.unreachable, "no answer from the coordinator: \(error)")
         }
         guard (200..<300).contains(response.status) else {
             let message = (try? APICoding.decode(ErrorResponse.self, from: response.body))?.message

@@ -1,5 +1,5 @@
-// The worker's only dependency on an HTTP client. URLSession implements it today; an
-// async-http-client transport could replace it without touching the worker loop.
+// The worker's only dependency on an HTTP client: HTTPClientTransport (async-http-client) in
+// production, scripted fakes in tests.
 
 import Foundation
 

@@ -1,7 +1,9 @@
-// Renews the worker's leases every heartbeat interval. A lease whose deadline has passed on the
-// worker's own monotonic clock is never renewed: the trial is abandoned, because the coordinator
-// may already have handed it to someone else. A `stop` reply (sweep cancelled) asks the trial to
-// stop and report `cancelled`; a `lost` reply abandons it.
+// Renews the worker's leases: each round sends every lease that is due in ONE batched request
+// (`TrialChannel.renew`), so a worker with many short trials costs the coordinator one request per
+// heartbeat interval, not one per lease. A lease whose deadline has passed on the worker's own
+// monotonic clock is never renewed: the trial is abandoned, because the coordinator may already have
+// handed it to someone else. A `stop` reply (sweep cancelled) asks the trial to stop and report
+// `cancelled`; a `lost` reply abandons it.
 
 import Logging
 import SweepCore
@@ -9,15 +11,16 @@ import Synchronization
 
 /// The worker's lease-renewal loop.
 public final class Heartbeater: Sendable {
-    let client: CoordinatorClient
+    let channel: any TrialChannel
     let running: RunningTrials
     let link: LinkMonitor
     let logger: Logger
     private let interval: Mutex<Duration>
     private let leaseDuration = Mutex<Duration>(.seconds(LeasePolicy.defaultDuration))
+    private let fatal = Mutex<(any Error)?>(nil)
 
-    init(client: CoordinatorClient, running: RunningTrials, link: LinkMonitor, interval: Duration, logger: Logger) {
-        self.client = client
+    init(channel: any TrialChannel, running: RunningTrials, link: LinkMonitor, interval: Duration, logger: Logger) {
+        self.channel = channel
         self.running = running
         self.link = link
         self.logger = logger
@@ -35,39 +38,55 @@ public final class Heartbeater: Sendable {
     /// The current heartbeat interval.
     var every: Duration { interval.withLock { $0 } }
 
-    /// One round: renew every held lease whose heartbeat is due at `now` (one interval after its
-    /// grant or last renewal) and whose deadline has not passed. Returns the number renewed.
-    /// Tests call this directly.
+    /// An error no retry can mend (the store failed, the token was refused); the engine stops on it.
+    var failure: (any Error)? { fatal.withLock { $0 } }
+
+    /// One round: renew, in one request, every held lease whose heartbeat is due at `now` (one
+    /// interval after its grant or last renewal) and whose deadline has not passed. Returns the
+    /// number renewed. Tests call this directly.
     @discardableResult
     public func runOnce(now: ContinuousClock.Instant) async -> Int {
-        var renewed = 0
         let every = interval.withLock { $0 }
+        var due: [HeldLease] = []
         for held in running.snapshot where !held.abandoned && now >= held.renewedAt + every {
             guard now < held.deadline else {
                 logger.warning("lease of trial \(held.trialID.prefix(12)) ran out before it could be renewed; abandoning it")
                 running.markLost(held.trialID)
                 continue
             }
-            let sent = ContinuousClock.now
-            do {
-                let reply = try await client.heartbeat(trialID: held.trialID, token: held.token)
-                link.succeeded()
-                switch reply.status {
-                case .ok:
-                    running.extend(held.trialID, token: held.token, sent: sent, until: sent + .milliseconds(Int64(reply.leaseSeconds * 1000)))
-                    renewed += 1
-                case .stop:
-                    running.extend(held.trialID, token: held.token, sent: sent, until: sent + .milliseconds(Int64(reply.leaseSeconds * 1000)))
-                    logger.info("trial \(held.trialID.prefix(12)): sweep cancelled, stopping it")
-                    held.flag.raise()
-                case .lost:
-                    logger.warning("trial \(held.trialID.prefix(12)): lease lost, abandoning it")
-                    running.markLost(held.trialID)
-                }
-            } catch let error as WorkerError where error.isRetryable {
-                link.failed(error)
-            } catch {
-                logger.error("heartbeat for trial \(held.trialID.prefix(12)) refused: \(error)")
+            due.append(held)
+        }
+        guard !due.isEmpty else { return 0 }
+        let sent = ContinuousClock.now
+        let replies: [HeartbeatResponse]
+        do {
+            replies = try await channel.renew(due.map { LeaseRenewal(trialID: $0.trialID, token: $0.token) })
+            link.succeeded()
+        } catch where channel.isRetryable(error) {
+            link.failed(error)
+            return 0
+        } catch let error as WorkerError where error.code != .unauthorized {
+            logger.error("heartbeat refused: \(error)")
+            return 0
+        } catch {
+            logger.critical("heartbeats failed: \(error)")
+            fatal.withLock { if $0 == nil { $0 = error } }
+            return 0
+        }
+        var renewed = 0
+        for (held, reply) in zip(due, replies) {
+            let until = sent + .milliseconds(Int64(reply.leaseSeconds * 1000))
+            switch reply.status {
+            case .ok:
+                running.extend(held.trialID, token: held.token, sent: sent, until: until)
+                renewed += 1
+            case .stop:
+                running.extend(held.trialID, token: held.token, sent: sent, until: until)
+                logger.info("trial \(held.trialID.prefix(12)): sweep cancelled, stopping it")
+                held.flag.raise()
+            case .lost:
+                logger.warning("trial \(held.trialID.prefix(12)): lease lost, abandoning it")
+                running.markLost(held.trialID)
             }
         }
         return renewed

@@ -4,8 +4,11 @@
 // fsync of the directory), and removed only after the coordinator answered for every result in it, so a crash of
 // the worker or of the coordinator loses nothing: the next start resends whatever is left.
 // Several workers may share one directory: resends are idempotent (`alreadyAccepted`).
+// Sending is bounded by bytes (ResultOutbox+Batches.swift); files that no longer decode, and results the
+// coordinator refuses on their own, are moved to `quarantine/` (ResultOutbox+Quarantine.swift).
 
 import Foundation
+import Logging
 import SweepCore
 
 #if canImport(Glibc)
@@ -15,13 +18,26 @@ import SweepCore
 #endif
 
 /// A durable queue of unacknowledged results in a directory.
+///
+/// Whatever engine runs the trials calls it the same way:
+///
+/// ```swift
+/// let outbox = try ResultOutbox(directory: folder)
+/// for batch in try outbox.add(batch: completions) {          // stored first, then sent
+///     send batch.completions; on an answer: outbox.remove(files: batch.files)
+///                           on a 4xx refusal: outbox.setAside(batch, reason: …)
+/// }
+/// for batch in outbox.batches(maxResults: 500) { … the same … }  // resends, oldest first
+/// ```
 public struct ResultOutbox: Sendable {
     /// The directory holding the results.
     public let directory: URL
+    let logger: Logger
 
     /// Opens (creating if needed) an outbox directory.
-    public init(directory: URL) throws {
+    public init(directory: URL, logger: Logger = Logger(label: "lstm-sweep.outbox")) throws {
         self.directory = directory
+        self.logger = logger
         do {
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -32,26 +48,33 @@ public struct ResultOutbox: Sendable {
 
     static func fileName(trialID: String, token: String) -> String { "\(trialID)-\(token).json" }
 
-    /// Stores a result durably; returns once it is on disk.
+    /// Stores a result durably (its curve thinned first if it is past ``maximumResultBytes``);
+    /// returns once it is on disk.
     public func add(_ completion: TrialCompletion) throws {
-        try store(APICoding.encode(completion), name: Self.fileName(trialID: completion.trialID, token: completion.token))
+        let (completion, data) = try Self.fitted(completion)
+        try store(data, name: Self.fileName(trialID: completion.trialID, token: completion.token))
     }
 
-    /// Stores a batch of results durably as one file (one fsync of the file, one of the directory);
-    /// returns its name, for ``remove(files:)``.
+    /// Stores results durably, in as few files as fit ``maximumBatchBytes`` each (one fsync per file,
+    /// one of the directory), and returns them as the batches to send, in order.
+    ///
+    /// Each result past ``maximumResultBytes`` has its curve thinned first (``thinned(_:toFit:)``).
     @discardableResult
-    public func add(batch completions: [TrialCompletion]) throws -> String {
-        guard let first = completions.first else { return "" }
-        if completions.count == 1 {
-            try add(first)
-            return Self.fileName(trialID: first.trialID, token: first.token)
+    public func add(batch completions: [TrialCompletion]) throws -> [Batch] {
+        var batches: [Batch] = []
+        for chunk in try Self.chunks(completions, maxBytes: Self.maximumBatchBytes) {
+            let first = chunk.completions[0]
+            let name =
+                chunk.completions.count == 1
+                ? Self.fileName(trialID: first.trialID, token: first.token) : "\(first.trialID)-\(first.token).batch.json"
+            let data = chunk.completions.count == 1 ? chunk.encoded[0] : try APICoding.encode(chunk.completions)
+            try store(data, name: name)
+            batches.append(Batch(completions: chunk.completions, files: [name], bytes: data.count))
         }
-        let name = "\(first.trialID)-\(first.token).batch.json"
-        try store(APICoding.encode(completions), name: name)
-        return name
+        return batches
     }
 
-    private func store(_ data: Data, name: String) throws {
+    func store(_ data: Data, name: String) throws {
         let final = directory.appendingPathComponent(name).path
         let temporary = directory.appendingPathComponent(".\(name).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
@@ -79,59 +102,26 @@ public struct ResultOutbox: Sendable {
         unlink(directory.appendingPathComponent(Self.fileName(trialID: trialID, token: token)).path)
     }
 
-    /// One stored file and the results in it.
-    public struct Entry: Sendable {
-        /// The file name inside the outbox directory.
-        public var file: String
-        /// Its results (one, or a batch).
-        public var completions: [TrialCompletion]
-    }
-
     /// Removes files whose every result the coordinator answered for.
     public func remove(files: [String]) {
         for file in files where !file.isEmpty { unlink(directory.appendingPathComponent(file).path) }
     }
 
-    /// Every stored result (modified before `cutoff`, when given), oldest first; unreadable files
-    /// are skipped and left for inspection.
-    public func pending(modifiedBefore cutoff: Date? = nil) -> [TrialCompletion] {
-        entries(modifiedBefore: cutoff).flatMap(\.completions)
-    }
-
-    /// Every stored file with its results (modified before `cutoff`, when given), oldest first.
-    public func entries(modifiedBefore cutoff: Date? = nil) -> [Entry] {
-        let keys: [URLResourceKey] = [.contentModificationDateKey]
-        guard
-            let files = try? FileManager.default.contentsOfDirectory(
-                at: directory, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
-        else { return [] }
-        let dated = files.filter { $0.pathExtension == "json" }.map { file in
-            (file, (try? file.resourceValues(forKeys: Set(keys)).contentModificationDate) ?? .distantPast)
-        }
-        return dated.filter { entry in cutoff.map { entry.1 < $0 } ?? true }.sorted { $0.1 < $1.1 }.compactMap { file, _ in
-            guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-            let name = file.lastPathComponent
-            if name.hasSuffix(".batch.json") {
-                return (try? APICoding.decode([TrialCompletion].self, from: data)).map { Entry(file: name, completions: $0) }
-            }
-            return (try? APICoding.decode(TrialCompletion.self, from: data)).map { Entry(file: name, completions: [$0]) }
-        }
-    }
-
     /// The number of stored files (a batch counts once); zero when nothing is left to send.
+    /// Quarantined files are not counted.
     public var count: Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.count
     }
 
-    private func syncDirectory() {
+    func syncDirectory() {
         let descriptor = open(directory.path, O_RDONLY)
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
     }
 
-    private func failure(_ what: String) -> WorkerError {
+    func failure(_ what: String) -> WorkerError {
         WorkerError(.outbox, "outbox: \(what) failed: \(String(cString: strerror(errno)))")
     }
 }

@@ -1,14 +1,15 @@
 import Foundation
 import SweepCore
 
-/// How a remote worker runs: parallelism, timing and where it keeps unsent results.
+/// How the worker engine runs (remote `worker` or local `run`): parallelism, timing, batching.
 public struct WorkerConfiguration: Sendable {
     /// Trials run at once (`--jobs`).
     public var jobs: Int
     /// Worker ids are `"\(name)-\(slot)"`; default host-pid.
     public var name: String
-    /// Only claim from this sweep (nil: any active sweep).
-    public var sweepName: String?
+    /// Only claim from these sweeps, from the first that has a queued trial (empty: any active
+    /// sweep). A multi-sweep file's sweeps, in file order.
+    public var sweepNames: [String]
     /// Seconds running trials may take to finish after SIGTERM before their leases are handed back.
     public var grace: TimeInterval
     /// Seconds between heartbeats; nil uses the coordinator's value from the claim reply.
@@ -27,14 +28,14 @@ public struct WorkerConfiguration: Sendable {
 
     /// Creates a configuration.
     public init(
-        jobs: Int = 1, name: String = "\(ProcessInfo.processInfo.hostName)-\(getpid())", sweepName: String? = nil,
+        jobs: Int = 1, name: String = "\(ProcessInfo.processInfo.hostName)-\(getpid())", sweepNames: [String] = [],
         grace: TimeInterval = 30, heartbeatInterval: TimeInterval? = nil, idlePoll: TimeInterval = 1,
         exitWhenIdle: Bool = false, backoff: RetryBackoff = RetryBackoff(), resendBatch: Int = 500,
         maxClaimCount: Int = 64
     ) {
         self.jobs = max(1, jobs)
         self.name = name
-        self.sweepName = sweepName
+        self.sweepNames = sweepNames
         self.grace = grace
         self.heartbeatInterval = heartbeatInterval
         self.idlePoll = idlePoll

@@ -1,4 +1,4 @@
-// One round of one slot, and the outbox's delivery and resend loop.
+// One round of one slot: claim, run, outbox, report.
 
 import Dispatch
 import Foundation
@@ -13,23 +13,20 @@ extension WorkerLoop {
     /// - Parameter now: when the claim is sent, on the worker's monotonic clock (the lease deadline counts from it).
     public func runOnce(slot: Int = 0, now: ContinuousClock.Instant = .now) async -> RoundOutcome {
         guard !stopRequested else { return .stopping }
-        let wanted = claimCount(slot: slot)
         let reply: ClaimResponse
         do {
-            reply = try await client.claim(
-                ClaimRequest(workerID: "\(configuration.name)-\(slot)", sweepName: configuration.sweepName, count: wanted))
+            reply = try await claim(workerID: "\(configuration.name)-\(slot)", count: claimCount(slot: slot))
             link.succeeded()
-        } catch let error as WorkerError where error.isRetryable {
+        } catch where channel.isRetryable(error) {
             link.failed(error)
             return .unreachable
-        } catch let error as WorkerError where error.code == .unauthorized {
-            logger.critical("the coordinator refused the worker token: \(error)")
-            state.withLock { $0.fatal = error }
-            requestStop(grace: 0)
-            return .stopping
-        } catch {
+        } catch let error as WorkerError where error.code != .unauthorized {
             logger.error("claim refused: \(error)")
             return .unreachable
+        } catch {
+            logger.critical("\(error)")
+            fail(error)
+            return .stopping
         }
         let lease = Duration.milliseconds(Int64(reply.leaseSeconds * 1000))
         heartbeater.adopt(
@@ -55,7 +52,9 @@ extension WorkerLoop {
             let after = running.remove(claim.trialID)
             guard var result, let after, !after.abandoned else {
                 // Grace ran out or a stop came first (hand the lease back), or the lease was lost.
-                if !(after?.lost ?? false) { _ = try? await client.release(trialID: claim.trialID, token: claim.token) }
+                if !(after?.lost ?? false), (try? await channel.release(trialID: claim.trialID, token: claim.token)) == true {
+                    state.withLock { $0.tally.released += 1 }
+                }
                 continue
             }
             if result.provenance.host == nil { result.provenance.host = ProcessInfo.processInfo.hostName }
@@ -64,18 +63,38 @@ extension WorkerLoop {
         adaptClaimCount(slot: slot, claimed: reply.claims.count, ran: ran, elapsed: ContinuousClock.now - started, lease: lease)
         var answers: [String: CompletionResult] = [:]
         if !completions.isEmpty {
-            var file = ""
-            do {
-                file = try outbox.add(batch: completions)
-            } catch {
-                logger.error("\(error); sending the results without a durable copy")
+            var batches = [ResultOutbox.Batch(completions: completions, files: [], bytes: 0)]
+            if let outbox {
+                do {
+                    batches = try outbox.add(batch: completions)
+                } catch {
+                    logger.error("\(error); sending the results without a durable copy")
+                }
             }
-            if let statuses = await deliver(completions, files: [file]) {
-                for (completion, status) in zip(completions, statuses) { answers[completion.trialID] = status }
+            for batch in batches {
+                guard let statuses = await deliver(batch) else { continue }
+                for (completion, status) in zip(batch.completions, statuses) { answers[completion.trialID] = status }
             }
         }
         if reply.claims.count == 1 { return .ran(trialID: reply.claims[0].trialID, answer: answers[reply.claims[0].trialID]) }
         return .ranBatch(trialIDs: reply.claims.map(\.trialID), answers: reply.claims.map { answers[$0.trialID] })
+    }
+
+    /// Claims from the configured sweeps in their order (the first with a queued trial wins), or from
+    /// any sweep. An empty answer sums what the sweeps still have queued or leased.
+    func claim(workerID: String, count: Int) async throws -> ClaimResponse {
+        let names: [String?] = configuration.sweepNames.isEmpty ? [nil] : configuration.sweepNames.map(Optional.some)
+        var remaining = 0
+        var last: ClaimResponse?
+        for name in names {
+            let reply = try await channel.claim(ClaimRequest(workerID: workerID, sweepName: name, count: count))
+            if !reply.claims.isEmpty { return reply }
+            remaining += reply.remaining ?? 0
+            last = reply
+        }
+        guard var reply = last else { throw WorkerError(.rejected, "no sweep to claim from") }
+        reply.remaining = remaining
+        return reply
     }
 
     /// Trials the slot asks for in its next claim: 1 at first, up to `maxClaimCount`.
@@ -111,64 +130,6 @@ extension WorkerLoop {
                     result = .error(String(describing: error))
                 }
                 continuation.resume(returning: result)
-            }
-        }
-    }
-
-    /// Sends results and, once the coordinator answered for every one of them, removes the outbox
-    /// files holding them; nil when nothing was answered.
-    func deliver(_ completions: [TrialCompletion], files: [String]) async -> [CompletionResult?]? {
-        do {
-            let reply = try await client.reportResults(completions)
-            link.succeeded()
-            guard reply.items.count == completions.count else {
-                logger.error("results: \(reply.items.count) answers for \(completions.count) results; keeping them")
-                return nil
-            }
-            for (completion, item) in zip(completions, reply.items) {
-                if let error = item.error { logger.warning("result for trial \(completion.trialID.prefix(12)) refused: \(error)") }
-            }
-            outbox.remove(files: files)
-            return reply.items.map(\.status)
-        } catch let error as WorkerError where error.isRetryable {
-            link.failed(error)
-        } catch {
-            logger.error("results refused: \(error)")
-        }
-        return nil
-    }
-
-    /// Resends the outbox (results older than `olderThan` seconds, or all); true when it is empty afterwards.
-    @discardableResult
-    public func flushOutbox(olderThan age: TimeInterval?) async -> Bool {
-        let cutoff = age.map { Date().addingTimeInterval(-$0) }
-        var batch: [TrialCompletion] = []
-        var files: [String] = []
-        for entry in outbox.entries(modifiedBefore: cutoff) {
-            batch += entry.completions
-            files.append(entry.file)
-            if batch.count >= configuration.resendBatch {
-                guard await deliver(batch, files: files) != nil else { return false }
-                batch = []
-                files = []
-            }
-        }
-        if !batch.isEmpty { return await deliver(batch, files: files) != nil }
-        return true
-    }
-
-    /// Retries the outbox with exponential backoff and jitter until cancelled.
-    func resendLoop() async {
-        var backoff = configuration.backoff
-        var delay = Duration.seconds(1)
-        while !Task.isCancelled {
-            do { try await Task.sleep(for: delay) } catch { return }
-            // Results younger than 2 s are most likely still on their first trip.
-            if await flushOutbox(olderThan: 2) {
-                backoff.reset()
-                delay = .seconds(1)
-            } else {
-                delay = max(.seconds(1), backoff.nextDelay())
             }
         }
     }

@@ -1,9 +1,11 @@
-// A remote worker: `jobs` slots each loop claim (one or an adaptive batch of trials) -> run them in
-// turn (TrialExecutor, on a Dispatch thread) -> outbox (one file per batch) -> report (one batch), while the Heartbeater renews the held leases and a resend loop retries the
-// outbox with exponential backoff and jitter.
+// The one worker engine, behind both `lstm-sweep run` (over StoreChannel, in process) and
+// `lstm-sweep worker` (over CoordinatorClient, HTTP): `jobs` slots each loop claim (one or an
+// adaptive batch of trials) -> run them in turn (TrialExecutor, on a Dispatch thread) -> outbox (one
+// file per batch, remote only) -> report (one batch), while the Heartbeater renews every held lease
+// in one batched request per round and a resend loop retries the outbox with backoff and jitter.
 //
-// Shutdown order (requestStop, e.g. on SIGTERM/SIGINT): 1. slots stop claiming; 2. running trials
-// finish within the grace period and are reported, or are cancelled when it runs out and their
+// Shutdown order (requestStop, e.g. on SIGTERM/SIGINT/Ctrl-C): 1. slots stop claiming; 2. running
+// trials finish within the grace period and are reported, or are cancelled when it runs out and their
 // leases handed back; heartbeats continue meanwhile; 3. the Heartbeater stops; 4. the resend loop
 // stops; 5. one last bounded flush of the outbox. Whatever is still unsent stays on disk and is
 // resent by the next start.
@@ -14,18 +16,18 @@ import Logging
 import SweepCore
 import Synchronization
 
-/// A worker that pulls trials from a coordinator.
+/// The worker engine: pulls trials over a ``TrialChannel`` and runs them.
 ///
 /// ```swift
-/// let client = CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: token))
-/// let worker = try WorkerLoop(client: client, executor: toy, outbox: ResultOutbox(directory: dir),
-///                             configuration: .init(jobs: 4))
+/// let client = CoordinatorClient(transport: HTTPClientTransport(baseURL: url, token: token))
+/// let worker = WorkerLoop(channel: client, executor: toy, outbox: try ResultOutbox(directory: dir),
+///                         configuration: .init(jobs: 4))
 /// try await worker.run()   // until requestStop(grace:) or, with exitWhenIdle, an empty queue
 /// ```
 public final class WorkerLoop: Sendable {
     /// What one round of one slot did.
     public enum RoundOutcome: Sendable, Equatable {
-        /// Ran a trial; the coordinator's answer to its result, nil when unsent or abandoned.
+        /// Ran a trial; the answer to its result, nil when unsent or abandoned.
         case ran(trialID: String, answer: CompletionResult?)
         /// Ran (or handed back) the trials of one multi-trial claim; answers in claim order, nil when
         /// unsent, handed back or abandoned.
@@ -34,21 +36,33 @@ public final class WorkerLoop: Sendable {
         case idle(remaining: Int?)
         /// The coordinator did not answer.
         case unreachable
-        /// A stop was requested (or the token was refused).
+        /// A stop was requested (or the token was refused, or the store failed).
         case stopping
+    }
+
+    /// What this engine did since it was created.
+    public struct Tally: Sendable, Equatable {
+        /// Results the channel accepted as outcomes.
+        public var finished = 0
+        /// Of those, successful trials.
+        public var successes = 0
+        /// Leases handed back (stop grace ran out) without counting an attempt.
+        public var released = 0
+        /// Trials running (or claimed and waiting their turn) right now.
+        public var running = 0
     }
 
     struct State {
         var stopRequested = false
-        var idleExit = false
-        var fatal: WorkerError?
+        var fatal: (any Error)?
         /// Per slot: trials to ask for in the next claim (see `adaptClaimCount`).
         var claimCounts: [Int: Int] = [:]
+        var tally = Tally()
     }
 
-    let client: CoordinatorClient
+    let channel: any TrialChannel
     let executor: any TrialExecutor
-    let outbox: ResultOutbox
+    let outbox: ResultOutbox?
     let configuration: WorkerConfiguration
     let logger: Logger
     let link: LinkMonitor
@@ -58,11 +72,13 @@ public final class WorkerLoop: Sendable {
     let state = Mutex(State())
 
     /// Creates a worker; nothing happens until ``run()`` or ``runOnce(slot:now:)``.
+    /// - Parameter outbox: where results wait until acknowledged; nil sends them straight (a local
+    ///   store is its own durable copy).
     public init(
-        client: CoordinatorClient, executor: any TrialExecutor, outbox: ResultOutbox,
+        channel: any TrialChannel, executor: any TrialExecutor, outbox: ResultOutbox?,
         configuration: WorkerConfiguration, logger: Logger = Logger(label: "lstm-sweep.worker")
     ) {
-        self.client = client
+        self.channel = channel
         self.executor = executor
         self.outbox = outbox
         self.configuration = configuration
@@ -70,7 +86,7 @@ public final class WorkerLoop: Sendable {
         link = LinkMonitor(logger: logger)
         let interval = configuration.heartbeatInterval ?? LeasePolicy.defaultHeartbeatInterval
         heartbeater = Heartbeater(
-            client: client, running: running, link: link, interval: .milliseconds(Int64(interval * 1000)), logger: logger)
+            channel: channel, running: running, link: link, interval: .milliseconds(Int64(interval * 1000)), logger: logger)
     }
 
     /// Stops claiming; running trials get `grace` seconds, then are cancelled and their leases released.
@@ -87,13 +103,29 @@ public final class WorkerLoop: Sendable {
         }
     }
 
-    var stopRequested: Bool { state.withLock { $0.stopRequested } }
+    var stopRequested: Bool { state.withLock { $0.stopRequested || $0.fatal != nil } || heartbeater.failure != nil }
 
-    /// Runs until a stop was requested (and the trials drained) or, with `exitWhenIdle`, the queue is empty.
-    /// Throws when the coordinator refused the token.
+    /// Whether a stop was requested or an error stopped the engine: no new claims.
+    public var isStopping: Bool { stopRequested }
+
+    /// What the engine did so far (for a progress display).
+    public var tally: Tally {
+        var tally = state.withLock { $0.tally }
+        tally.running = running.count
+        return tally
+    }
+
+    /// Records an error no retry can mend (a refused token, a failing store) and stops claiming;
+    /// ``run()`` throws it once the running trials are drained.
+    func fail(_ error: any Error) {
+        state.withLock { if $0.fatal == nil { $0.fatal = error } }
+        requestStop(grace: configuration.grace)
+    }
+
+    /// Runs until a stop was requested (and the trials drained) or, with `exitWhenIdle`, the queue is
+    /// empty. Throws what stopped it: a refused token, a store error.
     public func run() async throws {
-        logger.info("worker \(configuration.name): \(configuration.jobs) jobs, outbox \(outbox.directory.path)")
-        if outbox.count > 0 {
+        if let outbox, outbox.count > 0 {
             logger.info("resending \(outbox.count) results left in the outbox")
             _ = await flushOutbox(olderThan: nil)
         }
@@ -109,12 +141,12 @@ public final class WorkerLoop: Sendable {
         await beats.value
         await resends.value
         var backoff = configuration.backoff
-        for _ in 0..<3 where outbox.count > 0 {
+        for _ in 0..<3 where (outbox?.count ?? 0) > 0 {
             if await flushOutbox(olderThan: nil) { break }
             try? await Task.sleep(for: backoff.nextDelay())
         }
-        if outbox.count > 0 { logger.warning("\(outbox.count) results stay in the outbox for the next start") }
-        if let fatal = state.withLock({ $0.fatal }) { throw fatal }
+        if let outbox, outbox.count > 0 { logger.warning("\(outbox.count) results stay in the outbox for the next start") }
+        if let fatal = state.withLock({ $0.fatal }) ?? heartbeater.failure { throw fatal }
     }
 
     private func slotLoop(slot: Int) async {
@@ -125,8 +157,8 @@ public final class WorkerLoop: Sendable {
                 backoff.reset()
             case .idle(let remaining):
                 backoff.reset()
-                if configuration.exitWhenIdle, remaining == 0, running.count == 0, outbox.count == 0 {
-                    logger.info("slot \(slot): nothing left to run; exiting")
+                if configuration.exitWhenIdle, remaining == 0, running.count == 0, (outbox?.count ?? 0) == 0 {
+                    logger.debug("slot \(slot): nothing left to run; exiting")
                     return
                 }
                 await pause(.milliseconds(Int64(configuration.idlePoll * 1000 * Double.random(in: 0.5...1))))

@@ -9,7 +9,7 @@ struct LSTMSweep: AsyncParsableCommand {
         subcommands: [
             PresetsCommand.self, TrainCommand.self, RunCommand.self, StatusCommand.self, ReportCommand.self,
             QueryCommand.self, ExportCommand.self, ServeCommand.self, SubmitCommand.self, WorkerCommand.self,
-            NetCommand.self, GradCommand.self, BenchCommand.self, BenchStoreCommand.self, BenchHTTPCommand.self,
+            PlotCommand.self, CancelCommand.self, RetryCommand.self, MergeCommand.self, NetCommand.self, GradCommand.self, BenchCommand.self, BenchStoreCommand.self, BenchHTTPCommand.self, BenchDashboardCommand.self,
         ])
 
     /// Parses the command line and runs the chosen command, as ArgumentParser's own `main()` does, except

@@ -5,52 +5,52 @@ import SweepStore
 import Testing
 
 @Suite struct LeaseReaperTests {
-    func store() throws -> (SweepDatabase, URL) {
+    func store() async throws -> (SweepDatabase, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reaper-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let database = try SweepDatabase(path: folder.appendingPathComponent("r.sqlite").path, policy: LeasePolicy(maxAttempts: 2))
         let sweep = SweepDefinition(name: "reap", preset: "toy", seeds: [1], schema: CoordinatorFixture.toySchema)
-        _ = try database.submit(sweep, trials: sweep.expandTrials(), now: Date(timeIntervalSince1970: 0))
+        _ = try await database.submit(sweep, trials: sweep.expandTrials(), now: Date(timeIntervalSince1970: 0))
         return (database, folder)
     }
 
     /// A reaper on `database` whose rounds the tests run by hand (`runOnce(now:)`).
     static func reaper(on database: SweepDatabase) -> LeaseReaper {
         LeaseReaper(
-            store: database, clock: CoordinatorClock { Date(timeIntervalSince1970: 0) }, interval: .seconds(1),
+            store: database, clock: StoreClock { Date(timeIntervalSince1970: 0) }, interval: .seconds(1),
             metrics: CoordinatorMetrics())
     }
 
-    @Test func expiredLeaseReturnsTrialToQueueThenFailsAfterTheLastAttempt() throws {
-        let (database, folder) = try store()
+    @Test func expiredLeaseReturnsTrialToQueueThenFailsAfterTheLastAttempt() async throws {
+        let (database, folder) = try await store()
         defer { try? FileManager.default.removeItem(at: folder) }
         let reaper = Self.reaper(on: database)
         // Given a 10 s lease claimed at t = 0
-        _ = try #require(try database.claimTrial(workerID: "a", now: Date(timeIntervalSince1970: 0), leaseFor: 10))
+        _ = try #require(try await database.claimTrial(workerID: "a", now: Date(timeIntervalSince1970: 0), leaseFor: 10))
         // When the reaper runs before and after the expiry
-        #expect(try reaper.runOnce(now: Date(timeIntervalSince1970: 9)).total == 0)
-        #expect(try reaper.runOnce(now: Date(timeIntervalSince1970: 11)).requeued == 1)
+        #expect(try await reaper.runOnce(now: Date(timeIntervalSince1970: 9)).total == 0)
+        #expect(try await reaper.runOnce(now: Date(timeIntervalSince1970: 11)).requeued == 1)
         // Then the second attempt's expiry fails the trial (maxAttempts 2)
-        let second = try #require(try database.claimTrial(workerID: "b", now: Date(timeIntervalSince1970: 12), leaseFor: 10))
+        let second = try #require(try await database.claimTrial(workerID: "b", now: Date(timeIntervalSince1970: 12), leaseFor: 10))
         #expect(second.attempt == 2)
-        #expect(try reaper.runOnce(now: Date(timeIntervalSince1970: 30)).failed == 1)
-        #expect(try database.statusCounts(sweepName: nil)[.failed] == 1)
+        #expect(try await reaper.runOnce(now: Date(timeIntervalSince1970: 30)).failed == 1)
+        #expect(try await database.statusCounts(sweepName: nil)[.failed] == 1)
     }
 
-    @Test func expiredLeaseOfACancelledSweepIsCountedAsCancelled() throws {
-        let (database, folder) = try store()
+    @Test func expiredLeaseOfACancelledSweepIsCountedAsCancelled() async throws {
+        let (database, folder) = try await store()
         defer { try? FileManager.default.removeItem(at: folder) }
         let reaper = Self.reaper(on: database)
         // Given a leased trial whose sweep is then cancelled
-        _ = try #require(try database.claimTrial(workerID: "a", now: Date(timeIntervalSince1970: 0), leaseFor: 10))
-        _ = try database.cancelSweep(named: "reap", now: Date(timeIntervalSince1970: 1))
+        _ = try #require(try await database.claimTrial(workerID: "a", now: Date(timeIntervalSince1970: 0), leaseFor: 10))
+        _ = try await database.cancelSweep(named: "reap", now: Date(timeIntervalSince1970: 1))
         // When its lease expires, the reaper reports it cancelled, not requeued
-        #expect(try reaper.runOnce(now: Date(timeIntervalSince1970: 11)) == ReapSummary(cancelled: 1))
-        #expect(try database.statusCounts(sweepName: nil)[.cancelled] == 1)
+        #expect(try await reaper.runOnce(now: Date(timeIntervalSince1970: 11)) == ReapSummary(cancelled: 1))
+        #expect(try await database.statusCounts(sweepName: nil)[.cancelled] == 1)
     }
 
     @Test func monotonicClockStartsAtTheWallClockAndNeverGoesBack() {
-        let clock = CoordinatorClock.monotonic()
+        let clock = StoreClock.monotonic()
         let first = clock.now()
         let second = clock.now()
         #expect(abs(first.timeIntervalSinceNow) < 5)

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// The layout rule of architecture.md §2, read from the sources: the numerics and the sweep system never
-/// import each other, and the numerics import nothing but the standard library and each other (SwiftPM
-/// alone does not stop an undeclared import of a module built in the same package).
+/// import each other; the numerics import nothing but the standard library, each other and the shared
+/// vocabulary; the vocabulary imports nothing at all (SwiftPM alone does not stop an undeclared import
+/// of a module built in the same package).
 struct LayeringTests {
     /// Sources/ of the package.
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -17,7 +18,7 @@ struct LayeringTests {
         for name in names where name.hasSuffix(".swift") {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             let modules = text.split(separator: "\n").compactMap { line -> String? in
-                let words = line.split(separator: " ").filter { !["@testable", "public", "package", "internal"].contains($0) }
+                let words = line.split(separator: " ").filter { !["@testable", "@_exported", "public", "package", "internal"].contains($0) }
                 guard words.count >= 2, words[0] == "import" else { return nil }
                 return String(words[words.count - 1].split(separator: ".")[0])
             }
@@ -28,6 +29,16 @@ struct LayeringTests {
 
     static let numerics = ["LSTMKernels", "LSTMKernelsHaswell", "LSTMKernelsFloat", "LSTMKernelsFloatHaswell", "LSTMCore", "LSTMTasks"]
     static let sweeps = ["SweepCore", "SweepStore", "Coordinator", "Worker"]
+    static let vocabulary = "TrialVocabulary"
+
+    @Test func theVocabularyImportsNothingAndBothHalvesReExportIt() throws {
+        let files = try Self.imports(of: Self.vocabulary)
+        #expect(!files.isEmpty)
+        for (file, modules) in files { #expect(modules.isEmpty, "\(Self.vocabulary)/\(file) imports \(modules.sorted())") }
+        for module in ["SweepCore", "LSTMCore", "LSTMTasks"] {
+            #expect(try Self.imports(of: module).values.contains { $0.contains(Self.vocabulary) }, "\(module)")
+        }
+    }
 
     @Test(arguments: numerics)
     func numericsImportOnlyTheStandardLibraryAndEachOther(module: String) throws {
@@ -35,7 +46,7 @@ struct LayeringTests {
         #expect(!files.isEmpty)
         for (file, modules) in files {
             // CPUFeatures reads the CPU's flags from the OS: the one documented exception.
-            let allowed = Set(Self.numerics).union(file.hasSuffix("CPUFeatures.swift") ? ["Glibc", "Darwin"] : [])
+            let allowed = Set(Self.numerics + [Self.vocabulary]).union(file.hasSuffix("CPUFeatures.swift") ? ["Glibc", "Darwin"] : [])
             #expect(modules.isSubset(of: allowed), "\(module)/\(file) imports \(modules.subtracting(allowed).sorted())")
         }
     }

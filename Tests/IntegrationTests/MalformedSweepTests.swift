@@ -30,7 +30,18 @@ struct MalformedSweepTests {
         ("budget-unknown-key", "name: a\npreset: toy\nbudget:\n  max_epochs: 5\n"),
         ("list-too-long", "name: a\npreset: toy\nfixed:\n  toy.biases: [1, 2, 3, 4, 5, 6, 7, 8, 9]\n"),
         ("root-not-mapping", "- name: a\n"),
+        // Issue 16, defect 2: ten nested anchors of nine aliases, used as a key (ran for minutes).
+        ("alias-bomb-key", aliasBomb),
+        ("nested-too-deep", "name: a\npreset: toy\nx: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "\n"),
     ]
+
+    static var aliasBomb: String {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+        for level in 1..<10 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        return yaml + "*a9 : 1\nname: bomb\npreset: toy\n"
+    }
 
     @Test(arguments: MalformedSweepTests.cases)
     func malformedSweepFailsWithLocationAndExitTwo(name: String, yaml: String) throws {

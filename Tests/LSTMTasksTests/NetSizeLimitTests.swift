@@ -28,7 +28,7 @@ struct NetSizeLimitTests {
     @Test(arguments: [
         ("5", ["net.blocks": ParameterValue.int(1000), "net.cells_per_block": .int(1000)], "weights"),
         ("5", ["net.blocks": .int(1000), "net.cells_per_block": .int(3)], "weights"),
-        ("2a-rtrl-p4", ["net.hidden_units": .int(1000), "net.hidden_recurrence": .choice("full")], "partials"),
+        ("2a-rtrl-p4", ["net.hidden_units": .int(1000), "net.hidden_recurrence": .string("full")], "partials"),
     ])
     func oversizedNetIsInconsistent(preset: String, overrides: [String: ParameterValue], naming: String) throws {
         let row = try Preset.named(preset)
@@ -41,7 +41,7 @@ struct NetSizeLimitTests {
 
     @Test(arguments: [
         ("5", ["net.blocks": ParameterValue.int(100), "net.cells_per_block": .int(10)]),
-        ("5", ["net.blocks": .int(1000), "net.cells_per_block": .int(500), "net.connectivity": .choice("layered")]),
+        ("5", ["net.blocks": .int(1000), "net.cells_per_block": .int(500), "net.connectivity": .string("layered")]),
         ("2a-rtrl-p4", ["net.hidden_units": .int(1000)]),
     ])
     func largeNetsWithinTheLimitsAreAccepted(preset: String, overrides: [String: ParameterValue]) throws {

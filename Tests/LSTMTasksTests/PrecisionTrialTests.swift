@@ -7,7 +7,7 @@ struct PrecisionTrialTests {
     @Test func float32TrialRecordsItsPrecisionAndRepeatsExactly() {
         let every: ParameterValue = .int(50)
         let spec = TrialSpec(
-            preset: "4-1", parameters: ["net.precision": .choice("float32"), "train.curve_every": every], seed: 3,
+            preset: "4-1", parameters: ["net.precision": .string("float32"), "train.curve_every": every], seed: 3,
             maxSequences: 300)
         let a = TrialRunner().run(spec), b = TrialRunner().run(spec)
         #expect(a.stopReason == .budget && a.precision == "float32" && a.weightCount == 93)
@@ -22,14 +22,14 @@ struct PrecisionTrialTests {
     @Test func float32ConstructionKeepsItsPrecision() {
         // 2a's sequential construction (A8) swaps a direct-output net for an LSTM mid-trial.
         let spec = TrialSpec(
-            preset: "2a", parameters: ["task.p": .int(10), "net.precision": .choice("float32")], seed: 5, maxSequences: 3000)
+            preset: "2a", parameters: ["task.p": .int(10), "net.precision": .string("float32")], seed: 5, maxSequences: 3000)
         let o = TrialRunner().run(spec)
         #expect(o.milestones["cell_added"] != nil && o.precision == "float32")
     }
 
     @Test func baselinesRejectFloat32() {
         let spec = TrialSpec(
-            preset: "2a-rtrl-p4", parameters: ["net.precision": .choice("float32")], seed: 1, maxSequences: 10)
+            preset: "2a-rtrl-p4", parameters: ["net.precision": .string("float32")], seed: 1, maxSequences: 10)
         let o = TrialRunner().run(spec)
         #expect(o.stopReason == .error)
         #expect(o.error?.contains("net.precision") == true)

@@ -16,7 +16,7 @@ struct SuccessCheckTests {
 
     @Test func frozenTestSucceedsAtACheckWithoutATrainingWindow() {
         let frozen = TrialRunner().run(Self.smallDistractor([
-            "train.success_test": .choice("frozen"), "train.check_every": .int(10),
+            "train.success_test": .string("frozen"), "train.check_every": .int(10),
         ]))
         #expect(frozen.success)
         #expect((frozen.sequences - 1) % 10 == 0, "checks run after sequence 1, 11, 21, …: \(frozen.sequences)")
@@ -30,7 +30,7 @@ struct SuccessCheckTests {
         // A budget that ends before any success: the weights and training stream must be exactly those
         // of a run without checks, since a frozen check only evaluates (on the test stream).
         let budget = 300
-        var a = Self.smallDistractor(["train.success_test": .choice("frozen"), "train.check_every": .int(1)])
+        var a = Self.smallDistractor(["train.success_test": .string("frozen"), "train.check_every": .int(1)])
         var b = Self.smallDistractor([:])
         a.maxSequences = budget
         b.maxSequences = budget

@@ -71,21 +71,21 @@ struct TrialRunnerTests {
 
     @Test func nanIsDivergedNotACrash() {
         let factory = LearnerFactory.standard.adding(kind: "nan") { _, _ in NaNLearner() }
-        let spec = TrialSpec(preset: "4-1", parameters: ["net.kind": .choice("nan")], seed: 1, maxSequences: 100)
+        let spec = TrialSpec(preset: "4-1", parameters: ["net.kind": .string("nan")], seed: 1, maxSequences: 100)
         let o = TrialRunner(factory: factory).run(spec)
         #expect(o.stopReason == .diverged && !o.success && o.sequences == 1)
         #expect(o.method == "nan")
     }
 
     @Test func unknownKindIsAnError() {
-        let o = TrialRunner(factory: .lstmOnly).run(TrialSpec(preset: "4-1", parameters: ["net.kind": .choice("rtrl")], seed: 1))
+        let o = TrialRunner(factory: .lstmOnly).run(TrialSpec(preset: "4-1", parameters: ["net.kind": .string("rtrl")], seed: 1))
         #expect(o.stopReason == .error)
     }
 
     @Test func baselineKindsTrainThroughTheSameRunner() {
         let o = TrialRunner().run(TrialSpec(preset: "2a-rtrl-p4", seed: 1, maxSequences: 200))
         #expect(o.method == "rtrl" && o.weightCount == 36 && o.sequencesTrained == 200)
-        let b = TrialRunner().run(TrialSpec(preset: "4-1", parameters: ["net.kind": .choice("bptt"), "net.hidden_units": .int(3)], seed: 1, maxSequences: 20))
+        let b = TrialRunner().run(TrialSpec(preset: "4-1", parameters: ["net.kind": .string("bptt"), "net.hidden_units": .int(3)], seed: 1, maxSequences: 20))
         #expect(b.method == "bptt" && b.stopReason == .budget)
     }
 

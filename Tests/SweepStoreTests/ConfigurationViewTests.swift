@@ -5,20 +5,20 @@ import SweepCore
 
 struct ConfigurationViewTests {
     /// Completes every queued trial of the fixture, giving seed i the result `results[i]`.
-    static func completeAll(_ fixture: StoreFixture, results: (TrialAssignment) -> TrialResult) throws {
-        while let claim = try fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30) {
+    static func completeAll(_ fixture: StoreFixture, results: (TrialAssignment) -> TrialResult) async throws {
+        while let claim = try await fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30) {
             let completion = TrialCompletion(trialID: claim.trialID, token: claim.token, result: results(claim.assignment))
-            _ = try fixture.database.completeTrial(completion, now: fixture.time(1))
+            _ = try await fixture.database.completeTrial(completion, now: fixture.time(1))
         }
     }
 
-    @Test func medianUsesTheMiddleOfSuccessfulTrials() throws {
+    @Test func medianUsesTheMiddleOfSuccessfulTrials() async throws {
         // Given x=1 with sequences 10, 30, 20, 1000(failed) and x=2 with 5, 7, 9, 11
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(seeds: 4, xs: [1, 2]))
+        try await fixture.submit(StoreFixture.sweep(seeds: 4, xs: [1, 2]))
         let table: [Double: [Int]] = [1: [10, 30, 20, 1000], 2: [5, 7, 9, 11]]
-        try Self.completeAll(fixture) { assignment in
+        try await Self.completeAll(fixture) { assignment in
             let x = assignment.parameters["toy.x"]?.doubleValue ?? 0
             let sequences = table[x]?[Int(assignment.seed)] ?? 0
             return StoreFixture.result(sequences: sequences, success: sequences < 1000)
@@ -38,11 +38,11 @@ struct ConfigurationViewTests {
         #expect(rows[1] == second)
     }
 
-    @Test func reportByParameterGroupsAcrossConfigurations() throws {
+    @Test func reportByParameterGroupsAcrossConfigurations() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(seeds: 2, xs: [1, 2]))
-        try Self.completeAll(fixture) { _ in StoreFixture.result(sequences: 50) }
+        try await fixture.submit(StoreFixture.sweep(seeds: 2, xs: [1, 2]))
+        try await Self.completeAll(fixture) { _ in StoreFixture.result(sequences: 50) }
         let reader = try SweepReader(path: fixture.path)
         let byY = try reader.report(by: ["toy.y"])
         #expect(byY.rows.count == 1)

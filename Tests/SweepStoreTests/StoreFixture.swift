@@ -28,8 +28,8 @@ struct StoreFixture {
     }
 
     @discardableResult
-    func submit(_ sweep: SweepDefinition) throws -> SubmitSummary {
-        try database.submit(sweep, trials: sweep.expandTrials(), now: start)
+    func submit(_ sweep: SweepDefinition) async throws -> SubmitSummary {
+        try await database.submit(sweep, trials: sweep.expandTrials(), now: start)
     }
 
     func time(_ seconds: TimeInterval) -> Date { start.addingTimeInterval(seconds) }

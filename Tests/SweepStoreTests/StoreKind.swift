@@ -46,8 +46,8 @@ struct StoreUnderTest {
     func time(_ seconds: TimeInterval) -> Date { start.addingTimeInterval(seconds) }
 
     @discardableResult
-    func submit(_ sweep: SweepDefinition) throws -> SubmitSummary {
-        try store.submit(sweep, trials: sweep.expandTrials(), now: start)
+    func submit(_ sweep: SweepDefinition) async throws -> SubmitSummary {
+        try await store.submit(sweep, trials: sweep.expandTrials(), now: start)
     }
 
     /// `sequences` of every accepted outcome of a trial: exactly one element once it is accepted.

@@ -4,54 +4,58 @@ import SweepCore
 @testable import SweepStore
 
 struct SweepDatabaseTests {
-    @Test func concurrentClaimersNeverGetTheSameTrial() throws {
+    @Test func concurrentClaimersNeverGetTheSameTrial() async throws {
         // Given 200 queued trials
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(seeds: 100))
+        try await fixture.submit(StoreFixture.sweep(seeds: 100))
         // When 8 threads claim until the queue is empty
         let claimed = ClaimLog()
-        DispatchQueue.concurrentPerform(iterations: 8) { worker in
-            while let claim = try? fixture.database.claimTrial(workerID: "w\(worker)", now: fixture.start, leaseFor: 30) {
-                claimed.append(claim.trialID)
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    while let claim = try? await fixture.database.claimTrial(workerID: "w\(worker)", now: fixture.start, leaseFor: 30) {
+                        claimed.append(claim.trialID)
+                    }
+                }
             }
         }
         // Then every trial was claimed exactly once
         let ids = claimed.all
         #expect(ids.count == 200)
         #expect(Set(ids).count == 200)
-        #expect(try fixture.database.statusCounts(sweepName: "s")[.leased] == 200)
+        #expect(try await fixture.database.statusCounts(sweepName: "s")[.leased] == 200)
     }
 
-    @Test func expiredLeaseIsRequeuedWithTheNextAttempt() throws {
+    @Test func expiredLeaseIsRequeuedWithTheNextAttempt() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
-        let first = try #require(try fixture.database.claimTrial(workerID: "a", now: fixture.start, leaseFor: 30))
+        try await fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        let first = try #require(try await fixture.database.claimTrial(workerID: "a", now: fixture.start, leaseFor: 30))
         #expect(first.attempt == 1)
         // Not yet expired: nothing to reap
-        #expect(try fixture.database.reapExpiredLeases(now: fixture.time(29)).total == 0)
+        #expect(try await fixture.database.reapExpiredLeases(now: fixture.time(29)).total == 0)
         // Expired: requeued, and the next claim is attempt 2 with a new token
-        #expect(try fixture.database.reapExpiredLeases(now: fixture.time(31)) == ReapSummary(requeued: 1))
-        let second = try #require(try fixture.database.claimTrial(workerID: "b", now: fixture.time(32), leaseFor: 30))
+        #expect(try await fixture.database.reapExpiredLeases(now: fixture.time(31)) == ReapSummary(requeued: 1))
+        let second = try #require(try await fixture.database.claimTrial(workerID: "b", now: fixture.time(32), leaseFor: 30))
         #expect(second.trialID == first.trialID)
         #expect(second.attempt == 2)
         #expect(second.token != first.token)
-        #expect(try fixture.database.renewLease(trialID: first.trialID, token: first.token, now: fixture.time(33), leaseFor: 30) == .lost)
+        #expect(try await fixture.database.renewLease(trialID: first.trialID, token: first.token, now: fixture.time(33), leaseFor: 30) == .lost)
     }
 
-    @Test func trialFailsWithReasonAfterMaxAttempts() throws {
+    @Test func trialFailsWithReasonAfterMaxAttempts() async throws {
         let fixture = try StoreFixture(policy: LeasePolicy(maxAttempts: 2))
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        try await fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
         var now: TimeInterval = 0
         for _ in 0..<2 {
-            _ = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.time(now), leaseFor: 10))
+            _ = try #require(try await fixture.database.claimTrial(workerID: "w", now: fixture.time(now), leaseFor: 10))
             now += 11
-            _ = try fixture.database.reapExpiredLeases(now: fixture.time(now))
+            _ = try await fixture.database.reapExpiredLeases(now: fixture.time(now))
         }
-        #expect(try fixture.database.statusCounts(sweepName: "s")[.failed] == 1)
-        #expect(try fixture.database.claimTrial(workerID: "w", now: fixture.time(now), leaseFor: 10) == nil)
+        #expect(try await fixture.database.statusCounts(sweepName: "s")[.failed] == 1)
+        #expect(try await fixture.database.claimTrial(workerID: "w", now: fixture.time(now), leaseFor: 10) == nil)
         let reader = try SweepReader(path: fixture.path)
         let reason = try reader.query("SELECT failureReason FROM trial").rows[0][0].text
         #expect(reason.contains("lease expired on attempt 2 of 2"))
@@ -59,32 +63,32 @@ struct SweepDatabaseTests {
         #expect(attempts == ["expired", "expired"])
     }
 
-    @Test func repeatedResultIsAcceptedOnce() throws {
+    @Test func repeatedResultIsAcceptedOnce() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
-        let claim = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30))
+        try await fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        let claim = try #require(try await fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30))
         let completion = TrialCompletion(trialID: claim.trialID, token: claim.token, result: StoreFixture.result())
-        #expect(try fixture.database.completeTrial(completion, now: fixture.time(1)) == .accepted)
-        #expect(try fixture.database.completeTrial(completion, now: fixture.time(2)) == .alreadyAccepted)
+        #expect(try await fixture.database.completeTrial(completion, now: fixture.time(1)) == .accepted)
+        #expect(try await fixture.database.completeTrial(completion, now: fixture.time(2)) == .alreadyAccepted)
         let reader = try SweepReader(path: fixture.path)
         #expect(try reader.query("SELECT COUNT(*) FROM outcome").rows[0][0] == .integer(1))
-        #expect(try fixture.database.statusCounts(sweepName: nil)[.done] == 1)
+        #expect(try await fixture.database.statusCounts(sweepName: nil)[.done] == 1)
     }
 
-    @Test func staleTokenResultIsALateDuplicateThatNeverOverwrites() throws {
+    @Test func staleTokenResultIsALateDuplicateThatNeverOverwrites() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        try await fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
         // Given a lease that expired and was claimed again and completed by worker b
-        let stale = try #require(try fixture.database.claimTrial(workerID: "a", now: fixture.start, leaseFor: 10))
-        _ = try fixture.database.reapExpiredLeases(now: fixture.time(11))
-        let fresh = try #require(try fixture.database.claimTrial(workerID: "b", now: fixture.time(12), leaseFor: 10))
+        let stale = try #require(try await fixture.database.claimTrial(workerID: "a", now: fixture.start, leaseFor: 10))
+        _ = try await fixture.database.reapExpiredLeases(now: fixture.time(11))
+        let fresh = try #require(try await fixture.database.claimTrial(workerID: "b", now: fixture.time(12), leaseFor: 10))
         let good = TrialCompletion(trialID: fresh.trialID, token: fresh.token, result: StoreFixture.result(sequences: 42))
-        #expect(try fixture.database.completeTrial(good, now: fixture.time(13)) == .accepted)
+        #expect(try await fixture.database.completeTrial(good, now: fixture.time(13)) == .accepted)
         // When worker a reports late
         let late = TrialCompletion(trialID: stale.trialID, token: stale.token, result: StoreFixture.result(sequences: 999))
-        #expect(try fixture.database.completeTrial(late, now: fixture.time(14)) == .lateDuplicate)
+        #expect(try await fixture.database.completeTrial(late, now: fixture.time(14)) == .lateDuplicate)
         // Then the accepted outcome stands and the late one is kept in the attempt history
         let reader = try SweepReader(path: fixture.path)
         let expected: [[ResultTable.Cell]] = [[.integer(42)]]
@@ -93,58 +97,58 @@ struct SweepDatabaseTests {
         #expect(statuses == ["lateDuplicate", "accepted"])
     }
 
-    @Test func changedFixedParameterIsRefused() throws {
+    @Test func changedFixedParameterIsRefused() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(fixedY: 5))
-        #expect {
-            try fixture.submit(StoreFixture.sweep(fixedY: 6))
+        try await fixture.submit(StoreFixture.sweep(fixedY: 5))
+        await #expect {
+            try await fixture.submit(StoreFixture.sweep(fixedY: 6))
         } throws: { error in
             (error as? SweepError)?.code == .conflict && "\(error)".contains("new name")
         }
-        #expect(try fixture.database.statusCounts(sweepName: "s").total == 6)
+        #expect(try await fixture.database.statusCounts(sweepName: "s").total == 6)
     }
 
-    @Test func addingSeedsAndGridValuesAddsOnlyNewTrials() throws {
+    @Test func addingSeedsAndGridValuesAddsOnlyNewTrials() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        #expect(try fixture.submit(StoreFixture.sweep(seeds: 3, xs: [1, 2])).insertedTrials == 6)
-        #expect(try fixture.submit(StoreFixture.sweep(seeds: 3, xs: [1, 2])).insertedTrials == 0)
-        let extended = try fixture.submit(StoreFixture.sweep(seeds: 5, xs: [1, 2, 3]))
+        #expect(try await fixture.submit(StoreFixture.sweep(seeds: 3, xs: [1, 2])).insertedTrials == 6)
+        #expect(try await fixture.submit(StoreFixture.sweep(seeds: 3, xs: [1, 2])).insertedTrials == 0)
+        let extended = try await fixture.submit(StoreFixture.sweep(seeds: 5, xs: [1, 2, 3]))
         #expect(extended == SubmitSummary(createdSweep: false, insertedTrials: 9, existingTrials: 6))
     }
 
-    @Test func releasedLeaseDoesNotCountAnAttempt() throws {
+    @Test func releasedLeaseDoesNotCountAnAttempt() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
-        let claim = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30))
-        #expect(try fixture.database.releaseLease(trialID: claim.trialID, token: claim.token, now: fixture.time(1)))
-        let again = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.time(2), leaseFor: 30))
+        try await fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        let claim = try #require(try await fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30))
+        #expect(try await fixture.database.releaseLease(trialID: claim.trialID, token: claim.token, now: fixture.time(1)))
+        let again = try #require(try await fixture.database.claimTrial(workerID: "w", now: fixture.time(2), leaseFor: 30))
         #expect(again.attempt == 1)
     }
 
-    @Test func cancelledSweepTellsHeartbeatsToStop() throws {
+    @Test func cancelledSweepTellsHeartbeatsToStop() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep(seeds: 2, xs: [1]))
-        let claim = try #require(try fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30))
-        #expect(try fixture.database.cancelSweep(named: "s", now: fixture.time(1)) == 1)
-        #expect(try fixture.database.renewLease(trialID: claim.trialID, token: claim.token, now: fixture.time(2), leaseFor: 30) == .stop)
-        #expect(try fixture.database.claimTrial(workerID: "w", now: fixture.time(3), leaseFor: 30) == nil)
+        try await fixture.submit(StoreFixture.sweep(seeds: 2, xs: [1]))
+        let claim = try #require(try await fixture.database.claimTrial(workerID: "w", now: fixture.start, leaseFor: 30))
+        #expect(try await fixture.database.cancelSweep(named: "s", now: fixture.time(1)) == 1)
+        #expect(try await fixture.database.renewLease(trialID: claim.trialID, token: claim.token, now: fixture.time(2), leaseFor: 30) == .stop)
+        #expect(try await fixture.database.claimTrial(workerID: "w", now: fixture.time(3), leaseFor: 30) == nil)
     }
 
-    @Test func readerRefusesWrites() throws {
+    @Test func readerRefusesWrites() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.submit(StoreFixture.sweep())
+        try await fixture.submit(StoreFixture.sweep())
         let reader = try SweepReader(path: fixture.path)
         #expect {
             _ = try reader.query("DELETE FROM trial")
         } throws: { error in
             (error as? StoreError)?.code == .readOnly
         }
-        #expect(try fixture.database.statusCounts(sweepName: nil).total == 6)
+        #expect(try await fixture.database.statusCounts(sweepName: nil).total == 6)
     }
 }
 

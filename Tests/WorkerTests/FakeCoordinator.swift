@@ -12,12 +12,18 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
         var heartbeatStatus: RenewResult = .ok
         var received: [TrialCompletion] = []
         var heartbeats = 0
+        /// The number of leases in each batched heartbeat request.
+        var heartbeatBatches: [Int] = []
         var resultsDown = false
         /// The lease the fake grants, in seconds.
         var leaseSeconds: Double = 30
         /// The `count` of each claim request, and the size of each results request.
         var claimCounts: [Int] = []
         var resultBatches: [Int] = []
+        /// Result batches over this many bytes are answered 413, as the coordinator's 16 MiB limit does.
+        var batchBodyLimit = 16 * 1024 * 1024
+        /// A batch holding one of these trials is refused as a whole (400).
+        var refusedTrialIDs: Set<String> = []
     }
 
     let state = Mutex(State())
@@ -37,13 +43,22 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
                 return try Self.reply(ClaimResponse(claims: claims, leaseSeconds: state.leaseSeconds, heartbeatSeconds: 5, remaining: claims.isEmpty ? 0 : nil))
             case "v1/results":
                 if state.resultsDown { throw Unreachable() }
+                guard data.count <= state.batchBodyLimit else {
+                    return TransportResponse(status: 413, body: Data())
+                }
                 let batch = try APICoding.decode(ResultBatchRequest.self, from: data)
+                if batch.results.contains(where: { state.refusedTrialIDs.contains($0.trialID) }) {
+                    return TransportResponse(status: 400, body: Data())
+                }
                 state.resultBatches.append(batch.results.count)
                 state.received += batch.results
                 return try Self.reply(ResultBatchResponse(items: batch.results.map { .init(trialID: $0.trialID, status: .accepted) }))
-            case let heartbeat where heartbeat.hasSuffix("/heartbeat"):
-                state.heartbeats += 1
-                return try Self.reply(HeartbeatResponse(status: state.heartbeatStatus, leaseSeconds: state.leaseSeconds))
+            case "v1/trials/heartbeat":
+                let batch = try APICoding.decode(HeartbeatBatchRequest.self, from: data)
+                state.heartbeats += batch.leases.count
+                state.heartbeatBatches.append(batch.leases.count)
+                let reply = HeartbeatResponse(status: state.heartbeatStatus, leaseSeconds: state.leaseSeconds)
+                return try Self.reply(HeartbeatBatchResponse(items: batch.leases.map { _ in reply }))
             default:
                 return TransportResponse(status: 404, body: Data())
             }

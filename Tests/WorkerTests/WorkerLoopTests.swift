@@ -6,7 +6,7 @@ import Worker
 @Suite struct WorkerLoopTests {
     func makeWorker(_ fake: FakeCoordinator, outbox folder: URL, heartbeatInterval: TimeInterval? = nil) throws -> WorkerLoop {
         WorkerLoop(
-            client: CoordinatorClient(transport: fake), executor: EchoExecutor(),
+            channel: CoordinatorClient(transport: fake), executor: EchoExecutor(),
             outbox: try ResultOutbox(directory: folder),
             configuration: WorkerConfiguration(jobs: 1, name: "w", heartbeatInterval: heartbeatInterval))
     }
@@ -105,10 +105,29 @@ import Worker
         let fake = FakeCoordinator()
         fake.state.withLock { $0.queue = (1...3).map { FakeCoordinator.claim("t\($0)") } }
         let worker = WorkerLoop(
-            client: CoordinatorClient(transport: fake), executor: EchoExecutor(), outbox: try ResultOutbox(directory: folder),
+            channel: CoordinatorClient(transport: fake), executor: EchoExecutor(), outbox: try ResultOutbox(directory: folder),
             configuration: WorkerConfiguration(jobs: 1, name: "w", maxClaimCount: 1))
         for id in ["t1", "t2", "t3"] { #expect(await worker.runOnce() == .ran(trialID: id, answer: .accepted)) }
         #expect(fake.state.withLock { $0.claimCounts } == [1, 1, 1])
+    }
+
+    @Test func heartbeatsOfAllHeldLeasesTravelAsOneRequest() async throws {
+        let folder = scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = (1...3).map { FakeCoordinator.claim("t\($0)", sleepMS: 300) } }
+        let worker = try makeWorker(fake, outbox: folder)
+        // Three slots each hold one running trial
+        async let first = worker.runOnce(slot: 0)
+        async let second = worker.runOnce(slot: 1)
+        async let third = worker.runOnce(slot: 2)
+        for _ in 0..<100 where fake.state.withLock({ $0.claimCounts.count }) < 3 {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // One heartbeat round, "one interval later", renews the three leases in one request
+        #expect(await worker.heartbeater.runOnce(now: .now + .seconds(6)) == 3)
+        #expect(fake.state.withLock { $0.heartbeatBatches } == [3])
+        _ = await (first, second, third)
     }
 
     @Test func backoffGrowsExponentiallyWithJitterUpToTheCap() {

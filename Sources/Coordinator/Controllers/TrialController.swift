@@ -10,11 +10,12 @@ import SweepCore
 struct TrialController<Context: RequestContext>: Sendable {
     let store: any TrialStore
     let configuration: CoordinatorConfiguration
-    let clock: CoordinatorClock
+    let clock: StoreClock
     let metrics: CoordinatorMetrics
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("trials/claim", use: claim)
+        group.post("trials/heartbeat", use: heartbeatBatch)
         group.post("trials/:id/heartbeat", use: heartbeat)
         group.post("trials/:id/result", use: result)
         group.post("trials/:id/release", use: release)
@@ -29,13 +30,13 @@ struct TrialController<Context: RequestContext>: Sendable {
         let wanted = min(max(body.count ?? 1, 1), configuration.maxClaimCount)
         let policy = configuration.policy
         // One write transaction for the whole claim, however many trials it leases.
-        let claims = try store.claimTrials(
-            workerID: body.workerID, now: clock.now(), leaseFor: policy.leaseDuration, sweepName: body.sweepName,
-            count: wanted)
+        let claims = try await store.claimTrials(
+            workerID: body.workerID, now: clock.now(), leaseFor: policy.leaseDuration,
+            sweepName: body.sweepName.map(SweepName.canonical), count: wanted)
         metrics.recordClaim(workerID: body.workerID, granted: claims.count)
         var remaining: Int?
         if claims.isEmpty {
-            let counts = try store.statusCounts(sweepName: body.sweepName)
+            let counts = try await store.statusCounts(sweepName: body.sweepName.map(SweepName.canonical))
             remaining = counts[.queued] + counts[.leased]
         }
         return JSONResponse(
@@ -48,9 +49,22 @@ struct TrialController<Context: RequestContext>: Sendable {
         let trialID = try context.parameters.require("id")
         let body = try await request.decodeBody(HeartbeatRequest.self, limit: configuration.bodyLimits.small, metrics: metrics)
         let lease = configuration.policy.leaseDuration
-        let status = try store.renewLease(trialID: trialID, token: body.token, now: clock.now(), leaseFor: lease)
+        let status = try await store.renewLease(trialID: trialID, token: body.token, now: clock.now(), leaseFor: lease)
         metrics.recordHeartbeat()
         return JSONResponse(value: HeartbeatResponse(status: status, leaseSeconds: status == .lost ? 0 : lease))
+    }
+
+    /// Many leases in one request and one transaction: a worker's heartbeat round.
+    @Sendable func heartbeatBatch(_ request: Request, context: Context) async throws -> JSONResponse<HeartbeatBatchResponse> {
+        let body = try await request.decodeBody(HeartbeatBatchRequest.self, limit: configuration.bodyLimits.batch, metrics: metrics)
+        let cap = configuration.maxHeartbeatBatch
+        guard body.leases.count <= cap else { throw SweepError(.badRequest, "at most \(cap) leases per heartbeat") }
+        let lease = configuration.policy.leaseDuration
+        let statuses = try await store.renewLeases(body.leases, now: clock.now(), leaseFor: lease)
+        for _ in statuses { metrics.recordHeartbeat() }
+        return JSONResponse(
+            value: HeartbeatBatchResponse(
+                items: statuses.map { HeartbeatResponse(status: $0, leaseSeconds: $0 == .lost ? 0 : lease) }))
     }
 
     @Sendable func result(_ request: Request, context: Context) async throws -> JSONResponse<ResultResponse> {
@@ -58,7 +72,7 @@ struct TrialController<Context: RequestContext>: Sendable {
         let body = try await request.decodeBody(ResultRequest.self, limit: configuration.bodyLimits.result, metrics: metrics)
         let status: CompletionResult
         do {
-            status = try store.completeTrial(
+            status = try await store.completeTrial(
                 TrialCompletion(trialID: trialID, token: body.token, result: body.result), now: clock.now())
         } catch let error as SweepError {
             metrics.recordResult("rejected")
@@ -75,7 +89,7 @@ struct TrialController<Context: RequestContext>: Sendable {
     @Sendable func release(_ request: Request, context: Context) async throws -> JSONResponse<ReleaseResponse> {
         let trialID = try context.parameters.require("id")
         let body = try await request.decodeBody(ReleaseRequest.self, limit: configuration.bodyLimits.small, metrics: metrics)
-        let released = try store.releaseLease(trialID: trialID, token: body.token, now: clock.now())
+        let released = try await store.releaseLease(trialID: trialID, token: body.token, now: clock.now())
         if released { metrics.recordRelease() }
         return JSONResponse(value: ReleaseResponse(released: released))
     }
@@ -83,23 +97,8 @@ struct TrialController<Context: RequestContext>: Sendable {
     @Sendable func resultBatch(_ request: Request, context: Context) async throws -> JSONResponse<ResultBatchResponse> {
         let body = try await request.decodeBody(ResultBatchRequest.self, limit: configuration.bodyLimits.batch, metrics: metrics)
         guard body.results.count <= 10_000 else { throw SweepError(.badRequest, "at most 10000 results per batch") }
-        var items: [ResultBatchResponse.Item]
-        do {
-            // The common case: one transaction for the whole batch.
-            let statuses = try store.completeTrials(body.results, now: clock.now())
-            items = zip(body.results, statuses).map { .init(trialID: $0.trialID, status: $1) }
-        } catch is SweepError {
-            // Some result names an unknown trial or token: settle them one by one so the rest count.
-            items = []
-            for completion in body.results {
-                do {
-                    let status = try store.completeTrial(completion, now: clock.now())
-                    items.append(.init(trialID: completion.trialID, status: status))
-                } catch let error as SweepError {
-                    items.append(.init(trialID: completion.trialID, status: nil, error: error.description))
-                }
-            }
-        }
+        // One transaction for the whole batch, or one per result when some are refused.
+        let items = try await store.settle(body.results, now: clock.now()).items
         for item in items { metrics.recordResult(item.status?.rawValue ?? "rejected") }
         return JSONResponse(value: ResultBatchResponse(items: items))
     }

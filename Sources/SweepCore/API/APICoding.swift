@@ -14,7 +14,13 @@ public enum APICoding {
     }
 
     /// Decodes a DTO; throws `SweepError(.badRequest)` with a one-line reason on malformed JSON.
+    ///
+    /// The bytes must be strict JSON (``JSONSyntax``: no trailing comma, at most 64 levels deep)
+    /// before the decoder, which tolerates more, sees them.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(SweepError) -> T {
+        if let problem = JSONSyntax.problem(in: data) {
+            throw SweepError(.badRequest, "malformed \(T.self): \(problem)")
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {

@@ -33,11 +33,11 @@ public struct SearchPlan: Sendable, Equatable, Codable {
     }
 
     /// The trial of configuration `configuration` with the search parameter at `value`, at step `step`.
-    func trial(configuration: Int, value: Int, step: Int, seedIndex: Int) -> TrialSpec {
+    func trial(configuration: Int, value: Int, step: Int, seedIndex: Int) -> SweepTrial {
         var parameters = fixed.merging(points[configuration]) { _, point in point }
         parameters[search.parameter] = .int(value)
         let ordinal = (step * points.count + configuration) * seeds.count + seedIndex
-        return TrialSpec(sweepName: sweepName, ordinal: ordinal, parameters: parameters, seed: seeds[seedIndex])
+        return SweepTrial(sweepName: sweepName, ordinal: ordinal, parameters: parameters, seed: seeds[seedIndex])
     }
 
     /// The search's state given every finished trial's observation, by trial identity.

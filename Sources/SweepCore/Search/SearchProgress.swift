@@ -5,7 +5,7 @@
 /// `(configuration, step)` they have not recorded. Applying it twice changes nothing.
 public struct SearchProgress: Sendable, Equatable {
     /// Every trial the search has asked for so far (the initial probes or rung included).
-    public var trials: [TrialSpec]
+    public var trials: [SweepTrial]
     /// Trials no decision needs any more (the seeds after an early decision); cancel them if still queued.
     public var cancellations: [String]
     /// Every decision taken so far, by configuration and step.
@@ -14,7 +14,7 @@ public struct SearchProgress: Sendable, Equatable {
     public var isFinished: Bool
 
     /// Creates a progress value.
-    public init(trials: [TrialSpec], cancellations: [String], decisions: [SearchDecision], isFinished: Bool) {
+    public init(trials: [SweepTrial], cancellations: [String], decisions: [SearchDecision], isFinished: Bool) {
         self.trials = trials
         self.cancellations = cancellations
         self.decisions = decisions

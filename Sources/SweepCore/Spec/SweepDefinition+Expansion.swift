@@ -16,15 +16,15 @@ extension SweepDefinition {
     ///
     /// A search sweep expands to its first step only (each configuration's first probe, or the
     /// first rung); the store adds the rest as results come in (see ``SearchPlan``).
-    public func expandTrials() -> [TrialSpec] {
+    public func expandTrials() -> [SweepTrial] {
         if let searchPlan { return searchPlan.progress(observations: [:]).trials }
-        var trials: [TrialSpec] = []
+        var trials: [SweepTrial] = []
         let configurations = configurationPoints()
         trials.reserveCapacity(configurations.count * seeds.count)
         for point in configurations {
             let parameters = fixed.merging(point) { _, new in new }
             for seed in seeds {
-                trials.append(TrialSpec(sweepName: name, ordinal: trials.count, parameters: parameters, seed: seed))
+                trials.append(SweepTrial(sweepName: name, ordinal: trials.count, parameters: parameters, seed: seed))
             }
         }
         return trials
@@ -62,7 +62,7 @@ extension SweepDefinition {
     private func draw(_ parameter: RandomParameter, using generator: inout SplitMix64) -> ParameterValue {
         let isInteger: Bool
         if case .integer = schema.entries[parameter.name]?.kind { isInteger = true } else { isInteger = false }
-        let unit = generator.nextUnit()
+        let unit = generator.uniform01()
         switch parameter.distribution {
         case .uniform(let low, let high):
             if isInteger {
@@ -71,7 +71,8 @@ extension SweepDefinition {
             }
             return .real(Self.roundSignificant(low + unit * (high - low)))
         case .logUniform(let low, let high):
-            let value = exp(log(low) + unit * (log(high) - log(low)))
+            // PortableMath, not Foundation: the sample names the trial, so every host must compute the same bits.
+            let value = PortableMath.exp(PortableMath.log(low) + unit * (PortableMath.log(high) - PortableMath.log(low)))
             return isInteger ? .int(Int(value.rounded())) : .real(Self.roundSignificant(value))
         case .choice(let options):
             return options[min(Int(unit * Double(options.count)), options.count - 1)]

@@ -41,6 +41,9 @@ public struct SweepFileParser: Sendable {
 
     /// Reads and parses every sweep of the file at `path` (one per YAML document), in file order.
     public func parseAll(contentsOfFile path: String) throws(SweepError) -> [SweepDefinition] {
+        // The size limit comes before reading, so a huge file is never loaded.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= YAMLLimits.maximumBytes else { throw YAMLLimits.tooLarge(bytes: size, file: path) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SweepError(.invalidSweep, "\(path): cannot read the sweep file")
         }
@@ -54,9 +57,11 @@ public struct SweepFileParser: Sendable {
     ///
     /// Every document is a complete sweep with its own name and preset; names must differ. Empty
     /// documents (a trailing `---`) are skipped. Each trial keeps the identity it would have in a
-    /// file of its own (sweep name, canonical parameters, seed).
+    /// file of its own (sweep name, canonical parameters, seed). The YAML's size, nesting and alias
+    /// expansion are checked first (``YAMLLimits``), before anything is composed.
     public func parseAll(yaml: String, file: String) throws(SweepError) -> [SweepDefinition] {
         let context = Context(file: file)
+        try YAMLLimits.check(yaml: yaml, file: file)
         var roots: [Node] = []
         do {
             let parser = try Yams.Parser(yaml: yaml)

@@ -27,7 +27,8 @@ struct SweepFileReader {
         guard let presetNode = sections["preset"]?.value else {
             throw context.error(.invalidSweep, "missing 'preset:'", root)
         }
-        let name = try string(nameNode, what: "name")
+        // NFC: the NFC and NFD spellings of a name are one sweep (SweepName).
+        let name = SweepName.canonical(try string(nameNode, what: "name"))
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw context.error(.invalidSweep, "'name' must be letters, digits, '.', '_' or '-'", nameNode)
         }

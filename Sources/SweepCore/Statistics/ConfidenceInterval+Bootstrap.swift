@@ -47,7 +47,7 @@ extension ConfidenceInterval {
         for _ in 0..<resamples {
             for i in resample.indices {
                 // ⌊u·n⌋ < n because u < 1; min() guards the last ulp all the same.
-                resample[i] = sample[min(sample.count - 1, Int(generator.nextUnit() * Double(sample.count)))]
+                resample[i] = sample[min(sample.count - 1, Int(generator.uniform01() * Double(sample.count)))]
             }
             estimates.append(statistic.value(of: resample) ?? 0)
         }

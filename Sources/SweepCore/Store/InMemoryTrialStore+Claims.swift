@@ -65,15 +65,22 @@ extension InMemoryTrialStore {
     /// all the same). An unknown trial, a stale token or a lease that has run out (even before the
     /// reaper ran) is `.lost`.
     public func renewLease(trialID: String, token: String, now: Date, leaseFor: TimeInterval) throws -> RenewResult {
+        try renewLeases([LeaseRenewal(trialID: trialID, token: token)], now: now, leaseFor: leaseFor)[0]
+    }
+
+    /// Extends many leases under one lock, each as ``renewLease(trialID:token:now:leaseFor:)`` would.
+    public func renewLeases(_ leases: [LeaseRenewal], now: Date, leaseFor: TimeInterval) throws -> [RenewResult] {
         let time = now.timeIntervalSince1970
         return withState { state in
-            guard let index = state.trialIndex[trialID] else { return .lost }
-            let trial = state.trials[index]
-            guard trial.state == .leased, trial.leaseToken == token, let expiresAt = trial.leaseExpiresAt,
-                expiresAt >= time
-            else { return .lost }
-            state.trials[index].leaseExpiresAt = time + leaseFor
-            return state.sweeps[trial.sweepName]?.isCancelled == true ? .stop : .ok
+            leases.map { lease -> RenewResult in
+                guard let index = state.trialIndex[lease.trialID] else { return .lost }
+                let trial = state.trials[index]
+                guard trial.state == .leased, trial.leaseToken == lease.token, let expiresAt = trial.leaseExpiresAt,
+                    expiresAt >= time
+                else { return .lost }
+                state.trials[index].leaseExpiresAt = time + leaseFor
+                return state.sweeps[trial.sweepName]?.isCancelled == true ? .stop : .ok
+            }
         }
     }
 

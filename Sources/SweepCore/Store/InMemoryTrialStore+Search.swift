@@ -6,7 +6,7 @@ import Foundation
 
 extension InMemoryTrialStore {
     /// Inserts one trial row (the caller has checked that its identity is new).
-    func insert(_ trial: TrialSpec, parameters: [String: ParameterValue], state: inout State) {
+    func insert(_ trial: SweepTrial, parameters: [String: ParameterValue], state: inout State) {
         state.trialIndex[trial.id] = state.trials.count
         state.trials.append(
             TrialEntry(

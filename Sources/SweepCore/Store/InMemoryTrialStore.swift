@@ -5,6 +5,7 @@
 // two implementations to the same behaviour; SweepDatabase is the reference.
 
 import Foundation
+import Synchronization
 
 /// The in-memory ``TrialStore``: SweepDatabase's behaviour without a file, for tests and demos.
 ///
@@ -20,9 +21,9 @@ import Foundation
 /// let claim = try store.claimTrial(workerID: "w1", now: Date(), leaseFor: 30)
 /// ```
 ///
-/// A class with a lock rather than an actor, because ``TrialStore`` is synchronous.
-public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
-    // @unchecked: `state` is only read or written inside `lock` (see `withState`).
+/// A class with a `Mutex` rather than an actor: every method is one short critical section, so its
+/// synchronous bodies satisfy ``TrialStore``'s async requirements and tests can also call them directly.
+public final class InMemoryTrialStore: TrialStore, Sendable {
 
     /// How an attempt (one claim of a trial) ended, as the database's `attempt.status` column says.
     public enum AttemptStatus: String, Sendable, Equatable, CaseIterable {
@@ -94,8 +95,7 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
 
     /// Attempts per trial, recorded on each trial when it is submitted (as SweepDatabase does).
     public let policy: LeasePolicy
-    private let lock = NSLock()
-    private var state = State()
+    private let state = Mutex(State())
 
     /// Creates an empty store whose trials get `policy.maxAttempts` attempts.
     public init(policy: LeasePolicy = .standard) {
@@ -106,10 +106,13 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
     ///
     /// Callers that may throw check everything before their first change, so a throw leaves the
     /// state as it was (the database gets the same from rolling back its transaction).
-    func withState<T>(_ body: (inout State) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&state)
+    func withState<T>(_ body: (inout State) throws -> T) throws -> T {
+        try state.withLock { state in try body(&state) }
+    }
+
+    /// `withState` for bodies that cannot throw.
+    func withState<T>(_ body: (inout State) -> T) -> T {
+        state.withLock { state in body(&state) }
     }
 
     // MARK: - Writes
@@ -119,7 +122,7 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
     /// Throws `.conflict` when a sweep of the same name exists with another preset, other fixed
     /// parameters or another budget, or was cancelled, and `.invalidSweep` when a trial belongs to
     /// another sweep.
-    public func submit(_ sweep: SweepDefinition, trials: [TrialSpec], now: Date) throws -> SubmitSummary {
+    public func submit(_ sweep: SweepDefinition, trials: [SweepTrial], now: Date) throws -> SubmitSummary {
         try submit([SweepSubmission(sweep, trials: trials)], now: now)[0]
     }
 
@@ -146,7 +149,7 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
     }
 
     private func register(
-        _ sweep: SweepDefinition, trials: [TrialSpec], budget: Budget, parameters: [[String: ParameterValue]],
+        _ sweep: SweepDefinition, trials: [SweepTrial], budget: Budget, parameters: [[String: ParameterValue]],
         searchPlan: SearchPlan?, now: Date, in state: inout State
     ) throws -> SubmitSummary {
         let existing = state.sweeps[sweep.name]

@@ -6,10 +6,10 @@ public struct SweepSubmission: Sendable {
     /// The parsed sweep.
     public var sweep: SweepDefinition
     /// Its trials, in expansion order.
-    public var trials: [TrialSpec]
+    public var trials: [SweepTrial]
 
     /// Creates a submission.
-    public init(_ sweep: SweepDefinition, trials: [TrialSpec]) {
+    public init(_ sweep: SweepDefinition, trials: [SweepTrial]) {
         self.sweep = sweep
         self.trials = trials
     }

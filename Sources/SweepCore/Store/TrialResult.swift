@@ -74,11 +74,6 @@ public struct TrialResult: Sendable, Equatable, Codable {
     }
 }
 
-/// Why a trial stopped.
-public enum StopReason: String, Sendable, Codable, CaseIterable {
-    case success, budget, diverged, cancelled, error
-}
-
 /// One learning-curve sample.
 public struct LearningCurvePoint: Sendable, Equatable, Codable {
     /// Training sequences presented so far.

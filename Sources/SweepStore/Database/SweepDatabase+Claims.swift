@@ -7,15 +7,15 @@ import SweepCore
 
 extension SweepDatabase {
     /// Leases the first queued trial (expansion order) of an active sweep, or returns nil.
-    public func claimTrial(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?) throws -> Claim? {
-        try claimTrials(workerID: workerID, now: now, leaseFor: leaseFor, sweepName: sweepName, count: 1).first
+    public func claimTrial(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?) async throws -> Claim? {
+        try await claimTrials(workerID: workerID, now: now, leaseFor: leaseFor, sweepName: sweepName, count: 1).first
     }
 
     /// Leases up to `count` queued trials (expansion order) in one write transaction; each gets
     /// its own fencing token and attempt row.
-    public func claimTrials(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?, count: Int) throws -> [Claim] {
+    public func claimTrials(workerID: String, now: Date, leaseFor: TimeInterval, sweepName: String?, count: Int) async throws -> [Claim] {
         let time = now.timeIntervalSince1970
-        return try pool.write { db -> [Claim] in
+        return try await pool.write { db -> [Claim] in
             var claims: [Claim] = []
             while claims.count < max(1, count),
                 let claim = try Self.claimOne(db, workerID: workerID, now: time, leaseFor: leaseFor, sweepName: sweepName)
@@ -42,6 +42,7 @@ extension SweepDatabase {
                         WHERE id = (
                             SELECT t.id FROM trial t JOIN sweep s ON s.name = t.sweepName
                             WHERE t.state = 'queued' AND s.state = 'active' \(sweepFilter)
+                                AND NOT EXISTS (SELECT 1 FROM submissionInProgress p WHERE p.sweepName = s.name)
                             ORDER BY t.ordinal, t.rowid LIMIT 1)
                         RETURNING id, sweepName, params, seed, attempt
                         """),
@@ -71,36 +72,43 @@ extension SweepDatabase {
     }
 
     /// Extends a live lease. An expired lease is never renewed (`.lost`), even before the reaper ran.
-    public func renewLease(trialID: String, token: String, now: Date, leaseFor: TimeInterval) throws -> RenewResult {
+    public func renewLease(trialID: String, token: String, now: Date, leaseFor: TimeInterval) async throws -> RenewResult {
+        try await renewLeases([LeaseRenewal(trialID: trialID, token: token)], now: now, leaseFor: leaseFor)[0]
+    }
+
+    /// Extends many leases in one write transaction, each as ``renewLease(trialID:token:now:leaseFor:)``.
+    public func renewLeases(_ leases: [LeaseRenewal], now: Date, leaseFor: TimeInterval) async throws -> [RenewResult] {
         let time = now.timeIntervalSince1970
-        return try pool.write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT t.state, t.leaseToken, t.leaseExpiresAt, s.state AS sweepState
-                        FROM trial t JOIN sweep s ON s.name = t.sweepName WHERE t.id = ?
-                        """,
-                    arguments: [trialID])
-            else { return .lost }
-            let expiresAt: Double? = row["leaseExpiresAt"]
-            guard row["state"] == "leased", row["leaseToken"] == token, let expiresAt, expiresAt >= time else {
-                return .lost
-            }
-            try db.execute(
-                sql: "UPDATE trial SET leaseExpiresAt = ?, updatedAt = ? WHERE id = ?",
-                arguments: [time + leaseFor, time, trialID])
-            try db.execute(
-                sql: "UPDATE attempt SET heartbeatAt = ?, expiresAt = ? WHERE token = ?",
-                arguments: [time, time + leaseFor, token])
-            return row["sweepState"] == "cancelled" ? .stop : .ok
+        return try await pool.write { db in
+            try leases.map { lease in try Self.renew(db, lease, time: time, leaseFor: leaseFor) }
         }
     }
 
+    private static func renew(_ db: Database, _ lease: LeaseRenewal, time: Double, leaseFor: TimeInterval) throws -> RenewResult {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT t.state, t.leaseToken, t.leaseExpiresAt, s.state AS sweepState
+                        FROM trial t JOIN sweep s ON s.name = t.sweepName WHERE t.id = ?
+                        """),
+                arguments: [lease.trialID])
+        else { return .lost }
+        let expiresAt: Double? = row["leaseExpiresAt"]
+        guard row["state"] == "leased", row["leaseToken"] == lease.token, let expiresAt, expiresAt >= time else {
+            return .lost
+        }
+        try db.cachedStatement(sql: "UPDATE trial SET leaseExpiresAt = ?, updatedAt = ? WHERE id = ?")
+            .execute(arguments: [time + leaseFor, time, lease.trialID])
+        try db.cachedStatement(sql: "UPDATE attempt SET heartbeatAt = ?, expiresAt = ? WHERE token = ?")
+            .execute(arguments: [time, time + leaseFor, lease.token])
+        return row["sweepState"] == "cancelled" ? .stop : .ok
+    }
+
     /// Hands a lease back: the trial is queued again and the attempt is not counted.
-    public func releaseLease(trialID: String, token: String, now: Date) throws -> Bool {
+    public func releaseLease(trialID: String, token: String, now: Date) async throws -> Bool {
         let time = now.timeIntervalSince1970
-        return try pool.write { db in
+        return try await pool.write { db in
             try db.execute(
                 sql: """
                     UPDATE trial SET
@@ -120,9 +128,9 @@ extension SweepDatabase {
 
     /// Requeues expired leases (the next claim counts attempt + 1), fails trials that used their
     /// last attempt, with the reason, and cancels those of cancelled sweeps.
-    public func reapExpiredLeases(now: Date) throws -> ReapSummary {
+    public func reapExpiredLeases(now: Date) async throws -> ReapSummary {
         let time = now.timeIntervalSince1970
-        return try pool.write { db in
+        return try await pool.write { db in
             try db.execute(
                 sql: """
                     UPDATE attempt SET status = 'expired', endedAt = :now

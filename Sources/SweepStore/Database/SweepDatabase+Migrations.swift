@@ -127,6 +127,16 @@ extension SweepDatabase {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v3-submission-in-progress") { db in
+            // A sweep whose trials are still being inserted (a big submit streams them in bounded
+            // transactions): its trials cannot be claimed until the submit's last transaction.
+            try db.execute(sql: """
+                CREATE TABLE submissionInProgress (
+                    sweepName TEXT PRIMARY KEY NOT NULL REFERENCES sweep(name) ON DELETE CASCADE,
+                    startedAt REAL NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

@@ -8,15 +8,15 @@ import SweepCore
 
 extension SweepDatabase {
     /// Records one result (see ``completeTrials(_:now:)``).
-    public func completeTrial(_ completion: TrialCompletion, now: Date) throws -> CompletionResult {
-        try completeTrials([completion], now: now)[0]
+    public func completeTrial(_ completion: TrialCompletion, now: Date) async throws -> CompletionResult {
+        try await completeTrials([completion], now: now)[0]
     }
 
     /// Records many results in one transaction; answers in the same order.
-    public func completeTrials(_ completions: [TrialCompletion], now: Date) throws -> [CompletionResult] {
+    public func completeTrials(_ completions: [TrialCompletion], now: Date) async throws -> [CompletionResult] {
         guard !completions.isEmpty else { return [] }
         let time = now.timeIntervalSince1970
-        return try pool.write { db in
+        return try await pool.write { db in
             let answers = try completions.map { try Self.complete($0, db: db, now: time) }
             // Follow-up trials and decisions of adaptive searches, in the same transaction.
             let accepted = zip(completions, answers).filter { $1 == .accepted }.map(\.0.trialID)

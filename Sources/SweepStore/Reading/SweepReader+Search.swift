@@ -8,29 +8,39 @@ import SweepCore
 extension SweepReader {
     /// The search plan of a sweep, or nil when the sweep has no search.
     public func searchPlan(sweepName: String) throws -> SearchPlan? {
-        let json = try queue.read { db in
-            try String.fetchOne(db, sql: "SELECT plan FROM search WHERE sweepName = ?", arguments: [sweepName])
-        }
-        return try json.map(SearchPlan.decode(json:))
+        try queue.read { db in try Self.searchPlan(db, sweepName: sweepName) }
+    }
+
+    static func searchPlan(_ db: Database, sweepName: String) throws -> SearchPlan? {
+        try String.fetchOne(db, sql: "SELECT plan FROM search WHERE sweepName = ?", arguments: [sweepName])
+            .map(SearchPlan.decode(json:))
     }
 
     /// The recorded decisions of a sweep's search, by configuration and step.
     public func searchDecisions(sweepName: String) throws -> [SearchDecision] {
-        try queue.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT configuration, step, kind, value, trials, successes, score, detail FROM searchDecision
-                    WHERE sweepName = ? ORDER BY configuration, step
-                    """,
-                arguments: [sweepName]
-            ).map { row in
-                SearchDecision(
-                    configuration: row["configuration"], step: row["step"],
-                    kind: SearchDecision.Kind(rawValue: row["kind"]) ?? .fail, value: row["value"], trials: row["trials"],
-                    successes: row["successes"], score: row["score"], detail: row["detail"])
-            }
+        try queue.read { db in try Self.searchDecisions(db, sweepName: sweepName) }
+    }
+
+    static func searchDecisions(_ db: Database, sweepName: String) throws -> [SearchDecision] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT configuration, step, kind, value, trials, successes, score, detail FROM searchDecision
+                WHERE sweepName = ? ORDER BY configuration, step
+                """,
+            arguments: [sweepName]
+        ).map { row in
+            SearchDecision(
+                configuration: row["configuration"], step: row["step"],
+                kind: SearchDecision.Kind(rawValue: row["kind"]) ?? .fail, value: row["value"], trials: row["trials"],
+                successes: row["successes"], score: row["score"], detail: row["detail"])
         }
+    }
+
+    /// The frontier report of one sweep, or nil when it has no frontier search.
+    static func frontierReport(_ db: Database, sweepName: String) throws -> FrontierReport? {
+        guard let plan = try searchPlan(db, sweepName: sweepName) else { return nil }
+        return FrontierReport(plan: plan, decisions: try searchDecisions(db, sweepName: sweepName))
     }
 
     /// The frontier reports of one sweep, or of every sweep with a frontier search (oldest first).

@@ -31,7 +31,7 @@ struct PresetBenchmark {
         _ c: Case, kernel: KernelVariant, precision: Precision, repeats: Int, minimumSteps: Int
     ) throws -> KernelBenchmark.Measurement? {
         var parameters = c.parameters
-        parameters["net.precision"] = .choice(precision.rawValue)
+        parameters["net.precision"] = .string(precision.rawValue)
         let workload: PresetWorkload
         do {
             workload = try PresetWorkload(preset: c.preset, parameters: parameters, seed: 1, count: 64)

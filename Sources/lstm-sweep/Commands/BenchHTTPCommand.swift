@@ -51,7 +51,7 @@ struct BenchHTTPCommand: AsyncParsableCommand {
             server.waitUntilExit()
         }
         guard let url = URL(string: "http://127.0.0.1:\(port)") else { throw badInput("bad port") }
-        let client = CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: nil))
+        let client = CoordinatorClient(transport: HTTPClientTransport(baseURL: url, token: nil))
         let yaml = "name: bench\npreset: toy\nseeds: \(trials)\n"
         var submitted = false
         for _ in 0..<100 where !submitted {
@@ -63,7 +63,7 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         logger.logLevel = .error
         let loops = try (0..<count).map { index in
             WorkerLoop(
-                client: CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: nil)),
+                channel: CoordinatorClient(transport: HTTPClientTransport(baseURL: url, token: nil)),
                 executor: RegistryTrialExecutor(),
                 outbox: try ResultOutbox(directory: folder.appendingPathComponent("outbox-\(index)")),
                 configuration: WorkerConfiguration(jobs: 1, name: "bench-\(index)", idlePoll: 0.05, exitWhenIdle: true,

@@ -8,7 +8,7 @@ import SweepCore
 import SweepStore
 
 /// `lstm-sweep bench-store`: measures claims and batched results per second on a temporary database.
-struct BenchStoreCommand: ParsableCommand {
+struct BenchStoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-store", abstract: "Measure store throughput (claims and batched results).",
         shouldDisplay: false)
@@ -19,7 +19,7 @@ struct BenchStoreCommand: ParsableCommand {
     @Option(help: "Results per transaction.")
     var batch: Int = 256
 
-    func run() throws {
+    func run() async throws {
         guard trials > 0, batch > 0 else { throw badInput("--trials and --batch must be positive") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-store-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -31,12 +31,12 @@ struct BenchStoreCommand: ParsableCommand {
             schema: toy.schema)
 
         let submitStart = Date()
-        _ = try store.submit(sweep, trials: sweep.expandTrials(), now: Date())
+        _ = try await store.submit(sweep, trials: sweep.expandTrials(), now: Date())
         let submitSeconds = Date().timeIntervalSince(submitStart)
 
         let claimStart = Date()
         var claims: [Claim] = []
-        while let claim = try store.claimTrial(workerID: "bench", now: Date(), leaseFor: 600) { claims.append(claim) }
+        while let claim = try await store.claimTrial(workerID: "bench", now: Date(), leaseFor: 600) { claims.append(claim) }
         let claimSeconds = Date().timeIntervalSince(claimStart)
 
         var completions: [TrialCompletion] = []
@@ -48,7 +48,7 @@ struct BenchStoreCommand: ParsableCommand {
         var accepted = 0
         for start in stride(from: 0, to: completions.count, by: batch) {
             let slice = Array(completions[start..<min(start + batch, completions.count)])
-            accepted += try store.completeTrials(slice, now: Date()).filter { $0 == .accepted }.count
+            accepted += try await store.completeTrials(slice, now: Date()).filter { $0 == .accepted }.count
         }
         let resultSeconds = Date().timeIntervalSince(resultStart)
         func rate(_ count: Int, _ seconds: Double) -> String { String(format: "%.0f/s", Double(count) / seconds) }

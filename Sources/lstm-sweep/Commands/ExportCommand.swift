@@ -17,7 +17,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let reader = try database.openReader()
         do {
-            print(try reader.export(sweepName: sweep).rendered(as: format.table), terminator: "")
+            try reader.streamExport(sweepName: sweep, format: format.table) { print($0, terminator: "") }
         } catch let error as StoreError {
             throw badInput(error.description)
         }

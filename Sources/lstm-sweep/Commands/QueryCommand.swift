@@ -12,13 +12,14 @@ struct QueryCommand: ParsableCommand {
     @Argument(help: "The SQL statement.")
     var sql: String
 
-    @Option(help: "table, markdown, csv, json or jsonl.")
+    @Option(help: "table, markdown, csv, json or jsonl (all but table are printed row by row, as read).")
     var format: ResultTable.Format = .table
 
     func run() throws {
         let reader = try database.openReader()
         do {
-            print(try reader.query(sql).rendered(as: format), terminator: "")
+            // Row by row (all formats but the aligned table): stdout holds one row at a time.
+            try reader.streamQuery(sql, format: format) { print($0, terminator: "") }
         } catch let error as StoreError {
             throw badInput(error.description)
         }

@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import SweepCore
 import SweepStore
+import Worker
 
 /// `lstm-sweep run SWEEP.yaml`: run a sweep on this machine, resumably.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a sweep file (one sweep, or several separated by ---) on this machine's cores; run it again to resume.",
@@ -19,7 +20,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Only check the sweep file against the preset's parameters and print its trial count; write nothing.")
     var check = false
 
-    func run() throws {
+    func run() async throws {
         // Validate everything (every sweep of the file) before the database is opened or created.
         let sweeps: [SweepDefinition]
         do {
@@ -49,7 +50,7 @@ struct RunCommand: ParsableCommand {
         let submitted: [SubmitSummary]
         do {
             store = try SweepDatabase(path: database.path, policy: options.policy)
-            submitted = try store.submit(submissions, now: Date())
+            submitted = try await store.submit(submissions, now: Date())
         } catch let error as SweepError {
             throw badInput("\(sweepFile): \(error.description)")
         } catch {
@@ -60,23 +61,16 @@ struct RunCommand: ParsableCommand {
             "\(names.count == 1 ? "sweep" : "sweeps") \(names.joined(separator: ", ")): \(total) trials, \(submitted.reduce(0) { $0 + $1.insertedTrials }) new; "
                 + "\(options.effectiveJobs) jobs; results in \(database.path)\n")
 
-        let reporter = ProgressReporter(logInterval: options.logInterval)
-        let runner = LocalSweepRunner(
-            store: store, executor: RegistryTrialExecutor(),  // as a remote worker: stamps the provenance
-            configuration: .init(
-                jobs: options.effectiveJobs, sweepNames: names, policy: options.policy,
-                workerPrefix: "local-\(ProcessInfo.processInfo.hostName)-\(getpid())"),
-            progress: reporter.report)
+        let run = LocalRun(store: store, sweepNames: names, options: options)
         let grace = options.grace
         let monitor = InterruptMonitor { count in
             printError(count == 1 ? "\ninterrupted: finishing running trials (Ctrl-C again to hand them back)\n" : "")
-            runner.requestStop(grace: count == 1 ? grace : 0)
+            run.engine.requestStop(grace: count == 1 ? grace : 0)
         }
-        let summary = try runner.run()
-        reporter.finish(summary.progress)
+        let final = try await run.run()
         if monitor.interrupted {
-            printError("stopped: \(summary.released) trials handed back; run the same command again to resume\n")
-            throw ExitCode(summary.interrupted ? 130 : 0)
+            printError("stopped: \(run.engine.tally.released) trials handed back; run the same command again to resume\n")
+            throw ExitCode(final.finished < final.total ? 130 : 0)
         }
     }
 }

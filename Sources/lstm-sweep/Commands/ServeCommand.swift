@@ -30,40 +30,55 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Attempts per trial (expired leases count) before it is marked failed.")
     var maxAttempts: Int = LeasePolicy.defaultMaxAttempts
 
+    @Option(help: "Seconds a connection may stay idle (nothing sent, or half a request head) before it is closed.")
+    var idleSeconds: Double = 60
+
+    @Flag(help: "Serve only the dashboard of an existing --db: no write route, no lease reaper, nothing written.")
+    var readOnly = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw badInput("--port must be in 0...65535") }
         guard leaseSeconds > 0, heartbeatSeconds > 0, heartbeatSeconds < leaseSeconds else {
             throw badInput("--heartbeat-seconds must be positive and below --lease-seconds")
         }
         guard maxAttempts >= 1 else { throw badInput("--max-attempts must be at least 1") }
+        guard idleSeconds >= 0.1, idleSeconds <= 86_400 else { throw badInput("--idle-seconds must be in 0.1...86400") }
     }
 
     func run() async throws {
-        let tokens: AccessTokens?
-        do {
-            tokens = try tokenFile.map { path throws(SweepError) in try AccessTokens(contentsOfFile: path) }
-        } catch {
-            throw badInput("--token-file \(error.description)")
-        }
+        let tokens = try tokenFile.map(readTokenFile)
         let policy = LeasePolicy(leaseDuration: leaseSeconds, heartbeatInterval: heartbeatSeconds, maxAttempts: maxAttempts)
+        var limits = CoordinatorConfiguration.ConnectionLimits()
+        limits.idleTimeout = .milliseconds(Int64(idleSeconds * 1000))
         let configuration = CoordinatorConfiguration(
-            host: host, port: port, tokens: tokens, policy: policy, schemas: ExecutorRegistry.schemaProvider,
+            host: host, port: port, tokens: tokens, policy: policy, connectionLimits: limits, schemas: ExecutorRegistry.schemaProvider,
             check: ExecutorRegistry.configurationCheck)
         do { try configuration.validate() } catch { throw badInput(error.description) }
+        let (host, path) = (self.host, database.path)
+        let announce: @Sendable (Int) async -> Void = { port in
+            printError("lstm-sweep coordinator listening on http://\(host):\(port) (db \(path)\(readOnly ? ", read-only" : ""))\n")
+        }
+        if readOnly {
+            let dashboard: DashboardReader
+            do { dashboard = try DashboardReader(path: database.path) } catch { throw badInput("--db \(error)") }
+            let app = try buildReadOnlyApplication(
+                configuration: configuration, dashboard: ReaderDashboardSource(reader: dashboard), onServerRunning: announce)
+            try await app.runService()
+            return
+        }
         let store: SweepDatabase
         let reader: SweepReader
+        let dashboard: DashboardReader
         do {
             store = try SweepDatabase(path: database.path, policy: policy)
             reader = try SweepReader(path: database.path)
+            dashboard = try DashboardReader(path: database.path)
         } catch {
             throw badInput("--db \(database.path): \(error)")
         }
-        let (host, path) = (self.host, database.path)
         let app = try buildApplication(
             configuration: configuration, store: store, catalog: ReaderSweepCatalog(reader: reader),
-            onServerRunning: { port in
-                printError("lstm-sweep coordinator listening on http://\(host):\(port) (db \(path))\n")
-            })
+            dashboard: ReaderDashboardSource(reader: dashboard), administration: store, onServerRunning: announce)
         try await app.runService()
     }
 }

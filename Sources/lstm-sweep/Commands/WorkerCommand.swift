@@ -48,10 +48,10 @@ struct WorkerCommand: AsyncParsableCommand {
         let box: ResultOutbox
         do { box = try ResultOutbox(directory: URL(fileURLWithPath: outbox)) } catch { throw badInput("--outbox \(error)") }
         var configuration = WorkerConfiguration(
-            jobs: jobs, sweepName: sweep, grace: grace, heartbeatInterval: heartbeatSeconds, exitWhenIdle: exitWhenIdle)
+            jobs: jobs, sweepNames: sweep.map { [$0] } ?? [], grace: grace, heartbeatInterval: heartbeatSeconds, exitWhenIdle: exitWhenIdle)
         if let name { configuration.name = name }
         let worker = WorkerLoop(
-            client: client, executor: RegistryTrialExecutor(), outbox: box, configuration: configuration,
+            channel: client, executor: RegistryTrialExecutor(), outbox: box, configuration: configuration,
             logger: Logger(label: "lstm-sweep.worker"))
         let grace = self.grace
         let monitor = StopSignalMonitor { count in worker.requestStop(grace: count == 1 ? grace : 0) }

@@ -13,7 +13,7 @@ struct PresetExecution: Sendable {
     /// Runs one trial of the preset.
     var executor: any TrialExecutor
     /// The preset's cross-parameter checks of one configuration: nil when consistent, else the reason.
-    var validate: @Sendable (_ parameters: [String: SweepCore.ParameterValue]) -> String? = { _ in nil }
+    var validate: @Sendable (_ parameters: [String: ParameterValue]) -> String? = { _ in nil }
 }
 
 /// Maps preset names to schemas and executors.

@@ -1,5 +1,6 @@
 // The bridge between the two halves: LSTM presets (LSTMTasks) as sweepable presets (SweepCore).
-// Schemas, values and outcomes are translated here and only here.
+// Both speak TrialVocabulary (parameter values and kinds, trial specs, stop reasons), so a claimed
+// trial goes to the numerics and its outcome comes back without translating anything.
 import Foundation
 import LSTMTasks
 import SweepCore
@@ -9,10 +10,8 @@ struct LSTMTrialExecutor: TrialExecutor {
     let factory: LearnerFactory
 
     func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult {
-        var parameters = [String: LSTMTasks.ParameterValue]()
-        for (name, value) in assignment.parameters { parameters[name] = Self.taskValue(value) }
-        let spec = LSTMTasks.TrialSpec(
-            preset: assignment.preset, parameters: parameters, seed: assignment.seed,
+        let spec = TrialSpec(
+            preset: assignment.preset, parameters: assignment.parameters, seed: assignment.seed,
             maxSequences: assignment.budget.maxSequences)
         // The runner polls the flag only while this call lasts, so the closure never really escapes.
         let outcome = withoutActuallyEscaping(isCancelled) { flag in
@@ -23,9 +22,9 @@ struct LSTMTrialExecutor: TrialExecutor {
 
     /// The preset's cross-parameter checks (`TrialConfiguration`) of one configuration, without running it.
     static func inconsistency(
-        preset: String, parameters: [String: SweepCore.ParameterValue], factory: LearnerFactory
+        preset: String, parameters: [String: ParameterValue], factory: LearnerFactory
     ) -> String? {
-        let spec = LSTMTasks.TrialSpec(preset: preset, parameters: parameters.mapValues(taskValue), seed: 0)
+        let spec = TrialSpec(preset: preset, parameters: parameters, seed: 0)
         do {
             _ = try TrialConfiguration(spec: spec, factory: factory)
             return nil
@@ -36,44 +35,15 @@ struct LSTMTrialExecutor: TrialExecutor {
         }
     }
 
-    // MARK: - Translation
+    // MARK: - Schema
 
-    /// The sweep schema of a preset: every parameter of its LSTMTasks schema.
+    /// The sweep schema of a preset: every parameter of its LSTMTasks schema, with the same ranges.
     static func sweepSchema(_ preset: Preset, factory: LearnerFactory) -> SweepCore.ParameterSchema {
         var entries = [String: SweepCore.ParameterSchema.Entry]()
-        for d in preset.schema(factory: factory).parameters {
-            let low = d.minimum ?? -Double.greatestFiniteMagnitude, high = d.maximum ?? Double.greatestFiniteMagnitude
-            let kind: SweepCore.ParameterKind
-            switch d.kind {
-            case .int: kind = .integer(Int(max(low, -1e15))...Int(min(high, 1e15)))
-            case .real: kind = .real(low...high)
-            case .bool: kind = .boolean
-            case .choice: kind = .choice(d.choices ?? [])
-            case .realList: kind = .realList(count: 0...64)
-            }
-            entries[d.name] = .init(kind, default: sweepValue(d.defaultValue), help: d.description)
+        for definition in preset.schema(factory: factory).parameters {
+            entries[definition.name] = .init(definition.range, default: definition.defaultValue, help: definition.description)
         }
         return SweepCore.ParameterSchema(entries)
-    }
-
-    static func taskValue(_ value: SweepCore.ParameterValue) -> LSTMTasks.ParameterValue {
-        switch value {
-        case .int(let v): .int(v)
-        case .real(let v): .real(v)
-        case .bool(let v): .bool(v)
-        case .string(let v): .choice(v)
-        case .realList(let v): .realList(v)
-        }
-    }
-
-    static func sweepValue(_ value: LSTMTasks.ParameterValue) -> SweepCore.ParameterValue {
-        switch value {
-        case .int(let v): .int(v)
-        case .real(let v): .real(v)
-        case .bool(let v): .bool(v)
-        case .choice(let v): .string(v)
-        case .realList(let v): .realList(v)
-        }
     }
 
     static func result(_ o: TrialOutcome) -> TrialResult {
@@ -81,7 +51,7 @@ struct LSTMTrialExecutor: TrialExecutor {
         metrics["sequencesTrained"] = Double(o.sequencesTrained)
         for (name, value) in o.milestones { metrics["milestone.\(name)"] = Double(value) }
         return TrialResult(
-            success: o.success, stopReason: SweepCore.StopReason(rawValue: o.stopReason.rawValue) ?? .error,
+            success: o.success, stopReason: o.stopReason,
             sequences: o.sequences, testWrong: o.test?.wrong, testSize: o.test?.size, testMSE: o.test?.mse,
             testMeanAbsError: o.test?.meanAbsError, weightCount: o.weightCount, steps: o.steps,
             wallSeconds: o.wallSeconds, cpuSeconds: o.cpuSeconds, stepsPerSecond: o.stepsPerSecond,

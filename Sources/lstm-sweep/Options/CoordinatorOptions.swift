@@ -19,15 +19,10 @@ struct CoordinatorOptions: ParsableArguments {
 
     /// A client using the worker token (or, with `readOnly`, the read token when there is one).
     func client(readOnly: Bool = false) throws -> CoordinatorClient {
-        let token: String?
-        do {
-            let tokens = try tokenFile.map { path throws(SweepError) in try AccessTokens(contentsOfFile: path) }
-            token = readOnly ? (tokens?.read ?? tokens?.worker) : tokens?.worker
-        } catch {
-            throw badInput("--token-file \(error.description)")
-        }
+        let tokens = try tokenFile.map(readTokenFile)
+        let token = readOnly ? (tokens?.read ?? tokens?.worker) : tokens?.worker
         guard let url = URL(string: coordinator) else { throw badInput("--coordinator: not a URL") }
-        return CoordinatorClient(transport: URLSessionTransport(baseURL: url, token: token))
+        return CoordinatorClient(transport: HTTPClientTransport(baseURL: url, token: token))
     }
 }
 

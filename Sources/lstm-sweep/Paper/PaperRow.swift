@@ -11,7 +11,7 @@ struct PaperRow: Sendable {
     /// The preset.
     var preset: String
     /// The values that tell this row from the preset's other rows (empty when the preset has one row).
-    var distinguishing: [String: SweepCore.ParameterValue]
+    var distinguishing: [String: ParameterValue]
     /// The paper's success rate in [0, 1], nil when not stated.
     var successRate: Double?
     /// The paper's mean sequences to success (the final stop: ST2 for Exp. 3), nil when not stated.
@@ -37,7 +37,7 @@ struct PaperRow: Sendable {
     /// Whether a configuration with these stored parameters is this row: every parameter it sets,
     /// neutral ones aside, and every distinguishing one, has this row's value (the preset's default
     /// where the row does not distinguish it).
-    func matches(_ parameters: [String: SweepCore.ParameterValue]) -> Bool {
+    func matches(_ parameters: [String: ParameterValue]) -> Bool {
         let names = Set(parameters.keys).subtracting(Self.neutralParameters).union(distinguishing.keys)
         for name in names {
             guard let entry = schema.entries[name] else { return false }
@@ -55,15 +55,19 @@ struct PaperRow: Sendable {
     static func rows(of preset: Preset) -> [PaperRow] {
         let schema = LSTMTrialExecutor.sweepSchema(preset, factory: .standard)
         let paper = preset.paper
-        func normalised(_ parameters: [String: LSTMTasks.ParameterValue]) -> [String: SweepCore.ParameterValue] {
+        // The paper's variants are written in the preset's own schema: a value it refuses is a bug here.
+        func normalised(_ parameters: [String: ParameterValue]) -> [String: ParameterValue] {
             parameters.reduce(into: [:]) { result, entry in
-                let value = LSTMTrialExecutor.sweepValue(entry.value)
-                result[entry.key] = (try? schema.normalize(value, for: entry.key)) ?? value
+                do {
+                    result[entry.key] = try schema.normalize(entry.value, for: entry.key)
+                } catch {
+                    preconditionFailure("preset \(preset.name), paper variant \(entry.key)=\(entry.value): \(error)")
+                }
             }
         }
         // The preset's own row is told apart by its defaults of the names its variants change.
         let names = Set(paper.variants.flatMap(\.parameters.keys))
-        var own: [String: SweepCore.ParameterValue] = [:]
+        var own: [String: ParameterValue] = [:]
         for name in names { own[name] = schema.entries[name]?.defaultValue }
         let first = PaperRow(
             table: paper.table, preset: preset.name, distinguishing: own, successRate: paper.successPercent.map { $0 / 100 },

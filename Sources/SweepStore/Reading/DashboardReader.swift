@@ -1,0 +1,149 @@
+// The dashboard's reads: a read-only GRDB pool with async reads (`try await database.read`), so the
+// coordinator's request handlers never block a thread on SQLite. Every number is counted in SQL;
+// the charts come from the same PlotQueries and Chart builders as `lstm-sweep plot`.
+
+import Foundation
+import GRDB
+import SweepCore
+
+/// Read-only, async access to a result database for the dashboard.
+///
+/// ```swift
+/// let reader = try DashboardReader(path: "results.sqlite")
+/// let overview = try await reader.overview(now: Date())
+/// let svg = try await reader.chart(.success, sweep: "lag", x: "task.T", by: nil, configuration: 1).svg()
+/// ```
+public final class DashboardReader: Sendable {
+    /// A read-only pool (concurrent readers) on a WAL database, else a read-only queue.
+    let database: any DatabaseReader
+
+    /// Most trial dots a dashboard sequences plot draws (the rest are sampled by ordinal).
+    public static let dotLimit = 3_000
+
+    /// Opens an existing result database read-only: a pool of readers when it is in WAL mode (as
+    /// `SweepDatabase` leaves it), one connection otherwise (a copied or checked-in file).
+    public init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.missingDatabase, "\(path): no such database")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        do {
+            let pool = try? DatabasePool(path: path, configuration: configuration)
+            database = try pool ?? DatabaseQueue(path: path, configuration: configuration)
+            _ = try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sweep") }
+        } catch {
+            throw StoreError(.sql, "\(path): not a sweep result database (\(SweepReader.message(error)))")
+        }
+    }
+
+    /// Runs `body` in an async read, turning SQLite errors into `StoreError(.sql)`.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError(.sql, SweepReader.message(error))
+        }
+    }
+
+    /// The per-configuration table of one sweep (at most 1,000 rows), in expansion order.
+    public func configurations(sweep: String) async throws -> DashboardConfigurations {
+        try await read { db in
+            try PlotQueries.requireSweep(db, sweep)
+            let rows = try Row.fetchAll(db, sql: Self.configurationsSQL, arguments: [sweep]).map { row in
+                let json: String = row["params"]
+                return DashboardConfigurations.Row(
+                    parameters: (try? JSONDecoder().decode([String: ParameterValue].self, from: Data(json.utf8))) ?? [:],
+                    trials: row["trials"], queued: row["queued"], leased: row["leased"], done: row["done"], failed: row["failed"],
+                    successes: row["successes"], successRate: row["successRate"], medianSequences: row["median"],
+                    meanSequences: row["mean"])
+            }
+            // The varied parameters, from the rows themselves (one grouped query is enough).
+            let names = Set(rows.flatMap(\.parameters.keys)).sorted()
+            let varied = names.filter { name in Set(rows.map { $0.parameters[name] }).count > 1 }
+            let numeric = varied.filter { name in rows.allSatisfy { $0.parameters[name]?.doubleValue != nil } }
+            return DashboardConfigurations(sweep: sweep, varied: varied, numeric: numeric, rows: rows)
+        }
+    }
+
+    static let configurationsSQL = """
+        WITH base AS (
+            SELECT t.params AS params, t.ordinal AS ordinal, t.state AS state, o.success AS success, o.sequences AS sequences
+            FROM trial t LEFT JOIN outcome o ON o.trialId = t.id WHERE t.sweepName = ?
+        ),
+        ranked AS (
+            SELECT params, sequences, ROW_NUMBER() OVER (PARTITION BY params ORDER BY sequences) AS position,
+                   COUNT(*) OVER (PARTITION BY params) AS n
+            FROM base WHERE success = 1
+        ),
+        medians AS (
+            SELECT params, AVG(sequences) AS median FROM ranked WHERE position IN ((n + 1) / 2, (n + 2) / 2) GROUP BY params
+        ),
+        totals AS (
+            SELECT params, MIN(ordinal) AS first, COUNT(*) AS trials, SUM(state = 'queued') AS queued,
+                   SUM(state = 'leased') AS leased, SUM(state = 'done') AS done, SUM(state = 'failed') AS failed,
+                   COALESCE(SUM(success), 0) AS successes,
+                   CASE WHEN SUM(state IN ('done', 'failed')) > 0
+                        THEN CAST(COALESCE(SUM(success), 0) AS REAL) / SUM(state IN ('done', 'failed')) END AS successRate,
+                   AVG(CASE WHEN success = 1 THEN sequences END) AS mean
+            FROM base GROUP BY params
+        )
+        SELECT totals.*, medians.median AS median FROM totals LEFT JOIN medians ON medians.params = totals.params
+        ORDER BY first LIMIT 1000
+        """
+
+    /// A chart of one sweep, drawn from the same queries as `lstm-sweep plot`.
+    ///
+    /// Without `x`, success and sequences plots use the sweep's first numeric varied parameter, and a
+    /// frontier plot its first varied one; `configuration` (1-based) picks the curves' configuration.
+    public func chart(_ kind: ChartKind, sweep: String, x: String?, by: String?, configuration: Int) async throws -> Chart {
+        try await read { db in
+            switch kind {
+            case .success, .sequences:
+                let axis = try x ?? Self.defaultAxis(db, sweep: sweep)
+                try PlotQueries.checkParameters(db, sweep: sweep, x: axis, by: by)
+                if kind == .success {
+                    return Chart.successRate(
+                        try PlotQueries.successCounts(db, sweep: sweep, x: axis, by: by), sweep: sweep, parameter: axis, by: by)
+                }
+                let (samples, step) = try PlotQueries.sequenceSamples(db, sweep: sweep, x: axis, by: by, limit: Self.dotLimit)
+                var chart = Chart.sequences(
+                    samples, medians: try PlotQueries.sequenceMedians(db, sweep: sweep, x: axis, by: by), sweep: sweep,
+                    parameter: axis, by: by)
+                if step > 1 { chart.note = (chart.note ?? "") + " Dots: every \(step)th trial." }
+                return chart
+            case .curves:
+                let configurations = try PlotQueries.configurations(db, sweep: sweep)
+                guard configurations.indices.contains(configuration - 1) else {
+                    throw StoreError(.badRequest, "configuration \(configuration): sweep '\(sweep)' has 1...\(configurations.count)")
+                }
+                let json = configurations[configuration - 1]
+                return Chart.curves(
+                    try PlotQueries.curves(db, sweep: sweep, configuration: json, trials: 10), sweep: sweep,
+                    configuration: SweepReader.compact(json))
+            case .frontier:
+                try PlotQueries.requireSweep(db, sweep)
+                guard let report = try SweepReader.frontierReport(db, sweepName: sweep) else {
+                    throw StoreError(.badRequest, "sweep '\(sweep)' has no frontier search")
+                }
+                return Chart.frontier(report, x: x ?? report.entries.first?.configuration.keys.sorted().first, by: by)
+            case .paper:
+                throw StoreError(.badRequest, "the paper plot is drawn by `lstm-sweep plot --kind paper`")
+            }
+        }
+    }
+
+    /// The first numeric varied parameter of a sweep.
+    static func defaultAxis(_ db: Database, sweep: String) throws -> String {
+        let varied = try PlotQueries.parameterNames(db, sweep: sweep).varied
+        let numeric = try varied.first { name in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM (SELECT DISTINCT params FROM trial WHERE sweepName = ?) WHERE json_type(params, ?) NOT IN ('integer', 'real')",
+                arguments: [sweep, PlotQueries.path(name)]) == 0
+        }
+        guard let numeric else { throw StoreError(.badRequest, "sweep '\(sweep)' varies no numeric parameter to plot against") }
+        return numeric
+    }
+}

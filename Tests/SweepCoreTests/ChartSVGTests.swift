@@ -1,0 +1,89 @@
+// The chart model drawn as SVG: well-formed XML (parsed back with FoundationXML), axes with ticks
+// and labels, a legend, escaped text, and data points that carry the values they were given.
+
+import Foundation
+import SweepCore
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+struct ChartSVGTests {
+    func parse(_ svg: String) throws -> XMLElement {
+        try #require(try XMLDocument(xmlString: svg, options: []).rootElement())
+    }
+
+    func elements(_ root: XMLElement, _ xpath: String) throws -> [XMLElement] {
+        try root.nodes(forXPath: xpath).compactMap { $0 as? XMLElement }
+    }
+}
+
+extension XMLElement {
+    /// An attribute's value, read from `attributes` (`attribute(forName:)` returned nil for these on Linux).
+    func value(_ name: String) -> String? {
+        attributes?.first { $0.name == name }?.stringValue
+    }
+}
+
+extension ChartSVGTests {
+    @Test func successChartIsWellFormedSVGWithAxesLegendAndWilsonIntervals() throws {
+        // Given counts for two groups, one with an escaped name
+        let counts = [
+            SuccessCount(group: "0.1", x: 10, finished: 10, successes: 9),
+            SuccessCount(group: "0.1", x: 100, finished: 10, successes: 2),
+            SuccessCount(group: "a<b&c", x: 10, finished: 4, successes: 4),
+            SuccessCount(group: "a<b&c", x: 100, finished: 0, successes: 0),
+        ]
+        // When drawn
+        let root = try parse(Chart.successRate(counts, sweep: "lag \"study\"", parameter: "task.T", by: "train.lr").svg())
+        // Then it is SVG with a title, labelled axes, ticks, a legend entry per group
+        #expect(root.name == "svg")
+        #expect(try elements(root, "//*[@class='title']").first?.stringValue == "lag \"study\": success rate against task.T")
+        #expect(try elements(root, "//*[contains(@class, 'x-label')]").first?.stringValue == "task.T")
+        #expect(try elements(root, "//*[contains(@class, 'y-label')]").first?.stringValue == "success rate")
+        #expect(try elements(root, "//*[contains(@class, 'x-tick')]").count >= 3)
+        #expect(try elements(root, "//*[contains(@class, 'y-tick')]").map(\.stringValue) == ["0", "0.2", "0.4", "0.6", "0.8", "1"])
+        #expect(try elements(root, "//*[@class='legend-entry']").map(\.stringValue) == ["lr=0.1", "lr=a<b&c"])
+        // And every point carries its rate and Wilson interval; the cell without finished trials is left out
+        let points = try elements(root, "//*[@class='point']")
+        #expect(points.count == 3)
+        let first = try #require(points.first { $0.value("data-series") == "lr=0.1" })
+        let wilson = try #require(ConfidenceInterval.wilson(successes: 9, trials: 10))
+        #expect(Double(first.value("data-y") ?? "") == 0.9)
+        #expect(Double(first.value("data-low") ?? "") == wilson.lower)
+        #expect(Double(first.value("data-high") ?? "") == wilson.upper)
+    }
+
+    @Test func sequencesChartUsesLogAxesAndMarksCappedTrialsHollow() throws {
+        let samples = [
+            SequenceSample(group: nil, x: 10, sequences: 120, capped: false),
+            SequenceSample(group: nil, x: 10, sequences: 180, capped: false),
+            SequenceSample(group: nil, x: 100, sequences: 5000, capped: true),
+        ]
+        let medians = [SequenceMedian(group: nil, x: 10, median: 150, successes: 2)]
+        let chart = Chart.sequences(samples, medians: medians, sweep: "s", parameter: "task.T", by: nil)
+        #expect(chart.x.scale == .log && chart.y.scale == .log)
+        let root = try parse(chart.svg())
+        let hollow = try elements(root, "//*[@class='point'][@data-hollow='1']")
+        #expect(hollow.map { $0.value("data-y") } == ["5000.0"])
+        #expect(try elements(root, "//*[@class='point']").count == 3)
+        // Decade ticks on the y axis: 100, 1000, 10000
+        #expect(try elements(root, "//*[contains(@class, 'y-tick')]").map(\.stringValue) == ["100", "1000", "10000"])
+    }
+
+    @Test(arguments: [
+        (0.0...1.0, ["0", "0.2", "0.4", "0.6", "0.8", "1"]),
+        (0.0...1000.0, ["0", "200", "400", "600", "800", "1000"]),
+        (-5.0...5.0, ["-4", "-2", "0", "2", "4"]),
+    ])
+    func linearTicksAreRoundNumbers(domain: ClosedRange<Double>, labels: [String]) {
+        #expect(ChartAxis(label: "x").ticks(in: domain).map(\.label) == labels)
+    }
+
+    @Test func fittedLinearDomainCoversTheDataWithWholeTicks() {
+        let domain = ChartAxis(label: "x").domain(for: [3, 97])
+        #expect(domain.lowerBound <= 3 && domain.upperBound >= 97)
+        #expect(domain == 0...100)
+    }
+}
