@@ -74,7 +74,7 @@ struct LaneTrialTests {
     @Test(arguments: [
         ("1-2", ["train.pretest_gate": .bool(false), "train.check_every": .int(3),
                  "task.training_set_size": .int(16), "task.test_set_size": .int(16)] as [String: ParameterValue]),
-        ("2c-1", ["train.success_test": .choice("frozen"), "train.check_every": .int(4), "train.test_size": .int(8)]),
+        ("2c-1", ["train.success_test": .string("frozen"), "train.check_every": .int(4), "train.test_size": .int(8)]),
     ])
     func stopChecksThatEvaluateMidTrainingGiveTheSameOutcomes(preset: String, extra: [String: ParameterValue]) {
         // Given checks that evaluate the net (frozen, with early exits that decide how much of the

@@ -38,7 +38,7 @@ struct LaneBenchmark {
     static func measureTrials(
         preset: String, kernel: KernelVariant, precision: Precision, repeats: Int, minimumSteps: Int
     ) throws -> Measurement? {
-        var parameters: [String: ParameterValue] = ["net.precision": .choice(precision.rawValue), "train.test_size": .int(0)]
+        var parameters: [String: ParameterValue] = ["net.precision": .string(precision.rawValue), "train.test_size": .int(0)]
         guard let shape = LaneShape(TrialSpec(preset: preset, parameters: parameters, seed: 1)) else { return nil }
         // A budget from the mean training sequence length, so that the trials reach minimumSteps.
         let sample = try PresetWorkload(preset: preset, parameters: parameters, seed: 1, count: 64)
@@ -119,7 +119,7 @@ extension LaneBenchmark {
     /// times one: each net trains on its 64 sequences round-robin, one net at a time, then in lanes.
     /// Nil when the preset cannot run in lanes.
     static func measureWorkloads(preset: String, precision: Precision, repeats: Int, minimumSteps: Int) throws -> Measurement? {
-        let parameters: [String: ParameterValue] = ["net.precision": .choice(precision.rawValue)]
+        let parameters: [String: ParameterValue] = ["net.precision": .string(precision.rawValue)]
         guard let shape = LaneShape(TrialSpec(preset: preset, parameters: parameters, seed: 1)) else { return nil }
         let workloads = try (1...LaneNetwork.laneCount).map {
             try PresetWorkload(preset: preset, parameters: parameters, seed: UInt64($0), count: 64)
