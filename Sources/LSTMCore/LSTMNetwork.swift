@@ -86,6 +86,20 @@ public final class LSTMNetwork {
         self.precision = precision
         layout = WeightLayout(topology)
         precondition(weights.count == layout.count, "expected \(layout.count) weights, got \(weights.count)")
+        let shape = Self.kernelShape(topology, layout)
+        switch precision {
+        case .float64: buffers = .float64(KernelBuffers(shape))
+        case .float32: buffers = .float32(KernelBuffers(shape))
+        }
+        setWeights(weights)
+    }
+
+    deinit {
+        access.deallocate()
+    }
+
+    /// The sizes and flags the kernels lay a net of this topology out by (LaneNetwork's too).
+    static func kernelShape(_ topology: LSTMTopology, _ layout: WeightLayout) -> KernelShape {
         var shape = KernelShape()
         (shape.inputs, shape.outputs) = (topology.inputCount, topology.outputCount)
         (shape.blocks, shape.cellsPerBlock, shape.outputGates) =
@@ -97,15 +111,7 @@ public final class LSTMNetwork {
         (shape.symmetricG, shape.symmetricH) = (topology.cellInput == .symmetric2, topology.cellOutput == .symmetric1)
         (shape.trainGateBias, shape.trainCellBias, shape.trainOutputBias) =
             (topology.biases.gates, topology.biases.cells, topology.biases.outputs)
-        switch precision {
-        case .float64: buffers = .float64(KernelBuffers(shape))
-        case .float32: buffers = .float32(KernelBuffers(shape))
-        }
-        setWeights(weights)
-    }
-
-    deinit {
-        access.deallocate()
+        return shape
     }
 
     /// The number of trainable weights.
@@ -119,7 +125,13 @@ public final class LSTMNetwork {
     /// Replaces every weight (WeightLayout order).
     public func setWeights(_ values: [Double]) {
         precondition(values.count == layout.count)
-        access.setWeights(values, paddedMap)
+        // Per precision rather than through `access`: unspecialised, each element would look up type
+        // metadata, and lanes copy a trial's weights into its net before every stopping check.
+        let map = paddedMap
+        switch buffers {
+        case .float64(let b): for i in 0..<values.count { b.storage[map[i]] = values[i] }
+        case .float32(let b): for i in 0..<values.count { b.storage[map[i]] = Float(values[i]) }
+        }
     }
 
     /// Padded index of every flat weight, relative to the buffers' `storage` (= wHidden; wOutput

@@ -26,7 +26,28 @@ public struct TrialRunner: Sendable {
     /// The outcome depends only on the spec (and the factory), except `wallSeconds`, `cpuSeconds`
     /// and `stepsPerSecond`. A spec that does not resolve gives `stopReason == .error`.
     public func run(_ spec: TrialSpec, control: TrialControl = .none) -> TrialOutcome {
-        let wall0 = clock?.wallSeconds() ?? 0, cpu0 = clock?.cpuSeconds() ?? 0
+        let started = TrialClockReading(clock)
+        var outcome: TrialOutcome
+        switch start(spec) {
+        case .failed(let failed):
+            outcome = failed
+        case .ready(let session, let partial):
+            let reason = train(session, control: control)
+            outcome = conclude(partial, session, reason: reason, test: Self.runsFinalTest(after: reason) ? session.finalTest() : nil)
+        }
+        started.stamp(&outcome)
+        return outcome
+    }
+
+    /// A trial set up to train (with the outcome fields known so far), or the outcome of one that
+    /// could not be set up.
+    enum Start {
+        case ready(TrialSession, TrialOutcome)
+        case failed(TrialOutcome)
+    }
+
+    /// Resolves the spec and builds its session (task, learner, random streams).
+    func start(_ spec: TrialSpec) -> Start {
         var outcome = TrialOutcome(
             preset: spec.preset, seed: spec.seed, parameters: ParameterMap(), success: false, stopReason: .error,
             error: nil, sequences: 0, sequencesTrained: 0, milestones: [:], test: nil, weightCount: 0, steps: 0,
@@ -36,43 +57,59 @@ public struct TrialRunner: Sendable {
             outcome.parameters = config.parameters
             outcome.method = config.kind == "lstm" ? "lstm-1997-truncated" : config.kind
             outcome.precision = config.precision.rawValue
-            let session = try TrialSession(config: config, seed: spec.seed, factory: factory)
-            let reason = train(session, config: config, control: control)
-            outcome.stopReason = reason
-            outcome.success = reason == .success
-            outcome.sequences = session.successAt ?? session.sequences
-            outcome.sequencesTrained = session.sequences
-            outcome.milestones = session.milestones
-            outcome.weightCount = session.learner.weightCount
-            outcome.steps = session.steps
-            outcome.curve = session.curve
-            if reason == .success || reason == .budget { outcome.test = session.finalTest() }
+            return .ready(try TrialSession(config: config, seed: spec.seed, factory: factory), outcome)
         } catch let error as TaskError {
             outcome.error = error.description
         } catch {
             outcome.error = String(describing: error)
         }
-        if let clock {
-            outcome.wallSeconds = clock.wallSeconds() - wall0
-            outcome.cpuSeconds = clock.cpuSeconds() - cpu0
-            outcome.stepsPerSecond = outcome.wallSeconds > 0 ? Double(outcome.steps) / outcome.wallSeconds : 0
-        }
+        return .failed(outcome)
+    }
+
+    /// Whether a trial that stopped for `reason` runs its final test: after success or the budget.
+    static func runsFinalTest(after reason: StopReason) -> Bool { reason == .success || reason == .budget }
+
+    /// The outcome of a session that stopped for `reason`, with its final test's result.
+    func conclude(_ partial: TrialOutcome, _ session: TrialSession, reason: StopReason, test: TestResult?) -> TrialOutcome {
+        var outcome = partial
+        outcome.stopReason = reason
+        outcome.success = reason == .success
+        outcome.sequences = session.successAt ?? session.sequences
+        outcome.sequencesTrained = session.sequences
+        outcome.milestones = session.milestones
+        outcome.weightCount = session.learner.weightCount
+        outcome.steps = session.steps
+        outcome.curve = session.curve
+        outcome.test = test
         return outcome
     }
 
     /// The training loop: one sequence at a time, with progress and cancellation every `control.every`.
-    private func train(_ session: TrialSession, config: TrialConfiguration, control: TrialControl) -> StopReason {
-        while session.sequences < config.maxSequences {
-            if let reason = session.trainOne() { return reason }
-            if session.sequences % control.every == 0 {
-                control.progress(
-                    TrialProgress(sequences: session.sequences, maxSequences: config.maxSequences, steps: session.steps,
-                                  recentMeanError: session.recent.meanError,
-                                  recentShareCorrect: session.recent.shareCorrect))
-                if control.isCancelled() { return .cancelled }
-                if !session.learner.weightsAreFinite { return .diverged }
+    private func train(_ session: TrialSession, control: TrialControl) -> StopReason {
+        if let reason = session.budgetReason() { return reason }
+        while true {
+            if let reason = session.trainOne() ?? session.controlReason(control) ?? session.budgetReason() {
+                return reason
             }
         }
-        return session.learner.weightsAreFinite ? .budget : .diverged
+    }
+}
+
+/// The clock readings at a trial's start, and the timing fields they give its outcome.
+struct TrialClockReading {
+    let clock: (any TrialClock)?
+    let wall: Double, cpu: Double
+
+    init(_ clock: (any TrialClock)?) {
+        self.clock = clock
+        (wall, cpu) = (clock?.wallSeconds() ?? 0, clock?.cpuSeconds() ?? 0)
+    }
+
+    /// Sets the outcome's wall and CPU seconds since the start, and its steps per second.
+    func stamp(_ outcome: inout TrialOutcome) {
+        guard let clock else { return }
+        outcome.wallSeconds = clock.wallSeconds() - wall
+        outcome.cpuSeconds = clock.cpuSeconds() - cpu
+        outcome.stepsPerSecond = outcome.wallSeconds > 0 ? Double(outcome.steps) / outcome.wallSeconds : 0
     }
 }

@@ -18,6 +18,8 @@ final class TrialSession {
     var trainRNG: SplitMix64
     var testRNG: SplitMix64
     var buffer: SequenceExample
+    /// The buffer fresh test-stream sequences are drawn into.
+    var evaluationBuffer: SequenceExample
     /// Exp. 1's fixed sets (sequence, label); the fixed ST check set of Exp. 3 when asked for (A7).
     var trainingSet: [(SequenceExample, Int)] = []
     var testSet: [(SequenceExample, Int)] = []
@@ -47,6 +49,7 @@ final class TrialSession {
         trainRNG = SplitMix64(seed: seed, stream: .training)
         testRNG = SplitMix64(seed: seed, stream: .test)
         buffer = task.makeBuffer()
+        evaluationBuffer = task.makeBuffer()
         if config.construction != nil {
             let weights = LearnerFactory.initialWeights(config.learnerRequest, rng: &weightsRNG)
             pendingLSTMWeights = weights
@@ -106,22 +109,35 @@ final class TrialSession {
 
     /// Trains on one sequence and applies the stopping rule; returns a reason to stop, or nil.
     func trainOne() -> StopReason? {
-        let stats: SequenceStats, score: SequenceScore
-        if !trainingSet.isEmpty {
-            let (s, label) = trainingSet[trainRNG.integer(in: 0...(trainingSet.count - 1))]
-            stats = learner.train(s, learningRate: config.learningRate, timing: config.timing)
-            score = task.score(s, label: label, outputs: learner.stepOutputs)
-        } else {
-            let label = task.fill(&buffer, rng: &trainRNG)
-            stats = learner.train(buffer, learningRate: config.learningRate, timing: config.timing)
-            score = task.score(buffer, label: label, outputs: learner.stepOutputs)
-        }
+        let (s, label) = drawTrainingSequence()
+        let stats = learner.train(s, learningRate: config.learningRate, timing: config.timing)
+        return finishTraining(s, label: label, stats: stats, outputs: learner.stepOutputs)
+    }
+
+    /// The next training sequence and its label: a draw from Exp. 1's training set, or a fresh
+    /// sequence from the training stream (in `buffer`; release the returned copy before the next
+    /// draw, or the refill copies the buffer).
+    func drawTrainingSequence() -> (SequenceExample, Int) {
+        if !trainingSet.isEmpty { return trainingSet[trainRNG.integer(in: 0...(trainingSet.count - 1))] }
+        let label = task.fill(&buffer, rng: &trainRNG)
+        return (buffer, label)
+    }
+
+    /// Scores a training sequence the learner has just trained on (`stats`, `outputs` as it reported
+    /// them), records it and applies the stopping rule; returns a reason to stop, or nil.
+    func finishTraining(_ s: SequenceExample, label: Int, stats: SequenceStats, outputs: [Double]) -> StopReason? {
+        resolve(recordTraining(s, label: label, stats: stats, outputs: outputs))
+    }
+
+    /// finishTraining up to the stop check, which is returned undecided when it must evaluate the net.
+    func recordTraining(_ s: SequenceExample, label: Int, stats: SequenceStats, outputs: [Double]) -> StopCheck {
+        let score = task.score(s, label: label, outputs: outputs)
         sequences += 1
         steps += stats.steps
-        if !stats.isFinite || !score.squaredError.isFinite { return .diverged }
+        if !stats.isFinite || !score.squaredError.isFinite { return .decided(.diverged) }
         record(score)
         if pendingLSTMWeights != nil { constructIfStalled(stats) }
-        return checkStop(score)
+        return stopCheck(score)
     }
 
     private func record(_ score: SequenceScore) {
@@ -166,32 +182,6 @@ final class TrialSession {
         learner = LSTMNetwork(topology: t, weights: full, precision: config.precision)
         pendingLSTMWeights = nil
         milestones["cell_added"] = sequences
-    }
-
-    // MARK: - Evaluation
-
-    /// Evaluates a stored set without learning.
-    func evaluate(_ set: [(SequenceExample, Int)]) -> TestResult {
-        var acc = TestAccumulator()
-        for (s, label) in set { acc.add(evaluateOne(s, label)) }
-        return acc.result
-    }
-
-    /// Evaluates `count` fresh sequences from the test stream.
-    func evaluateFresh(_ count: Int) -> TestResult {
-        var acc = TestAccumulator()
-        var s = task.makeBuffer()
-        for _ in 0..<count {
-            let label = task.fill(&s, rng: &testRNG)
-            acc.add(evaluateOne(s, label))
-        }
-        return acc.result
-    }
-
-    /// The net's verdict on one sequence, without learning.
-    func evaluateOne(_ s: SequenceExample, _ label: Int) -> SequenceScore {
-        _ = learner.evaluate(s)
-        return task.score(s, label: label, outputs: learner.stepOutputs)
     }
 }
 

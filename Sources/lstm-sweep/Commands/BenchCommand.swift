@@ -18,12 +18,25 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Which compiled copy of the kernels: portable or haswell (default: the fastest this CPU runs).")
     var kernel: String?
     @Option(help: "The nets' precision: float64 or float32.") var precision: String = "float64"
+    @Option(help: ArgumentHelp(
+        "Train in this many SIMD lanes (4) against one net at a time, and print both (with --presets or --cases).",
+        discussion: "Four nets per preset or case, each on its own data; the kernel copy is LSTM_SWEEP_KERNEL's."))
+    var lanes: Int?
+    @Flag(help: "With --presets --lanes: whole trials (sixteen per preset, budget-limited, final test off).")
+    var wholeTrials = false
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func validate() throws {
         if let length, length < 1 { throw ValidationError("--length must be at least 1") }
         _ = try variant()
         _ = try chosenPrecision()
+        if let lanes {
+            guard lanes == LaneNetwork.laneCount else { throw ValidationError("--lanes: only \(LaneNetwork.laneCount) is supported") }
+            guard !wholeTrials || presets != nil else { throw ValidationError("--whole-trials needs --presets") }
+            guard try variant() == .preferred else {
+                throw ValidationError("--lanes runs the default kernels; pick another copy with LSTM_SWEEP_KERNEL")
+            }
+        }
     }
 
     /// The precision to measure.
@@ -56,6 +69,7 @@ struct BenchCommand: ParsableCommand {
             FileHandle.standardError.write(Data("lstm-sweep: warning: a debug build; measure with -c release\n".utf8))
         #endif
         let (variant, precision) = (try variant(), try chosenPrecision())
+        if lanes != nil { return try printLanes(selected.map { LaneBenchmark.measureKernels($0, precision: precision, repeats: repeats, minimumSteps: steps) }) }
         if !json { print("case    kernel   precision  weights   steps/s (wall)   steps/s (cpu)") }
         for c in selected {
             let m = KernelBenchmark.measure(
@@ -72,6 +86,7 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("--presets: no preset named '\(unknown)' (see lstm-sweep presets; 2a/direct, 2b/direct)")
         }
         let (variant, precision) = (try variant(), try chosenPrecision())
+        if lanes != nil { return try runLanes(all.filter { wanted?.contains($0.name) ?? true }, variant, precision) }
         if !json { print("preset        kernel   precision  weights   steps/s (wall)   steps/s (cpu)") }
         for c in all where wanted?.contains(c.name) ?? true {
             guard let m = try PresetBenchmark.measure(c, kernel: variant, precision: precision, repeats: repeats, minimumSteps: steps)
@@ -80,6 +95,40 @@ struct BenchCommand: ParsableCommand {
                 continue
             }
             try printRow(m, width: 14)
+        }
+    }
+
+    /// `--presets P --lanes 4`: whole trials in lanes against one at a time.
+    func runLanes(_ cases: [PresetBenchmark.Case], _ variant: KernelVariant, _ precision: Precision) throws {
+        var rows: [LaneBenchmark.Measurement] = []
+        for c in cases where c.name == c.preset {
+            let measured =
+                wholeTrials
+                ? try LaneBenchmark.measureTrials(
+                    preset: c.preset, kernel: variant, precision: precision, repeats: repeats, minimumSteps: steps)
+                : try LaneBenchmark.measureWorkloads(preset: c.preset, precision: precision, repeats: repeats, minimumSteps: steps)
+            guard let m = measured else {
+                if !json { print(c.name.padding(toLength: 8, withPad: " ", startingAt: 0) + "(not in lanes)") }
+                continue
+            }
+            rows.append(m)
+        }
+        try printLanes(rows)
+    }
+
+    /// The lane table (or JSON lines): one row per preset or case.
+    func printLanes(_ rows: [LaneBenchmark.Measurement]) throws {
+        if !json { print("name    kernel   precision  trials  steps/repeat  single steps/s  lanes steps/s  lanes ÷ single") }
+        for m in rows {
+            if json {
+                print(String(decoding: try JSONEncoder().encode(m), as: UTF8.self))
+            } else {
+                print(
+                    m.name.padding(toLength: 8, withPad: " ", startingAt: 0) + m.kernel.padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + m.precision.padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + String(format: "%8d  %12d  %14.0f  %13.0f  %12.2fx", m.trials, m.stepsPerRepeat,
+                                 m.singleStepsPerSecond, m.laneStepsPerSecond, m.ratio))
+            }
         }
     }
 

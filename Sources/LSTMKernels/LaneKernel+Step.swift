@@ -1,0 +1,228 @@
+// Phases 1-3 of one time step (§1.5, eqs. 3-9, 25, 27) for four lanes at once, each at its own step
+// of its own sequence. Per lane, every value takes StepKernel.swift's operations in its order: bias,
+// inputs, recurrent sources per row; one-hot inputs add w (not w·1) and only at the lane's active column.
+#if LSTM_KERNELS_COPY
+import LSTMKernels
+#endif
+
+extension LaneKernel {
+    // MARK: - Phase 1
+
+    /// Clamps each lane's inputs at its own step; on full nets, moves y^c and the gates of the lane's
+    /// previous step into the recurrent sources (a lane at step 0 was zeroed by its reset).
+    @inline(__always)
+    mutating func clampInputs() {
+        if full {
+            let base = src + inputs
+            for c in 0..<cells { base[c] = yCell[c] }
+            for j in 0..<(blocks + outputGates) { base[cells + j] = act[j] }
+        }
+        if dense {
+            let (j0, j1, j2, j3) = (jobs[0], jobs[1], jobs[2], jobs[3])
+            let (o0, o1, o2, o3) = (position[0] * inputs, position[1] * inputs, position[2] * inputs, position[3] * inputs)
+            let (l0, l1, l2, l3) = (live[0], live[1], live[2], live[3])
+            for m in 0..<inputs {
+                src[m] = LaneVector(
+                    l0 ? Real(j0.x[o0 + m]) : 0, l1 ? Real(j1.x[o1 + m]) : 0, l2 ? Real(j2.x[o2 + m]) : 0,
+                    l3 ? Real(j3.x[o3 + m]) : 0)
+            }
+            return
+        }
+        // One-hot: the distinct active columns of this step, with the lanes at each.
+        activeCount = 0
+        for lane in 0..<4 where live[lane] {
+            let a = jobs[lane].activeInput[position[lane]]
+            guard a >= 0 else { continue }
+            if touched[a][lane] == 0 {  // the single kernel's touched list: zeroed at the lane's next reset
+                touched[a][lane] = 1
+                if !inUnion[a] {
+                    inUnion[a] = true
+                    union[unionCount] = a
+                    unionCount += 1
+                }
+            }
+            var j = 0
+            while j < activeCount && activeColumn[j] != a { j += 1 }
+            if j == activeCount {
+                activeColumn[j] = a
+                activeMask[j] = LaneMask(repeating: false)
+                activeCount += 1
+            }
+            activeMask[j][lane] = true
+        }
+    }
+
+    // MARK: - Phases 2 and 3
+
+    /// Eqs. (7)-(9) then f for every hidden row (`rowList`: the gate rows, then the cell rows), four
+    /// rows at a time (then two, then one), with the sums in registers.
+    @inline(__always)
+    func hiddenActivations() {
+        let count = blocks + outputGates + cells
+        var i = 0
+        while i + 4 <= count {
+            hiddenRows(i, Four.self)
+            i += 4
+        }
+        if i + 2 <= count {
+            hiddenRows(i, Two.self)
+            i += 2
+        }
+        if i < count { hiddenRows(i, One.self) }
+    }
+
+    /// act = f(bias + Σ_m w_m y^m) for the N.count rows from entry i of `rowList`. Generic so that each
+    /// chunk size is a specialisation with the count a constant: no test of it is left in the loops.
+    func hiddenRows<N: ChunkSize>(_ i: Int, _: N.Type) {
+        // Wrapping index arithmetic: every index is below the buffer sizes (hs · R4), far inside Int;
+        // the overflow checks would sit in the innermost loop.
+        let n = N.count, w = wHidden, r4 = rows4
+        let r0 = rowList[i], r1 = n > 1 ? rowList[i + 1] : r0, r2 = n > 2 ? rowList[i + 2] : r0
+        let r3 = n > 3 ? rowList[i + 3] : r0
+        let bias = w + sources &* r4
+        var s0 = bias[r0], s1 = n > 1 ? bias[r1] : .zero, s2 = n > 2 ? bias[r2] : .zero, s3 = n > 3 ? bias[r3] : .zero
+        if dense {
+            for m in 0..<inputs {
+                let x = src[m], column = w + m &* r4
+                s0 = s0 + column[r0] * x
+                if n > 1 { s1 = s1 + column[r1] * x }
+                if n > 2 { s2 = s2 + column[r2] * x }
+                if n > 3 { s3 = s3 + column[r3] * x }
+            }
+        } else {
+            for j in 0..<activeCount {
+                let column = w + activeColumn[j] &* r4, mask = activeMask[j]
+                s0.replace(with: s0 + column[r0], where: mask)  // x = 1: w·1 is w exactly
+                if n > 1 { s1.replace(with: s1 + column[r1], where: mask) }
+                if n > 2 { s2.replace(with: s2 + column[r2], where: mask) }
+                if n > 3 { s3.replace(with: s3 + column[r3], where: mask) }
+            }
+        }
+        for m in inputs..<sources {
+            let x = src[m], column = w + m &* r4
+            s0 = s0 + column[r0] * x
+            if n > 1 { s1 = s1 + column[r1] * x }
+            if n > 2 { s2 = s2 + column[r2] * x }
+            if n > 3 { s3 = s3 + column[r3] * x }
+        }
+        act[r0] = Elementary.logistic(s0)
+        if n > 1 { act[r1] = Elementary.logistic(s1) }
+        if n > 2 { act[r2] = Elementary.logistic(s2) }
+        if n > 3 { act[r3] = Elementary.logistic(s3) }
+    }
+
+    /// The CEC update, the eq. (25)/(27) coefficients, h(s), h'(s) and y^c (StepKernel.cellStates).
+    @inline(__always)
+    func cellStates() {
+        let s = cellsPerBlock, row0 = cellRow0
+        for j in 0..<blocks {
+            let yIn = act[j]
+            let fpIn = yIn * (1 - yIn)
+            let yO = outputGates > 0 ? act[blocks + j] : LaneVector(repeating: 1)
+            yOut[j] = yO
+            for c in (j * s)..<(j * s + s) {
+                let f = act[row0 + c]
+                let fp = f * (1 - f)
+                let gValue = symmetricG ? 4 * f - 2 : f
+                let gDerivative = symmetricG ? 4 * fp : fp
+                state[c] = state[c] + yIn * gValue
+                coefIn[c] = gValue * fpIn
+                coefCell[c] = gDerivative * yIn
+                let h: LaneVector, hp: LaneVector
+                if symmetricH {
+                    let fs = Elementary.logistic(state[c])
+                    h = 2 * fs - 1
+                    hp = 2 * fs * (1 - fs)
+                } else {
+                    h = state[c]
+                    hp = LaneVector(repeating: 1)
+                }
+                hState[c] = h
+                hpState[c] = hp
+                yCell[c] = yO * h
+            }
+        }
+    }
+
+    /// Eqs. (25) and (27) for every source column that is non-zero in some lane: dense inputs, each
+    /// lane's active column (coef·1 is coef exactly), recurrent sources and the bias.
+    @inline(__always)
+    func updatePartials() {
+        if dense {
+            for m in 0..<inputs { addToPartials(column: m, times: src[m]) }
+        } else {
+            for j in 0..<activeCount {
+                let pIn = dsInGate + activeColumn[j] * cells, pCell = dsCell + activeColumn[j] * cells
+                let mask = activeMask[j]
+                for c in 0..<cells {
+                    pIn[c].replace(with: pIn[c] + coefIn[c], where: mask)
+                    pCell[c].replace(with: pCell[c] + coefCell[c], where: mask)
+                }
+            }
+        }
+        for m in inputs..<hs { addToPartials(column: m, times: src[m]) }
+    }
+
+    /// Column m of both partials += coefficient × y^m, for every cell.
+    @inline(__always)
+    func addToPartials(column m: Int, times x: LaneVector) {
+        let pIn = dsInGate + m &* cells, pCell = dsCell + m &* cells  // below hs · C: cannot wrap
+        for c in 0..<cells {
+            pIn[c] = pIn[c] + coefIn[c] * x
+            pCell[c] = pCell[c] + coefCell[c] * x
+        }
+    }
+
+    /// Phase 3: y^k = f(bias + Σ w y^m) over the cell outputs (and, under B, the inputs), four
+    /// outputs at a time (then two, then one).
+    @inline(__always)
+    func outputActivations() {
+        var k = 0
+        while k + 4 <= outputs {
+            outputUnits(k, Four.self)
+            k += 4
+        }
+        if k + 2 <= outputs {
+            outputUnits(k, Two.self)
+            k += 2
+        }
+        if k < outputs { outputUnits(k, One.self) }
+    }
+
+    /// The N.count outputs from k0, each sum in its own register, in StepKernel's order per output.
+    func outputUnits<N: ChunkSize>(_ k0: Int, _: N.Type) {
+        let n = N.count, wo = wOutput + k0, k4 = outputs4, offset = outputInputOffset
+        let bias = wo + (os &- 1) &* k4  // wrapping: below os · K4
+        var s0 = bias[0], s1 = n > 1 ? bias[1] : .zero, s2 = n > 2 ? bias[2] : .zero, s3 = n > 3 ? bias[3] : .zero
+        @inline(__always) func add(_ column: UnsafeMutablePointer<LaneVector>, _ x: LaneVector) {
+            s0 = s0 + column[0] * x
+            if n > 1 { s1 = s1 + column[1] * x }
+            if n > 2 { s2 = s2 + column[2] * x }
+            if n > 3 { s3 = s3 + column[3] * x }
+        }
+        if offset > 0 {
+            if dense {
+                for m in 0..<inputs { add(wo + m &* k4, src[m]) }
+            } else {
+                for j in 0..<activeCount {
+                    let column = wo + activeColumn[j] &* k4, mask = activeMask[j]
+                    s0.replace(with: s0 + column[0], where: mask)
+                    if n > 1 { s1.replace(with: s1 + column[1], where: mask) }
+                    if n > 2 { s2.replace(with: s2 + column[2], where: mask) }
+                    if n > 3 { s3.replace(with: s3 + column[3], where: mask) }
+                }
+            }
+        }
+        for c in 0..<cells { add(wo + (offset &+ c) &* k4, yCell[c]) }
+        yOutput[k0] = Elementary.logistic(s0)
+        if n > 1 { yOutput[k0 + 1] = Elementary.logistic(s1) }
+        if n > 2 { yOutput[k0 + 2] = Elementary.logistic(s2) }
+        if n > 3 { yOutput[k0 + 3] = Elementary.logistic(s3) }
+    }
+}
+
+/// A chunk size as a type, so that a generic kernel's specialisations each have it as a constant.
+protocol ChunkSize { static var count: Int { get } }
+enum One: ChunkSize { static var count: Int { 1 } }
+enum Two: ChunkSize { static var count: Int { 2 } }
+enum Four: ChunkSize { static var count: Int { 4 } }

@@ -1,0 +1,232 @@
+// Four nets of one shape, one per SIMD lane, each on its own stream of sequences: the loop, and what
+// happens when a lane's sequence ends (its statistics out, its next job in, its state reset) while the
+// other lanes are mid-sequence. Compiled per precision and instruction set, like SequenceKernel.swift.
+//
+// Bit-identity with a net run alone (LaneTests): every value of lane l is computed with the single
+// kernels' operations in the single kernels' order (StepKernel*.swift); SIMD4 arithmetic is lane-wise
+// IEEE, Swift never fuses a*b+c, and the scalar and SIMD4 exp agree bit for bit. What a lane must not
+// do (a masked lane, or one-hot inputs a single net skips) is selected away, never added as +0.
+// Legend as in StepKernel.swift; V = SIMD4<Real>, lane l of every V belongs to net l.
+#if LSTM_KERNELS_COPY
+import LSTMKernels
+#endif
+
+typealias LaneVector = SIMD4<Real>
+typealias LaneMask = SIMDMask<SIMD4<Real.SIMDMaskScalar>>
+
+extension LaneKernel {
+    /// Runs every lane until `next` has no more work for any: `next(lane, stats)` is called once per
+    /// lane at the start (stats nil) and whenever that lane's sequence ends (with its figures; `steps`
+    /// is 0, the lane's outputs are in its job's `out`), and returns the lane's next job, or nil to
+    /// leave the lane idle. Each job starts from a fresh state (§1.5), as `SequenceKernel.run` does.
+    package static func run(_ net: LaneBuffers<Real>, next: (Int, SequenceStats?) -> LaneJob?) {
+        var kernel = LaneKernel(net)
+        defer { kernel.deallocate() }
+        kernel.runLanes(next)
+    }
+}
+
+/// The sizes and buffers of four interleaved nets, and each lane's place in its own sequence; its
+/// `run` is the entry point LaneNetwork calls (through KernelVariant).
+package struct LaneKernel {
+    let inputs: Int, sources: Int, hs: Int, rows4: Int, outputs: Int, outputs4: Int, os: Int
+    let blocks: Int, cellsPerBlock: Int, cells: Int, outputGates: Int, cellRow0: Int, outputInputOffset: Int
+    let symmetricG: Bool, symmetricH: Bool, full: Bool
+    let trainGateBias: Bool, trainCellBias: Bool, trainOutputBias: Bool
+    let matricesCount: Int
+    /// See LaneBuffers for every buffer's shape.
+    let wHidden: UnsafeMutablePointer<LaneVector>, wOutput: UnsafeMutablePointer<LaneVector>
+    let gHidden: UnsafeMutablePointer<LaneVector>, gOutput: UnsafeMutablePointer<LaneVector>
+    let src: UnsafeMutablePointer<LaneVector>, act: UnsafeMutablePointer<LaneVector>
+    let yOut: UnsafeMutablePointer<LaneVector>, state: UnsafeMutablePointer<LaneVector>
+    let hState: UnsafeMutablePointer<LaneVector>, hpState: UnsafeMutablePointer<LaneVector>
+    let yCell: UnsafeMutablePointer<LaneVector>, coefIn: UnsafeMutablePointer<LaneVector>
+    let coefCell: UnsafeMutablePointer<LaneVector>
+    let yOutput: UnsafeMutablePointer<LaneVector>, eOutput: UnsafeMutablePointer<LaneVector>
+    let delta: UnsafeMutablePointer<LaneVector>, eState: UnsafeMutablePointer<LaneVector>
+    let eOutGate: UnsafeMutablePointer<LaneVector>
+    let dsInGate: UnsafeMutablePointer<LaneVector>, dsCell: UnsafeMutablePointer<LaneVector>
+    let touched: UnsafeMutablePointer<LaneVector>
+    let union: UnsafeMutablePointer<Int>, inUnion: UnsafeMutablePointer<Bool>
+    var unionCount = 0
+
+    /// The hidden rows in use, [b + b_out + C]: the gate rows, then the cell rows (from cellRow0).
+    let rowList: UnsafeMutablePointer<Int>
+    /// Per lane: the job, the step it is at, and what it does at target steps. [4] each.
+    let jobs: UnsafeMutablePointer<SequenceBuffers>
+    let position: UnsafeMutablePointer<Int>
+    /// Lanes with a job; lanes that learn at target steps; of those, whether per-sequence (accumulating).
+    var live = LaneMask(repeating: false), learning = LaneMask(repeating: false)
+    var accumulating = false
+    /// Per lane: α (per-step updates) or 1 (accumulation), and α for applying the accumulators.
+    var scale = LaneVector(repeating: 0)
+    var rates = SIMD4<Double>(repeating: 0), applies = LaneMask(repeating: false)
+    /// Whether the sequences are dense (all lanes alike); for one-hot ones, this step's active columns
+    /// (at most one per lane) and the lanes at each. [4] each, `activeCount` in use.
+    var dense = true
+    let activeColumn: UnsafeMutablePointer<Int>, activeMask: UnsafeMutablePointer<LaneMask>
+    var activeCount = 0
+    /// The running error figures of each lane's sequence (SequenceStats, lane-wise).
+    var squared = SIMD4<Double>(repeating: 0), maxAbs = SIMD4<Double>(repeating: 0)
+    var finalMax = SIMD4<Double>(repeating: 0), targetCount = SIMD4<Int>(repeating: 0)
+
+    init(_ n: LaneBuffers<Real>) {
+        (inputs, sources, hs, rows4, outputs, outputs4, os) = (n.inputs, n.sources, n.hs, n.rows4, n.outputs, n.outputs4, n.os)
+        (blocks, cellsPerBlock, cells, outputGates, cellRow0) = (n.blocks, n.cellsPerBlock, n.cells, n.outputGates, n.cellRow0)
+        (outputInputOffset, symmetricG, symmetricH, full) = (n.outputInputOffset, n.symmetricG, n.symmetricH, n.full)
+        (trainGateBias, trainCellBias, trainOutputBias) = (n.trainGateBias, n.trainCellBias, n.trainOutputBias)
+        matricesCount = n.matricesCount
+        (wHidden, wOutput, gHidden, gOutput, src, act) = (n.wHidden, n.wOutput, n.gHidden, n.gOutput, n.src, n.act)
+        (yOut, state, hState, hpState, yCell) = (n.yOut, n.state, n.hState, n.hpState, n.yCell)
+        (coefIn, coefCell, yOutput, eOutput) = (n.coefIn, n.coefCell, n.yOutput, n.eOutput)
+        (delta, eState, eOutGate, dsInGate, dsCell) = (n.delta, n.eState, n.eOutGate, n.dsInGate, n.dsCell)
+        (touched, union, inUnion) = (n.touched, n.union, n.inUnion)
+        for m in 0..<inputs where inUnion[m] { inUnion[m] = false }  // no lane has touched anything yet
+        for m in 0..<inputs { touched[m] = .zero }
+        let gates = blocks + outputGates
+        rowList = .allocate(capacity: gates + cells)
+        for r in 0..<gates { rowList[r] = r }
+        for c in 0..<cells { rowList[gates + c] = cellRow0 + c }
+        jobs = .allocate(capacity: 4)
+        let empty = SequenceBuffers(
+            x: UnsafeBufferPointer(start: nil, count: 0), activeInput: UnsafeBufferPointer(start: nil, count: 0),
+            targets: UnsafeBufferPointer(start: nil, count: 0), hasTarget: UnsafeBufferPointer(start: nil, count: 0),
+            out: UnsafeMutableBufferPointer(start: nil, count: 0), length: 0, dense: true)
+        jobs.initialize(repeating: empty, count: 4)
+        position = .allocate(capacity: 4)
+        position.initialize(repeating: 0, count: 4)
+        activeColumn = .allocate(capacity: 4)
+        activeMask = .allocate(capacity: 4)
+        activeMask.initialize(repeating: LaneMask(repeating: false), count: 4)
+    }
+
+    func deallocate() {
+        rowList.deallocate()
+        jobs.deallocate()
+        position.deallocate()
+        activeColumn.deallocate()
+        activeMask.deallocate()
+    }
+
+    // MARK: - The loop
+
+    /// Steps every lane at its own position until no lane has a job.
+    mutating func runLanes(_ next: (Int, SequenceStats?) -> LaneJob?) {
+        for lane in 0..<4 { start(lane, next(lane, nil)) }
+        while any(live) {
+            clampInputs()
+            hiddenActivations()
+            cellStates()
+            if any(learning) { updatePartials() }
+            outputActivations()
+            var targets = LaneMask(repeating: false)
+            for lane in 0..<4 where live[lane] {
+                let job = jobs[lane], t = position[lane]
+                for k in 0..<outputs { job.out[t * outputs + k] = Double(yOutput[k][lane]) }
+                if job.hasTarget[t] { targets[lane] = true }
+            }
+            if any(targets) {
+                addOutputErrors(targets)
+                let learners = targets .& learning
+                if all(learners) {
+                    backpropagate(learners, everyLane: true)
+                } else if any(learners) {
+                    backpropagate(learners, everyLane: false)
+                }
+            }
+            for lane in 0..<4 where live[lane] {
+                position[lane] += 1
+                if position[lane] == jobs[lane].length { finish(lane, next) }
+            }
+        }
+    }
+
+    /// Hands lane `lane`'s figures out, applies its accumulated changes (per-sequence updates), and
+    /// starts its next job.
+    mutating func finish(_ lane: Int, _ next: (Int, SequenceStats?) -> LaneJob?) {
+        var stats = SequenceStats()
+        (stats.squaredError, stats.maxAbsError) = (squared[lane], maxAbs[lane])
+        (stats.finalMaxAbsError, stats.targetCount) = (finalMax[lane], targetCount[lane])
+        (squared[lane], maxAbs[lane], finalMax[lane], targetCount[lane]) = (0, 0, 0, 0)
+        if accumulating && learning[lane] && applies[lane] {
+            // SequenceKernel.applyAccumulated, lane by lane: w += α g (0 where nothing is trained).
+            let rate = Real(rates[lane])
+            for i in 0..<matricesCount {
+                wHidden[i][lane] += rate * gHidden[i][lane]
+                gHidden[i][lane] = 0
+            }
+        }
+        start(lane, next(lane, stats))
+    }
+
+    /// Resets lane `lane` (§1.5, as StepKernel.resetSequence) and gives it `job`, or idles it.
+    mutating func start(_ lane: Int, _ job: LaneJob?) {
+        resetLane(lane)
+        position[lane] = 0
+        guard let job else {
+            // An idle lane keeps stepping with the others: with its weights at 0 its state, partials
+            // and error signals stay 0 (or grow tamely), never denormal (whose arithmetic costs a
+            // microcode assist on every vector op that holds one).
+            for i in 0..<matricesCount { (wHidden[i][lane], gHidden[i][lane]) = (0, 0) }
+            live[lane] = false
+            learning[lane] = false
+            return
+        }
+        assert(job.sequence.length > 0)
+        jobs[lane] = job.sequence
+        dense = job.sequence.dense
+        live[lane] = true
+        switch job.action {
+        case .update(let rate):
+            precondition(!(any(learning) && accumulating), "lanes mix per-step and per-sequence updates")
+            (learning[lane], accumulating, scale[lane], rates[lane]) = (true, false, Real(rate), rate)
+        case .accumulate:
+            precondition(!(any(learning) && !accumulating), "lanes mix per-step and per-sequence updates")
+            (learning[lane], accumulating, scale[lane]) = (true, true, 1)
+            (applies[lane], rates[lane]) = (job.applyRate != nil, job.applyRate ?? 0)
+        case .measure:
+            (learning[lane], scale[lane]) = (false, 0)
+        }
+    }
+
+    /// Zeroes lane `lane`'s state, sources, activations and the partial columns it may have touched.
+    mutating func resetLane(_ lane: Int) {
+        for c in 0..<cells {
+            state[c][lane] = 0
+            yCell[c][lane] = 0
+        }
+        for r in 0..<rows4 { act[r][lane] = 0 }
+        for m in 0..<sources { src[m][lane] = 0 }
+        if dense {
+            for i in 0..<(hs * cells) {
+                dsInGate[i][lane] = 0
+                dsCell[i][lane] = 0
+            }
+            return
+        }
+        for i in 0..<unionCount where touched[union[i]][lane] != 0 {
+            let m = union[i]
+            touched[m][lane] = 0
+            for c in 0..<cells {
+                dsInGate[m * cells + c][lane] = 0
+                dsCell[m * cells + c][lane] = 0
+            }
+        }
+        for i in (inputs * cells)..<(hs * cells) {
+            dsInGate[i][lane] = 0
+            dsCell[i][lane] = 0
+        }
+        // Drop the columns no lane has touched any more, so the gradient's column list stays short.
+        var kept = 0
+        for i in 0..<unionCount {
+            let m = union[i]
+            if touched[m] == .zero {
+                inUnion[m] = false
+            } else {
+                union[kept] = m
+                kept += 1
+            }
+        }
+        unionCount = kept
+    }
+}

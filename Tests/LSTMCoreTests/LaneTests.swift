@@ -1,0 +1,131 @@
+@testable import LSTMCore
+import Testing
+
+/// Nets in SIMD lanes (LaneNetwork) against the same nets run alone (LSTMNetwork): every sequence's
+/// figures and outputs, and every net's final weights, bit for bit, while lanes run sequences of
+/// different lengths and are refilled with new nets while the other lanes are mid-sequence.
+struct LaneTests {
+    /// One net's life: its initial weights, learning rate and sequences (train or evaluate).
+    struct Script {
+        var weights: [Double]
+        var learningRate: Double
+        var steps: [(sequence: SequenceExample, train: Bool)]
+    }
+
+    /// What a net did: per sequence its figures and outputs, then its final weights (as bits).
+    struct Record: Equatable {
+        var stats: [SequenceStats] = []
+        var outputs: [[UInt64]] = []
+        var weights: [UInt64] = []
+    }
+
+    /// Random scripts for `count` nets of `topology`: 1-6 sequences each of 1-`maxLength` steps.
+    static func scripts(
+        _ topology: LSTMTopology, count: Int, oneHot: Bool, maxLength: Int, _ rng: inout SplitMix64
+    ) -> [Script] {
+        (0..<count).map { _ in
+            let net = TestNets.network(topology, &rng)
+            let steps = (0..<rng.integer(in: 1...6)).map { _ in
+                (TestNets.sequence(topology, length: rng.integer(in: 1...maxLength), oneHot: oneHot,
+                                   everyStep: rng.bernoulli(0.5), &rng), rng.bernoulli(0.8))
+            }
+            return Script(weights: net.weights, learningRate: rng.uniform(0.05, 1.5), steps: steps)
+        }
+    }
+
+    /// Each script alone on an LSTMNetwork.
+    static func runAlone(_ scripts: [Script], _ topology: LSTMTopology, _ precision: Precision, _ timing: UpdateTiming) -> [Record] {
+        scripts.map { script in
+            let net = LSTMNetwork(topology: topology, weights: script.weights, precision: precision)
+            var record = Record()
+            for (seq, train) in script.steps {
+                record.stats.append(train ? net.train(seq, learningRate: script.learningRate, timing: timing) : net.evaluate(seq))
+                record.outputs.append(net.stepOutputs.prefix(seq.length * topology.outputCount).map(\.bitPattern))
+            }
+            record.weights = net.weights.map(\.bitPattern)
+            return record
+        }
+    }
+
+    /// The scripts in four lanes: each lane takes the next script when its own ends.
+    static func runInLanes(
+        _ scripts: [Script], _ topology: LSTMTopology, _ precision: Precision, _ timing: UpdateTiming,
+        variant: KernelVariant = .preferred
+    ) -> [Record] {
+        let lanes = LaneNetwork(topology: topology, precision: precision)
+        lanes.kernelVariant = variant
+        var records = [Record](repeating: Record(), count: scripts.count)
+        var current = [Int?](repeating: nil, count: 4), step = [Int](repeating: 0, count: 4)
+        var nextScript = 0
+        lanes.run { lane, finished in
+            if let finished, let index = current[lane] {
+                let length = scripts[index].steps[step[lane]].sequence.length
+                records[index].stats.append(finished)
+                records[index].outputs.append(lanes.stepOutputs(lane: lane).prefix(length * topology.outputCount).map(\.bitPattern))
+                step[lane] += 1
+                if step[lane] == scripts[index].steps.count {
+                    records[index].weights = lanes.weights(lane: lane).map(\.bitPattern)
+                    current[lane] = nil
+                }
+            }
+            if current[lane] == nil {
+                guard nextScript < scripts.count else { return nil }
+                (current[lane], step[lane]) = (nextScript, 0)
+                lanes.setWeights(scripts[nextScript].weights, lane: lane)
+                nextScript += 1
+            }
+            guard let index = current[lane] else { return nil }
+            let (seq, train) = scripts[index].steps[step[lane]]
+            return LaneWork(seq, train ? .train(learningRate: scripts[index].learningRate, timing: timing) : .evaluate)
+        }
+        return records
+    }
+
+    @Test(arguments: 0..<40)
+    func lanesComputeTheBitsOfNetsRunAlone(seed: UInt64) {
+        // Given eleven random nets of one random topology (one-quad and generic shapes, both
+        // connectivities, both encodings), with sequences of different lengths per net.
+        var rng = SplitMix64(seed: 31_000 + seed)
+        let topology =
+            seed % 3 == 0
+            ? CompactKernelTests.compactTopology(&rng)
+            : TestNets.topology(&rng, connectivity: seed % 3 == 1 ? .full : .layered)
+        let precision: Precision = seed % 4 == 3 ? .float32 : .float64
+        let timing: UpdateTiming = seed % 2 == 0 ? .perStep : .perSequence
+        let scripts = Self.scripts(topology, count: 11, oneHot: rng.bernoulli(0.5), maxLength: 30, &rng)
+        // When they run four at a time in lanes, refilled as each finishes, and each alone.
+        let alone = Self.runAlone(scripts, topology, precision, timing)
+        let lanes = Self.runInLanes(scripts, topology, precision, timing)
+        // Then every figure, output and final weight agrees bit for bit.
+        for i in 0..<scripts.count {
+            #expect(lanes[i].stats == alone[i].stats, "net \(i)")
+            #expect(lanes[i].outputs == alone[i].outputs, "net \(i)")
+            #expect(lanes[i].weights == alone[i].weights, "net \(i)")
+        }
+    }
+
+    @Test(.enabled(if: KernelVariant.haswell.isSupported, "this CPU has no AVX2"), arguments: 0..<8)
+    func portableAndHaswellLaneKernelsAgree(seed: UInt64) {
+        var rng = SplitMix64(seed: 32_000 + seed)
+        let topology = TestNets.topology(&rng, connectivity: seed % 2 == 0 ? .full : .layered)
+        let precision: Precision = seed % 4 < 2 ? .float64 : .float32
+        let scripts = Self.scripts(topology, count: 6, oneHot: seed % 3 == 0, maxLength: 25, &rng)
+        let portable = Self.runInLanes(scripts, topology, precision, .perStep, variant: .portable)
+        let haswell = Self.runInLanes(scripts, topology, precision, .perStep, variant: .haswell)
+        #expect(portable == haswell)
+    }
+
+    @Test func scalarAndLaneExpAgreeBitForBit() {
+        // The lane kernels take the SIMD4 exp where a net alone may take the scalar one.
+        var rng = SplitMix64(seed: 33_000)
+        for _ in 0..<20_000 {
+            let x = SIMD4<Double>(rng.uniform(-800, 800), rng.uniform(-40, 40), rng.uniform(-1, 1), rng.uniform(-1e-3, 1e-3))
+            let lanes = Elementary.exp(x)
+            let logistic = Elementary.logistic(x)
+            for l in 0..<4 {
+                #expect(lanes[l].bitPattern == Elementary.exp(x[l]).bitPattern)
+                #expect(logistic[l].bitPattern == Elementary.logistic(x[l]).bitPattern)
+            }
+        }
+    }
+}
