@@ -63,7 +63,7 @@ extension StepKernel {
             }
         }
         // eq. (22) for output gates: Δw_{out_j m} = α e_out_j y^m(t-1).
-        let r4 = rows4, c4 = cells4
+        let r4 = rows4
         for j in 0..<outputGates {
             let d = destHidden + blocks + j
             let e = eOutGate[j]

@@ -9,14 +9,16 @@ struct ClusterProtocolTests {
     @Test func lateResultWithStaleTokenIsRefusedWith409AndNeverOverwrites() async throws {
         let cluster = try ClusterHarness("d")
         defer { cluster.shutdown() }
-        try await cluster.startCoordinator(["--lease-seconds", "1", "--heartbeat-seconds", "0.2"])
+        // A 3 s lease: short enough to expire "slow"'s claim soon, long enough that "fast" reports
+        // within its own lease on a machine loaded by a whole parallel test run (1 s was not).
+        try await cluster.startCoordinator(["--lease-seconds", "3", "--heartbeat-seconds", "0.5"])
         let sweep = try cluster.sweepFile("fenced", "name: fenced\npreset: toy\nseeds: 1\n")
         try await cluster.run(["submit", sweep, "--coordinator", cluster.url])
         // Given a claim by "slow" that expires, and a new claim by "fast"
         let (_, first) = try await cluster.post("/v1/trials/claim", ClaimRequest(workerID: "slow"))
         let stale = try #require(try APICoding.decode(ClaimResponse.self, from: first).claims.first)
         var fresh: Claim?
-        for _ in 0..<100 where fresh == nil {
+        for _ in 0..<300 where fresh == nil {
             try await Task.sleep(for: .milliseconds(100))
             let (_, data) = try await cluster.post("/v1/trials/claim", ClaimRequest(workerID: "fast"))
             fresh = try APICoding.decode(ClaimResponse.self, from: data).claims.first
