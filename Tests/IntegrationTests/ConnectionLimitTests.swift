@@ -85,6 +85,19 @@ struct ConnectionLimitTests {
         #expect(settled, "descriptors: \(before) before, \(ProcessFigures.openDescriptors(server.pid)) after")
     }
 
+    /// The other side of the idle limit: a connection idle for well under it is still served.
+    @Test func aConnectionIdleForLessThanTheTimeoutIsStillServed() async throws {
+        let cluster = try ClusterHarness("idle-within")
+        defer { cluster.shutdown() }
+        try await cluster.startCoordinator(["--idle-seconds", "6"])
+        // Given a client that connects and says nothing for 1 s (a sixth of the limit)
+        let client = try RawConnection(port: cluster.port, timeout: 30)
+        try await Task.sleep(for: .seconds(1))
+        // Then its request is answered on the same connection
+        #expect(client.send("GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        #expect(RawConnection.status(of: client.receiveAll().bytes) == 200)
+    }
+
     /// Issue 16, item 6: a CONNECT got a 404 without a length and the connection stayed open, so the
     /// client waited for the rest of an answer that never came.
     @Test(arguments: ["CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n", "CONNECT /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"])
