@@ -51,6 +51,13 @@ struct FuzzRequests {
         ("POST", "/v1/sweeps/{name}/cancel", "{}"),
         ("GET", "/v1/status", nil),
         ("GET", "/v1/sweeps/{name}/report", nil),
+        ("POST", "/v1/trials/heartbeat", #"{"leases":[{"trialID":"x","token":"t"}]}"#),
+        ("POST", "/v1/sweeps/{name}/retry", "{}"),
+        ("GET", "/", nil),
+        ("GET", "/v1/dashboard/overview", nil),
+        ("GET", "/v1/dashboard/sweeps/{name}/configurations", nil),
+        ("GET", "/v1/dashboard/sweeps/{name}/plots/success?x=toy.x", nil),
+        ("GET", "/v1/dashboard/sweeps/{name}/plots/{id}", nil),
         ("GET", "/metrics", nil),
     ]
 
