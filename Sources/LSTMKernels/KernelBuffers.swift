@@ -55,15 +55,8 @@ package struct KernelBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
             hs * cells4, hs * cells4,  // dsInGate, dsCell
         ]
         storageCount = sizes.reduce(0, +)
-        storage = UnsafeMutableRawPointer.allocate(byteCount: storageCount * MemoryLayout<Scalar>.stride, alignment: 64)
-            .bindMemory(to: Scalar.self, capacity: storageCount)
-        storage.initialize(repeating: 0, count: storageCount)
-        var starts = [UnsafeMutablePointer<Scalar>]()
-        var next = storage
-        for size in sizes {
-            starts.append(next)
-            next += size
-        }
+        let starts: [UnsafeMutablePointer<Scalar>]
+        (storage, starts) = KernelArena.carve(sizes, zero: 0)
         (wHidden, wOutput, gHidden, gOutput) = (starts[0], starts[1], starts[2], starts[3])
         (src, act, yOut) = (starts[4], starts[5], starts[6])
         (state, hState, hpState, yCell, coefIn, coefCell) = (starts[7], starts[8], starts[9], starts[10], starts[11], starts[12])

@@ -46,7 +46,6 @@ package struct LaneBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
     package let touched: UnsafeMutablePointer<SIMD4<Scalar>>
     /// The input columns some lane has touched (`unionCount` of them), and whether each is listed. [I].
     package let union: UnsafeMutablePointer<Int>, inUnion: UnsafeMutablePointer<Bool>
-    private let storageCount: Int
 
     /// Allocates and zeroes the buffers of four nets of this shape; the bias source src[S] is 1.
     package init(_ shape: KernelShape) {
@@ -65,17 +64,8 @@ package struct LaneBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
             outputs4, outputs4, cells, cells, blocks,  // yOutput, eOutput, delta, eState, eOutGate
             hs * cells, hs * cells, inputs,  // dsInGate, dsCell, touched
         ]
-        storageCount = sizes.reduce(0, +)
-        storage = UnsafeMutableRawPointer.allocate(
-            byteCount: storageCount * MemoryLayout<SIMD4<Scalar>>.stride, alignment: 64
-        ).bindMemory(to: SIMD4<Scalar>.self, capacity: storageCount)
-        storage.initialize(repeating: .zero, count: storageCount)
-        var starts = [UnsafeMutablePointer<SIMD4<Scalar>>]()
-        var next = storage
-        for size in sizes {
-            starts.append(next)
-            next += size
-        }
+        let starts: [UnsafeMutablePointer<SIMD4<Scalar>>]
+        (storage, starts) = KernelArena.carve(sizes, zero: .zero)
         (wHidden, wOutput, gHidden, gOutput) = (starts[0], starts[1], starts[2], starts[3])
         (src, act, yOut) = (starts[4], starts[5], starts[6])
         (state, hState, hpState, yCell, coefIn, coefCell) = (starts[7], starts[8], starts[9], starts[10], starts[11], starts[12])

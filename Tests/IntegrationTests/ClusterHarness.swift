@@ -112,6 +112,13 @@ final class ClusterHarness: @unchecked Sendable {
         try spawn(name, ["worker", "--coordinator", url, "--outbox", path("outbox-\(name)"), "--name", name] + extra)
     }
 
+    /// Starts generation `generation` of worker slot `index` of a chaos run: a restart is a new process
+    /// with a new name (`w<index>g<generation>`; the default name is host-pid) on the slot's same outbox.
+    func startWorker(slot index: Int, generation: Int) throws -> Spawned {
+        let name = "w\(index)g\(generation)"
+        return try spawn(name, ["worker", "--coordinator", url, "--outbox", path("outbox-w\(index)"), "--name", name])
+    }
+
     /// One HTTP exchange with the coordinator.
     func request(_ method: String, _ path: String, body: Data? = nil, token: String? = nil) async throws -> (Int, Data) {
         guard let target = URL(string: url + path) else { return (0, Data()) }

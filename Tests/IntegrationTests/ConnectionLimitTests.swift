@@ -58,14 +58,8 @@ struct ConnectionLimitTests {
         try await cluster.startCoordinator()
         let exact = try RawConnection(port: cluster.port)
         exact.send(Self.request(headBytes: Self.headLimit))
-        var received: [UInt8] = []
         // The answer to a kept-alive request: read until the body ("ok\n") arrived.
-        while !String(decoding: received, as: UTF8.self).hasSuffix("ok\n") {
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let count = chunk.withUnsafeMutableBytes { recv(exact.descriptor, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            received += chunk[0..<count]
-        }
+        let received = exact.receive(until: "ok\n")
         #expect(RawConnection.status(of: received) == 200, "\(String(decoding: received, as: UTF8.self))")
     }
 
@@ -122,13 +116,7 @@ struct ConnectionLimitTests {
         let fields = (0..<extra).map { "X-F\($0): v\r\n" }.joined()
         // No "Connection: close" (it would be one more field): read until the body or the close.
         client.send("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n" + fields + "\r\n")
-        var received: [UInt8] = []
-        while !String(decoding: received, as: UTF8.self).hasSuffix("ok\n") {
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let count = chunk.withUnsafeMutableBytes { recv(client.descriptor, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            received += chunk[0..<count]
-        }
+        let received = client.receive(until: "ok\n")
         #expect(RawConnection.status(of: received) == expected, "\(String(decoding: received, as: UTF8.self))")
     }
 }

@@ -66,6 +66,19 @@ final class RawConnection {
         return (received, false)
     }
 
+    /// What the peer sends until it ends with `suffix` (a kept-alive answer's body), closes, the
+    /// timeout passes or the connection breaks.
+    func receive(until suffix: String) -> [UInt8] {
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while !String(decoding: received, as: UTF8.self).hasSuffix(suffix) {
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            received += chunk[0..<count]
+        }
+        return received
+    }
+
     /// The status code of an HTTP/1.1 answer's first line, nil when there is none.
     static func status(of bytes: [UInt8]) -> Int? {
         let line = String(decoding: bytes.prefix(64), as: UTF8.self).split(separator: "\r\n").first ?? ""

@@ -77,12 +77,7 @@ struct SearchChaosTests {
         let (submitted, submitLog) = try await cluster.run(["submit", file, "--coordinator", cluster.url])
         try #require(submitted == 0, "\(submitLog)")
         var generations = [0, 0, 0, 0]
-        func startWorker(_ index: Int) throws -> Spawned {
-            // A restart is a new process with a new name (the default name is host-pid) on the same outbox.
-            let name = "w\(index)g\(generations[index])"
-            return try cluster.spawn(
-                name, ["worker", "--coordinator", cluster.url, "--outbox", cluster.path("outbox-w\(index)"), "--name", name])
-        }
+        func startWorker(_ index: Int) throws -> Spawned { try cluster.startWorker(slot: index, generation: generations[index]) }
         var workers = try (0..<4).map(startWorker)
 
         // And, while the search runs, a busy worker is killed and restarted, and once the coordinator

@@ -49,11 +49,7 @@ struct SweepChaosTests {
         let (submitted, submitLog) = try await cluster.run(["submit", file, "--coordinator", cluster.url])
         try #require(submitted == 0, "\(submitLog)")
         var generations = [0, 0, 0, 0]
-        func startWorker(_ index: Int) throws -> Spawned {
-            let name = "w\(index)g\(generations[index])"
-            return try cluster.spawn(
-                name, ["worker", "--coordinator", cluster.url, "--outbox", cluster.path("outbox-w\(index)"), "--name", name])
-        }
+        func startWorker(_ index: Int) throws -> Spawned { try cluster.startWorker(slot: index, generation: generations[index]) }
         var workers = try (0..<4).map(startWorker)
 
         // And, while it runs, workers and the coordinator are killed with SIGKILL and restarted

@@ -27,31 +27,22 @@ struct TrialController<Context: RequestContext>: Sendable {
         guard !body.workerID.isEmpty, body.workerID.utf8.count <= 200 else {
             throw SweepError(.badRequest, "workerID must be 1 to 200 bytes")
         }
-        let wanted = min(max(body.count ?? 1, 1), configuration.maxClaimCount)
-        let policy = configuration.policy
         // One write transaction for the whole claim, however many trials it leases.
-        let claims = try await store.claimTrials(
-            workerID: body.workerID, now: clock.now(), leaseFor: policy.leaseDuration,
-            sweepName: body.sweepName.map(SweepName.canonical), count: wanted)
-        metrics.recordClaim(workerID: body.workerID, granted: claims.count)
-        var remaining: Int?
-        if claims.isEmpty {
-            let counts = try await store.statusCounts(sweepName: body.sweepName.map(SweepName.canonical))
-            remaining = counts[.queued] + counts[.leased]
-        }
-        return JSONResponse(
-            value: ClaimResponse(
-                claims: claims, leaseSeconds: policy.leaseDuration, heartbeatSeconds: policy.heartbeatInterval,
-                remaining: remaining))
+        var canonical = body
+        canonical.sweepName = body.sweepName.map(SweepName.canonical)
+        let reply = try await store.answerClaim(
+            canonical, policy: configuration.policy, maxClaimCount: configuration.maxClaimCount, now: clock.now())
+        metrics.recordClaim(workerID: body.workerID, granted: reply.claims.count)
+        return JSONResponse(value: reply)
     }
 
     @Sendable func heartbeat(_ request: Request, context: Context) async throws -> JSONResponse<HeartbeatResponse> {
         let trialID = try context.parameters.require("id")
         let body = try await request.decodeBody(HeartbeatRequest.self, limit: configuration.bodyLimits.small, metrics: metrics)
-        let lease = configuration.policy.leaseDuration
-        let status = try await store.renewLease(trialID: trialID, token: body.token, now: clock.now(), leaseFor: lease)
+        let replies = try await store.answerRenewals(
+            [LeaseRenewal(trialID: trialID, token: body.token)], leaseFor: configuration.policy.leaseDuration, now: clock.now())
         metrics.recordHeartbeat()
-        return JSONResponse(value: HeartbeatResponse(status: status, leaseSeconds: status == .lost ? 0 : lease))
+        return JSONResponse(value: replies[0])
     }
 
     /// Many leases in one request and one transaction: a worker's heartbeat round.
@@ -59,12 +50,9 @@ struct TrialController<Context: RequestContext>: Sendable {
         let body = try await request.decodeBody(HeartbeatBatchRequest.self, limit: configuration.bodyLimits.batch, metrics: metrics)
         let cap = configuration.maxHeartbeatBatch
         guard body.leases.count <= cap else { throw SweepError(.badRequest, "at most \(cap) leases per heartbeat") }
-        let lease = configuration.policy.leaseDuration
-        let statuses = try await store.renewLeases(body.leases, now: clock.now(), leaseFor: lease)
-        for _ in statuses { metrics.recordHeartbeat() }
-        return JSONResponse(
-            value: HeartbeatBatchResponse(
-                items: statuses.map { HeartbeatResponse(status: $0, leaseSeconds: $0 == .lost ? 0 : lease) }))
+        let items = try await store.answerRenewals(body.leases, leaseFor: configuration.policy.leaseDuration, now: clock.now())
+        for _ in items { metrics.recordHeartbeat() }
+        return JSONResponse(value: HeartbeatBatchResponse(items: items))
     }
 
     @Sendable func result(_ request: Request, context: Context) async throws -> JSONResponse<ResultResponse> {

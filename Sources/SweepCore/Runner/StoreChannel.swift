@@ -29,34 +29,13 @@ public struct StoreChannel: TrialChannel {
     }
 
     public func claim(_ request: ClaimRequest) async throws -> ClaimResponse {
-        let wanted = min(max(request.count ?? 1, 1), maxClaimCount)
-        var claims = try await lease(request, count: wanted)
-        var remaining: Int?
-        if claims.isEmpty {
-            if try await store.reapExpiredLeases(now: clock.now()).requeued > 0 {
-                claims = try await lease(request, count: wanted)
-            }
-            if claims.isEmpty {
-                let counts = try await store.statusCounts(sweepName: request.sweepName)
-                remaining = counts[.queued] + counts[.leased]
-            }
-        }
-        return ClaimResponse(
-            claims: claims, leaseSeconds: policy.leaseDuration, heartbeatSeconds: policy.heartbeatInterval,
-            remaining: remaining)
-    }
-
-    private func lease(_ request: ClaimRequest, count: Int) async throws -> [Claim] {
-        try await store.claimTrials(
-            workerID: request.workerID, now: clock.now(), leaseFor: policy.leaseDuration, sweepName: request.sweepName,
-            count: count)
+        let reply = try await store.answerClaim(request, policy: policy, maxClaimCount: maxClaimCount, now: clock.now())
+        guard reply.claims.isEmpty, try await store.reapExpiredLeases(now: clock.now()).requeued > 0 else { return reply }
+        return try await store.answerClaim(request, policy: policy, maxClaimCount: maxClaimCount, now: clock.now())
     }
 
     public func renew(_ leases: [LeaseRenewal]) async throws -> [HeartbeatResponse] {
-        let lease = policy.leaseDuration
-        return try await store.renewLeases(leases, now: clock.now(), leaseFor: lease).map { status in
-            HeartbeatResponse(status: status, leaseSeconds: status == .lost ? 0 : lease)
-        }
+        try await store.answerRenewals(leases, leaseFor: policy.leaseDuration, now: clock.now())
     }
 
     public func report(_ completions: [TrialCompletion]) async throws -> ResultBatchResponse {

@@ -23,18 +23,9 @@ public final class DashboardReader: Sendable {
     /// Opens an existing result database read-only: a pool of readers when it is in WAL mode (as
     /// `SweepDatabase` leaves it), one connection otherwise (a copied or checked-in file).
     public init(path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(.missingDatabase, "\(path): no such database")
-        }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        do {
+        database = try SweepReader.openReadOnly(path) { path, configuration in
             let pool = try? DatabasePool(path: path, configuration: configuration)
-            database = try pool ?? DatabaseQueue(path: path, configuration: configuration)
-            _ = try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sweep") }
-        } catch {
-            throw StoreError(.sql, "\(path): not a sweep result database (\(SweepReader.message(error)))")
+            return try pool ?? DatabaseQueue(path: path, configuration: configuration)
         }
     }
 

@@ -12,10 +12,20 @@ import SweepCore
 /// print(try reader.query("SELECT state, COUNT(*) FROM trial GROUP BY state").rendered(as: .table))
 /// ```
 public final class SweepReader: Sendable {
-    let queue: DatabaseQueue
+    /// One read-only connection (a queue), so a `query` sees one snapshot.
+    let queue: any DatabaseReader
 
     /// Opens an existing database read-only; throws `.missingDatabase` rather than creating one.
     public init(path: String) throws {
+        queue = try Self.openReadOnly(path) { path, configuration in try DatabaseQueue(path: path, configuration: configuration) }
+    }
+
+    /// Opens an existing result database read-only with `open` (a queue, or a pool of readers), after
+    /// checking that the file exists and holds the `sweep` table; the errors are `StoreError`s naming
+    /// the file. Shared by SweepReader and DashboardReader.
+    static func openReadOnly(
+        _ path: String, _ open: (String, Configuration) throws -> any DatabaseReader
+    ) throws -> any DatabaseReader {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.missingDatabase, "\(path): no such database")
         }
@@ -23,8 +33,9 @@ public final class SweepReader: Sendable {
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sweep") }
+            let reader = try open(path, configuration)
+            _ = try reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sweep") }
+            return reader
         } catch {
             throw StoreError(.sql, "\(path): not a sweep result database (\(Self.message(error)))")
         }
