@@ -39,27 +39,43 @@ struct ConfigurationSummaryTests {
     }
 
     /// Checks the summary's rows, then every fast query against its reference, for each sweep.
-    static func expectSummaryEqualsReference(_ db: Database, since: Double, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        #expect(try values(db, summarySQL) == values(db, referenceSQL), sourceLocation: sourceLocation)
-        #expect(try values(db, summaryOutcomesSQL) == values(db, referenceOutcomesSQL), sourceLocation: sourceLocation)
-        #expect(try DashboardReader.sweepTallies(db, since: since) == ReferenceQueries.sweepTallies(db, since: since), sourceLocation: sourceLocation)
+    static func expectSummaryEqualsReference(
+        _ db: Database, since: Double, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        func same<T: Equatable>(_ fast: T, _ reference: T, _ what: String) {
+            #expect(fast == reference, "\(what)", sourceLocation: sourceLocation)
+        }
+        same(try values(db, summarySQL), try values(db, referenceSQL), "summary rows")
+        same(try values(db, summaryOutcomesSQL), try values(db, referenceOutcomesSQL), "outcome rows")
+        same(try DashboardReader.sweepTallies(db, since: since), try ReferenceQueries.sweepTallies(db, since: since), "tallies")
         for sweep in try String.fetchAll(db, sql: "SELECT name FROM sweep ORDER BY name") {
-            #expect(try PlotQueries.configurations(db, sweep: sweep) == ReferenceQueries.configurations(db, sweep: sweep), sourceLocation: sourceLocation)
-            #expect(try DashboardReader.configurationRows(db, sweep: sweep) == ReferenceQueries.configurationRows(db, sweep: sweep), sourceLocation: sourceLocation)
+            same(
+                try PlotQueries.configurations(db, sweep: sweep), try ReferenceQueries.configurations(db, sweep: sweep),
+                "configurations of \(sweep)")
+            same(
+                try DashboardReader.configurationRows(db, sweep: sweep), try ReferenceQueries.configurationRows(db, sweep: sweep),
+                "table of \(sweep)")
             for (x, by) in [("toy.x", nil), ("toy.x", "toy.y"), ("toy.y", nil)] as [(String, String?)] {
-                #expect(try PlotQueries.successCounts(db, sweep: sweep, x: x, by: by) == ReferenceQueries.successCounts(db, sweep: sweep, x: x, by: by), sourceLocation: sourceLocation)
-                #expect(try PlotQueries.sequenceMedians(db, sweep: sweep, x: x, by: by) == ReferenceQueries.sequenceMedians(db, sweep: sweep, x: x, by: by), sourceLocation: sourceLocation)
+                let cell = "\(sweep) x=\(x) by=\(by ?? "-")"
+                same(
+                    try PlotQueries.successCounts(db, sweep: sweep, x: x, by: by),
+                    try ReferenceQueries.successCounts(db, sweep: sweep, x: x, by: by), "success counts \(cell)")
+                same(
+                    try PlotQueries.sequenceMedians(db, sweep: sweep, x: x, by: by),
+                    try ReferenceQueries.sequenceMedians(db, sweep: sweep, x: x, by: by), "medians \(cell)")
                 for limit in [1_000, 5] {
                     let fast = try PlotQueries.sequenceSamples(db, sweep: sweep, x: x, by: by, limit: limit)
                     let reference = try ReferenceQueries.sequenceSamples(db, sweep: sweep, x: x, by: by, limit: limit)
-                    #expect(fast.samples == reference.samples && fast.step == reference.step, sourceLocation: sourceLocation)
+                    same(fast.samples, reference.samples, "dots \(cell) limit \(limit)")
+                    same(fast.step, reference.step, "step \(cell) limit \(limit)")
                 }
             }
             var counts = StatusCounts(successes: try ReferenceQueries.successes(db, sweepName: sweep))
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM trial WHERE sweepName = ? GROUP BY state", arguments: [sweep]) {
+            let byState = "SELECT state, COUNT(*) FROM trial WHERE sweepName = ? GROUP BY state"
+            for row in try Row.fetchAll(db, sql: byState, arguments: [sweep]) {
                 counts.byState[TrialState(rawValue: row[0]) ?? .queued] = row[1]
             }
-            #expect(try SweepDatabase.statusCounts(db, sweepName: sweep) == counts, sourceLocation: sourceLocation)
+            same(try SweepDatabase.statusCounts(db, sweepName: sweep), counts, "status of \(sweep)")
         }
     }
 
@@ -79,7 +95,9 @@ struct ConfigurationSummaryTests {
         }
         let kinds = ["claim", "result", "late result", "release", "reap", "retry", "resubmit", "cancel", "source", "merge"]
         #expect(kinds.allSatisfy { workload.done[$0, default: 0] > 0 }, "\(workload.done)")
-        let outcomes = try await workload.fixture.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outcome") }
+        let outcomes = try await workload.fixture.database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outcome")
+        }
         #expect((outcomes ?? 0) > 20)
     }
 
@@ -91,7 +109,8 @@ struct ConfigurationSummaryTests {
         let path = workload.fixture.path
         let charts = { (reader: SweepReader) in
             try [
-                reader.successChart(sweep: "a", x: "toy.x", by: nil), reader.sequencesChart(sweep: "a", x: "toy.y", by: nil, dotLimit: 7),
+                reader.successChart(sweep: "a", x: "toy.x", by: nil),
+                reader.sequencesChart(sweep: "a", x: "toy.y", by: nil, dotLimit: 7),
                 reader.curvesChart(sweep: "a", configuration: 2, trials: 3),
             ]
         }

@@ -99,7 +99,9 @@ struct SummaryWorkload {
             done["cancel", default: 0] += 1
         case 88..<94:
             // The other file makes progress of its own.
-            for claim in try await source.database.claimTrials(workerID: "s", now: now, leaseFor: Self.lease, sweepName: nil, count: 3) {
+            let claims = try await source.database.claimTrials(
+                workerID: "s", now: now, leaseFor: Self.lease, sweepName: nil, count: 3)
+            for claim in claims {
                 _ = try await source.database.completeTrial(
                     TrialCompletion(trialID: claim.trialID, token: claim.token, result: Self.result(for: claim.trialID)), now: now)
             }

@@ -34,7 +34,9 @@ enum ReferenceQueries {
     }
 
     /// See ``PlotQueries/sequenceSamples(_:sweep:x:by:limit:)``.
-    static func sequenceSamples(_ db: Database, sweep: String, x: String, by: String?, limit: Int) throws -> (samples: [SequenceSample], step: Int) {
+    static func sequenceSamples(
+        _ db: Database, sweep: String, x: String, by: String?, limit: Int
+    ) throws -> (samples: [SequenceSample], step: Int) {
         let count = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM trial t JOIN outcome o ON o.trialId = t.id WHERE t.sweepName = ?", arguments: [sweep]) ?? 0
         let step = PlotQueries.samplingStep(count: count, limit: limit)
