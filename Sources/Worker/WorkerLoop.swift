@@ -46,6 +46,8 @@ public final class WorkerLoop: Sendable {
         public var finished = 0
         /// Of those, successful trials.
         public var successes = 0
+        /// Trials started in a group (``TrialGroupExecutor``: SIMD lanes), of those run.
+        public var grouped = 0
         /// Leases handed back (stop grace ran out) without counting an attempt.
         public var released = 0
         /// Trials running (or claimed and waiting their turn) right now.
