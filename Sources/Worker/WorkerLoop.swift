@@ -1,7 +1,8 @@
 // The one worker engine, behind both `lstm-sweep run` (over StoreChannel, in process) and
 // `lstm-sweep worker` (over CoordinatorClient, HTTP): `jobs` slots each loop claim (one or an
-// adaptive batch of trials) -> run them in turn (TrialExecutor, on a Dispatch thread) -> outbox (one
-// file per batch, remote only) -> report (one batch), while the Heartbeater renews every held lease
+// adaptive batch of trials) -> run them in turn (TrialExecutor, on a Dispatch thread; trials of one
+// group key together, each reported as it ends: WorkerLoop+Groups.swift) -> outbox (one file per
+// batch, remote only) -> report (one batch), while the Heartbeater renews every held lease
 // in one batched request per round and a resend loop retries the outbox with backoff and jitter.
 //
 // Shutdown order (requestStop, e.g. on SIGTERM/SIGINT/Ctrl-C): 1. slots stop claiming; 2. running
