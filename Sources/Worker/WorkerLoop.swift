@@ -30,8 +30,8 @@ public final class WorkerLoop: Sendable {
     public enum RoundOutcome: Sendable, Equatable {
         /// Ran a trial; the answer to its result, nil when unsent or abandoned.
         case ran(trialID: String, answer: CompletionResult?)
-        /// Ran (or handed back) the trials of one multi-trial claim; answers in claim order, nil when
-        /// unsent, handed back or abandoned.
+        /// Ran (or handed back) the trials of one round: a multi-trial claim, its top-up and a group's
+        /// refills; answers in the order the round took them up, nil when unsent, handed back or abandoned.
         case ranBatch(trialIDs: [String], answers: [CompletionResult?])
         /// Nothing to claim; trials still queued or leased elsewhere.
         case idle(remaining: Int?)
