@@ -24,6 +24,10 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
         var batchBodyLimit = 16 * 1024 * 1024
         /// A batch holding one of these trials is refused as a whole (400).
         var refusedTrialIDs: Set<String> = []
+        /// Heartbeats of these trials are answered `lost` (the others `heartbeatStatus`).
+        var lostTrialIDs: Set<String> = []
+        /// Trials whose lease was handed back, in order.
+        var released: [String] = []
     }
 
     let state = Mutex(State())
@@ -57,8 +61,15 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
                 let batch = try APICoding.decode(HeartbeatBatchRequest.self, from: data)
                 state.heartbeats += batch.leases.count
                 state.heartbeatBatches.append(batch.leases.count)
-                let reply = HeartbeatResponse(status: state.heartbeatStatus, leaseSeconds: state.leaseSeconds)
-                return try Self.reply(HeartbeatBatchResponse(items: batch.leases.map { _ in reply }))
+                return try Self.reply(
+                    HeartbeatBatchResponse(
+                        items: batch.leases.map { lease in
+                            let status = state.lostTrialIDs.contains(lease.trialID) ? .lost : state.heartbeatStatus
+                            return HeartbeatResponse(status: status, leaseSeconds: state.leaseSeconds)
+                        }))
+            case let release where release.hasPrefix("v1/trials/") && release.hasSuffix("/release"):
+                state.released.append(String(release.dropFirst("v1/trials/".count).dropLast("/release".count)))
+                return try Self.reply(ReleaseResponse(released: true))
             default:
                 return TransportResponse(status: 404, body: Data())
             }
