@@ -43,7 +43,8 @@ extension WorkerLoop {
         case .stopping: return .stopping
         }
         guard !reply.claims.isEmpty else { return .idle(remaining: reply.remaining) }
-        if stopRequested { running.abandonAll() }
+        // A stop during the claim hands this claim's trials back; other slots' trials keep their grace.
+        if stopRequested { running.abandon(reply.claims.map(\.trialID)) }
         let grouping = configuration.groupsTrials ? executor as? any TrialGroupExecutor : nil
         var queue = reply.claims.map { PendingTrial(claim: $0, key: grouping?.groupKey(for: $0.assignment)) }
         if let grouping { queue += await topUp(queue, executor: grouping, slot: slot) }

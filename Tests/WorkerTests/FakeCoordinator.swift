@@ -28,6 +28,8 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
         var lostTrialIDs: Set<String> = []
         /// Trials whose lease was handed back, in order.
         var released: [String] = []
+        /// Called after a claim is answered, before the reply returns (to act while a claim is in flight).
+        var afterClaim: (@Sendable () -> Void)?
     }
 
     let state = Mutex(State())
@@ -36,6 +38,9 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
 
     func send(method: String, path: String, body: Data?) async throws -> TransportResponse {
         let data = body ?? Data()
+        defer {
+            if path == "v1/trials/claim", let hook = state.withLock({ $0.afterClaim }) { hook() }
+        }
         return try state.withLock { state -> TransportResponse in
             if state.down { throw Unreachable() }
             switch path {

@@ -178,7 +178,8 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
         fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a", sleepMS: 300) } }
         let worker = worker(fake, LaneLikeExecutor(lanes: 2))
         async let round = worker.runOnce()
-        try await waitUntil { fake.state.withLock { $0.claimCounts.count } == 2 }
+        // (Both lanes must have started: the claims alone can come before the group's thread does.)
+        try await waitUntil { fake.state.withLock { $0.claimCounts.count } == 2 && worker.tally.grouped == 2 }
         // When a stop is requested while t1 and t2 run and t3 and t4 wait
         worker.requestStop(grace: 30)
         // Then t1 and t2 finish and report; t3 and t4 are handed back unstarted
