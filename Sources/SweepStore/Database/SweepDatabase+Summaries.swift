@@ -12,6 +12,29 @@
 // none can forget to. The counts carry no CHECK: a summary must never refuse a result.
 
 extension SweepDatabase {
+    /// The trigger body that adds an outcome row (NEW) to its configuration's summary.
+    private static let addNewOutcome = """
+            INSERT INTO configurationOutcome (configurationId, success, sequences, trialId, ordinal, capped, recordedAt)
+            SELECT c.id, NEW.success, NEW.sequences, NEW.trialId, t.ordinal,
+                   NEW.success = 0 AND NEW.stopReason = 'budget', NEW.recordedAt
+            FROM trial t JOIN configurationSummary c ON c.sweepName = t.sweepName AND c.params = t.params
+            WHERE t.id = NEW.trialId;
+            UPDATE configurationSummary SET outcomes = outcomes + 1, successes = successes + NEW.success,
+                successSequences = successSequences + NEW.success * NEW.sequences
+            WHERE (sweepName, params) = (SELECT sweepName, params FROM trial WHERE id = NEW.trialId);
+        """
+
+    /// The trigger body that takes an outcome row (OLD) out of its configuration's summary.
+    private static let removeOldOutcome = """
+            DELETE FROM configurationOutcome
+            WHERE configurationId = (SELECT c.id FROM trial t JOIN configurationSummary c
+                                     ON c.sweepName = t.sweepName AND c.params = t.params WHERE t.id = OLD.trialId)
+                AND success = OLD.success AND sequences = OLD.sequences AND trialId = OLD.trialId;
+            UPDATE configurationSummary SET outcomes = outcomes - 1, successes = successes - OLD.success,
+                successSequences = successSequences - OLD.success * OLD.sequences
+            WHERE (sweepName, params) = (SELECT sweepName, params FROM trial WHERE id = OLD.trialId);
+        """
+
     static let summariesV4 = """
         CREATE TABLE configurationSummary (
             id INTEGER PRIMARY KEY,
@@ -104,45 +127,19 @@ extension SweepDatabase {
 
         CREATE TRIGGER outcomeInsertedIntoSummary AFTER INSERT ON outcome
         BEGIN
-            INSERT INTO configurationOutcome (configurationId, success, sequences, trialId, ordinal, capped, recordedAt)
-            SELECT c.id, NEW.success, NEW.sequences, NEW.trialId, t.ordinal,
-                   NEW.success = 0 AND NEW.stopReason = 'budget', NEW.recordedAt
-            FROM trial t JOIN configurationSummary c ON c.sweepName = t.sweepName AND c.params = t.params
-            WHERE t.id = NEW.trialId;
-            UPDATE configurationSummary SET outcomes = outcomes + 1, successes = successes + NEW.success,
-                successSequences = successSequences + NEW.success * NEW.sequences
-            WHERE (sweepName, params) = (SELECT sweepName, params FROM trial WHERE id = NEW.trialId);
+            \(addNewOutcome)
         END;
 
         CREATE TRIGGER outcomeDeletedFromSummary AFTER DELETE ON outcome
         BEGIN
-            DELETE FROM configurationOutcome
-            WHERE configurationId = (SELECT c.id FROM trial t JOIN configurationSummary c
-                                     ON c.sweepName = t.sweepName AND c.params = t.params WHERE t.id = OLD.trialId)
-                AND success = OLD.success AND sequences = OLD.sequences AND trialId = OLD.trialId;
-            UPDATE configurationSummary SET outcomes = outcomes - 1, successes = successes - OLD.success,
-                successSequences = successSequences - OLD.success * OLD.sequences
-            WHERE (sweepName, params) = (SELECT sweepName, params FROM trial WHERE id = OLD.trialId);
+            \(removeOldOutcome)
         END;
 
         -- No path changes an outcome (it is accepted once); a hand edit is kept too: out, then in again.
         CREATE TRIGGER outcomeUpdatedInSummary AFTER UPDATE OF trialId, success, stopReason, sequences, recordedAt ON outcome
         BEGIN
-            DELETE FROM configurationOutcome
-            WHERE configurationId = (SELECT c.id FROM trial t JOIN configurationSummary c
-                                     ON c.sweepName = t.sweepName AND c.params = t.params WHERE t.id = OLD.trialId)
-                AND success = OLD.success AND sequences = OLD.sequences AND trialId = OLD.trialId;
-            UPDATE configurationSummary SET outcomes = outcomes - 1, successes = successes - OLD.success,
-                successSequences = successSequences - OLD.success * OLD.sequences
-            WHERE (sweepName, params) = (SELECT sweepName, params FROM trial WHERE id = OLD.trialId);
-            INSERT INTO configurationOutcome (configurationId, success, sequences, trialId, ordinal, capped, recordedAt)
-            SELECT c.id, NEW.success, NEW.sequences, NEW.trialId, t.ordinal,
-                   NEW.success = 0 AND NEW.stopReason = 'budget', NEW.recordedAt
-            FROM trial t JOIN configurationSummary c ON c.sweepName = t.sweepName AND c.params = t.params
-            WHERE t.id = NEW.trialId;
-            UPDATE configurationSummary SET outcomes = outcomes + 1, successes = successes + NEW.success,
-                successSequences = successSequences + NEW.success * NEW.sequences
-            WHERE (sweepName, params) = (SELECT sweepName, params FROM trial WHERE id = NEW.trialId);
+            \(removeOldOutcome)
+            \(addNewOutcome)
         END;
         """
 }
