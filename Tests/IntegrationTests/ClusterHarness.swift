@@ -120,9 +120,13 @@ final class ClusterHarness: @unchecked Sendable {
     }
 
     /// One HTTP exchange with the coordinator.
-    func request(_ method: String, _ path: String, body: Data? = nil, token: String? = nil) async throws -> (Int, Data) {
+    /// `timeout` overrides the session's 10 s for a request that may compute for long in a debug build.
+    func request(
+        _ method: String, _ path: String, body: Data? = nil, token: String? = nil, timeout: TimeInterval? = nil
+    ) async throws -> (Int, Data) {
         guard let target = URL(string: url + path) else { return (0, Data()) }
         var request = URLRequest(url: target)
+        if let timeout { request.timeoutInterval = timeout }
         request.httpMethod = method
         request.httpBody = body
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }

@@ -10,13 +10,14 @@ import Testing
 
 @Suite(.serialized, .enabled(if: !HeadlessChromium.skipped, "LSTM_SWEEP_SKIP_BROWSER=1"))
 struct DashboardBrowserTests {
-    /// 4 configurations × 10 seeds of 150 ms each: long enough for two page loads to see progress.
+    /// 4 configurations × 10 seeds of 400 ms each (16 s with one worker): long enough for two page loads
+    /// to see progress even when Chromium starts slowly on a loaded machine (150 ms was not, at load 8).
     static let sweep = """
         name: browser
         preset: toy-lag
         seeds: 10
         fixed:
-          toy.sleep_ms: 150
+          toy.sleep_ms: 400
           toy.critical: 150
         grid:
           toy.lag: [10, 100, 200, 400]

@@ -20,8 +20,12 @@ struct DashboardPaperTests {
         return cluster
     }
 
+    /// The paper routes compute bootstrap intervals on their first request: seconds in a debug build
+    /// on a loaded machine, beyond the harness's 10 s.
+    static let computing: TimeInterval = 120
+
     static func comparison(_ cluster: ClusterHarness, token: String? = nil) async throws -> DashboardPaperComparison {
-        let (status, data) = try await cluster.request("GET", "/v1/dashboard/paper", token: token)
+        let (status, data) = try await cluster.request("GET", "/v1/dashboard/paper", token: token, timeout: Self.computing)
         #expect(status == 200, "\(String(decoding: data, as: UTF8.self))")
         return try APICoding.decode(DashboardPaperComparison.self, from: data)
     }
@@ -70,7 +74,7 @@ struct DashboardPaperTests {
 
         // And the plot of a table is the SVG `plot --kind paper` writes; bad tables and measures are 400
         for measure in Chart.ComparedMeasure.allCases {
-            let (status, svg) = try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%204&measure=\(measure.rawValue)")
+            let (status, svg) = try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%204&measure=\(measure.rawValue)", timeout: Self.computing)
             #expect(status == 200)
             let file = cluster.path("paper-\(measure.rawValue).svg")
             let plot = try CLIProcess.run(
@@ -79,9 +83,9 @@ struct DashboardPaperTests {
             #expect(plot.status == 0, "stderr: \(plot.stderr)")
             #expect(String(decoding: svg, as: UTF8.self) == (try String(contentsOfFile: file, encoding: .utf8)))
         }
-        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%2099").0 == 400)
-        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%201&measure=pie").0 == 400)
-        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot").0 == 400)
+        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%2099", timeout: Self.computing).0 == 400)
+        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%201&measure=pie", timeout: Self.computing).0 == 400)
+        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot", timeout: Self.computing).0 == 400)
     }
 
     @Test func paperRoutesNeedTheReadToken() async throws {
@@ -91,9 +95,9 @@ struct DashboardPaperTests {
         try "worker=worker-secret-1\nread=read-secret-22\n".write(toFile: tokens, atomically: true, encoding: .utf8)
         // Given a writing coordinator (it migrates the copy: the fingerprint reads the summary) with tokens
         try await cluster.startCoordinator(["--token-file", tokens])
-        #expect(try await cluster.request("GET", "/v1/dashboard/paper").0 == 401)
-        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%201").0 == 401)
-        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%201", token: "read-secret-22").0 == 200)
+        #expect(try await cluster.request("GET", "/v1/dashboard/paper", timeout: Self.computing).0 == 401)
+        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%201", timeout: Self.computing).0 == 401)
+        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%201", token: "read-secret-22", timeout: Self.computing).0 == 200)
         let served = try await Self.comparison(cluster, token: "read-secret-22")
         try Self.expectSameAsReport(served, cluster)
     }
@@ -106,7 +110,7 @@ struct DashboardPaperTests {
         let toy = try cluster.sweepFile("toy", "name: toy\npreset: toy\nseeds: 2\ngrid:\n  toy.x: [1]\n")
         #expect(try await cluster.run(["submit", toy, "--coordinator", cluster.url]).0 == 0)
         #expect(try await Self.comparison(cluster).rows.isEmpty)
-        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%202").0 == 400)
+        #expect(try await cluster.request("GET", "/v1/dashboard/paper/plot?table=Table%202", timeout: Self.computing).0 == 400)
 
         // When Table 2's RTRL p = 10 row is submitted with a tiny budget, and then run by a worker
         let rtrl = try cluster.sweepFile("rtrl", "name: rtrl-p10\npreset: \"2a-rtrl-p10\"\nseeds: 2\nbudget:\n  max_sequences: 20\n")

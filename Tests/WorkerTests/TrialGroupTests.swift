@@ -86,6 +86,9 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
         let fake = FakeCoordinator()
         fake.state.withLock {
             $0.queue = [Self.claim("t1", group: "a", sleepMS: 600_000)] + (2...6).map { Self.claim("t\($0)", group: "a", sleepMS: 20) }
+            // A lease of an hour: on a loaded machine the claim can be more than 24 s old when the test's
+            // heartbeat round, "6 s later", runs, and a 30 s lease would then count as run out (lost).
+            $0.leaseSeconds = 3600
         }
         let executor = LaneLikeExecutor()
         let worker = worker(fake, executor)
@@ -97,7 +100,12 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
         #expect(fake.state.withLock { $0.received.map(\.trialID) }.sorted() == ["t2", "t3", "t4", "t5", "t6"])
         // And a `stop` reply (sweep cancelled) stops the long trial, which reports `cancelled`
         fake.state.withLock { $0.heartbeatStatus = .stop }
-        await worker.heartbeater.runOnce(now: .now + .seconds(6))
+        // (Rounds "one interval later" until t1 reports, bounded: under load one round can find
+        // another in flight and send nothing, as in WorkerLoopTests' stop case.)
+        for _ in 0..<200 where fake.state.withLock({ $0.received.count }) < 6 {
+            await worker.heartbeater.runOnce(now: .now + .seconds(6))
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let ids = (1...6).map { "t\($0)" }
         #expect(await round == .ranBatch(trialIDs: ids, answers: ids.map { _ in .accepted }))
         #expect(fake.state.withLock { $0.received.last?.trialID } == "t1")
