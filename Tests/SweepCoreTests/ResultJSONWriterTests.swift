@@ -34,12 +34,14 @@ struct ResultJSONWriterTests {
         #expect(try APICoding.decode(TrialCompletion.self, from: APICoding.encode(completion)) == completion)
     }
 
-    @Test func aBatchIsWrittenExactlyAsTheEncoderWritesIt() throws {
+    @Test func aBatchAndAnOutboxArrayAreWrittenExactlyAsTheEncoderWritesThem() throws {
         let results = [Self.full, Self.sparse, Self.awkward].enumerated().map {
             TrialCompletion(trialID: "t\($0.offset)", token: "k\($0.offset)", result: $0.element)
         }
         for batch in [ResultBatchRequest(results: results), ResultBatchRequest(results: [])] {
             #expect(try APICoding.encode(batch) == APICoding.encodeWithFoundation(batch))
+            // An outbox file with several results holds the bare array.
+            #expect(try APICoding.encode(batch.results) == APICoding.encodeWithFoundation(batch.results))
         }
     }
 

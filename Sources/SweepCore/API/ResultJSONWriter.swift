@@ -1,9 +1,10 @@
-// The JSON of the results workers send (`TrialCompletion`, `ResultBatchRequest`), written directly:
-// the same bytes as APICoding's JSONEncoder (sorted keys; Foundation's number and string forms),
-// without Codable's generic containers. Encoding results was 40 % of a worker's CPU in issue 15's
-// profile (each batch is encoded for the outbox, then again for the request), and workers share the
-// coordinator's cores. JSONEncoder stays the reference: ResultJSONWriterTests compare the two byte
-// for byte on full and sparse results, so a field added to TrialResult and not here fails them.
+// The JSON of the results workers keep and send (`TrialCompletion`, the `[TrialCompletion]` of an
+// outbox file, `ResultBatchRequest`), written directly: the same bytes as APICoding's JSONEncoder
+// (sorted keys; Foundation's number and string forms), without Codable's generic containers.
+// Encoding results was 40 % of a worker's CPU in issue 15's profile (each batch is encoded for the
+// outbox, then again for the request), and workers share the coordinator's cores. JSONEncoder stays
+// the reference: ResultJSONWriterTests compare the two byte for byte on full, sparse and escape-heavy
+// results, so a field added to TrialResult and not here fails them.
 
 import Foundation
 
@@ -15,12 +16,19 @@ struct ResultJSONWriter {
 
     /// `{"results":[…]}`.
     mutating func write(_ batch: ResultBatchRequest) throws {
-        bytes.append(contentsOf: #"{"results":["#.utf8)
-        for (index, completion) in batch.results.enumerated() {
+        bytes.append(contentsOf: #"{"results":"#.utf8)
+        try write(batch.results)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// `[…]`: the form of an outbox file with several results.
+    mutating func write(_ completions: [TrialCompletion]) throws {
+        bytes.append(UInt8(ascii: "["))
+        for (index, completion) in completions.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             try write(completion)
         }
-        bytes.append(contentsOf: "]}".utf8)
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// Keys in UTF-8 order, as `.sortedKeys` puts them: result, token, trialID.
