@@ -48,6 +48,19 @@ final class LaneSlot<Tag> {
         return proceed()
     }
 
+    /// The lane finished the pending sequence and the trial is the last one in the lanes: take it in,
+    /// then train on to the end on the trial's own net, as TrialRunner does (between sequences the
+    /// lane's weights are the net's whole state, and either kernel gives the same bits). A trial in
+    /// the middle of an evaluation in its lane stays there.
+    func sequenceEndedLeavingLanes(stats: SequenceStats, outputs: [Double]) -> Step {
+        if let decided = absorb(stats: stats, outputs: outputs), let step = stop(decided) { return step }
+        guard case .training = phase else { return proceed() }
+        learner.scratch.setWeights(learner.weights)
+        session.learner = learner.scratch
+        let reason = runner.train(session, control: trial.control)
+        return .done(conclude(reason, test: TrialRunner.runsFinalTest(after: reason) ? session.finalTest() : nil))
+    }
+
     /// Takes in the pending sequence's result; returns the stopping rule's decision after a training
     /// sequence (nil inside: no decision yet).
     private func absorb(stats: SequenceStats, outputs: [Double]) -> StopReason?? {

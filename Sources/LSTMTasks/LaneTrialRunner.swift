@@ -54,10 +54,17 @@ public struct LaneTrialRunner {
         let lanes = LaneNetwork(topology: shape.topology, precision: shape.precision)
         var slots = [LaneSlot<Tag>?](repeating: nil, count: LaneNetwork.laneCount)
         let alone = TrialRunner(factory: factory, clock: clock)
+        var exhausted = false  // `next` had no trial: a lane that idles does so for good
         lanes.run { lane, stats in
-            // The lane's sequence ended: its trial takes it in and goes on, or ends.
+            // The lane's sequence ended: its trial takes it in and goes on, or ends. The last trial
+            // left in the lanes leaves them: one busy lane of four costs about two single-trial steps
+            // (docs/benchmarks.md), so it trains on to its end on its own net.
             var step: LaneSlot<Tag>.Step?
-            if let stats, let slot = slots[lane] { step = slot.sequenceEnded(stats: stats, outputs: lanes.stepOutputs(lane: lane)) }
+            if let stats, let slot = slots[lane] {
+                let outputs = lanes.stepOutputs(lane: lane)
+                let last = exhausted && slots.indices.allSatisfy { $0 == lane || slots[$0] == nil }
+                step = last ? slot.sequenceEndedLeavingLanes(stats: stats, outputs: outputs) : slot.sequenceEnded(stats: stats, outputs: outputs)
+            }
             while true {
                 switch step {
                 case .work(let work)?:
@@ -69,7 +76,10 @@ public struct LaneTrialRunner {
                     break
                 }
                 // A free lane takes the next trial that has a sequence to run.
-                guard let trial = next() else { return nil }
+                guard let trial = next() else {
+                    exhausted = true
+                    return nil
+                }
                 slots[lane] = start(trial, in: lane, of: lanes, alone: alone, finished: finished)
                 step = slots[lane]?.proceed()
             }

@@ -17,13 +17,22 @@ public struct LongLagSequence: SequenceTask {
     public var p: Int
     /// ABS(β): every output's absolute error must stay below this (0.25).
     public var threshold: Double
+    /// Where ABS(β) is judged in 2a: at every step with a target, or at the sequence end only
+    /// (Table 11's definition of ABS). 2b is judged at the end only, as its text says.
+    public var scoredSteps: ScoredSteps
+
+    /// The steps ABS(β) judges (`task.abs_steps`, ambiguity A17).
+    public enum ScoredSteps: String, Sendable, CaseIterable {
+        case everyStep = "every_step", sequenceEnd = "sequence_end"
+    }
 
     /// Creates the task; p must be at least 2.
-    public init(variant: Variant, p: Int = 100, threshold: Double = 0.25) {
+    public init(variant: Variant, p: Int = 100, threshold: Double = 0.25, scoredSteps: ScoredSteps = .everyStep) {
         precondition(p >= 2)
         self.variant = variant
         self.p = p
         self.threshold = threshold
+        self.scoredSteps = variant == .noLocalRegularities ? .sequenceEnd : scoredSteps
     }
 
     public var inputCount: Int { p + 1 }
@@ -46,12 +55,11 @@ public struct LongLagSequence: SequenceTask {
         return label
     }
 
-    /// 2a: ABS(0.25) at every step; 2b: at the sequence end only.
+    /// ABS(0.25) at every step with a target, or at the sequence end only (2b always; 2a by `scoredSteps`).
     public func score(_ sequence: SequenceExample, label: Int, outputs: [Double]) -> SequenceScore {
-        switch variant {
-        case .noiseFree: return .absoluteEverywhere(sequence, outputs: outputs, below: threshold)
-        case .noLocalRegularities:
-            return .absolute(sequence, outputs: outputs, step: sequence.length - 1, below: threshold)
+        switch scoredSteps {
+        case .everyStep: return .absoluteEverywhere(sequence, outputs: outputs, below: threshold)
+        case .sequenceEnd: return .absolute(sequence, outputs: outputs, step: sequence.length - 1, below: threshold)
         }
     }
 }

@@ -32,6 +32,11 @@ public enum ParameterCatalog {
         case .noiseFree, .noLocalRegularities:
             d.append(.init("task.p", .int, default: .int(100), min: 2, max: 10_000, "Exp. 2a/2b: the delay p (p+1 symbols)"))
             threshold(0.25, "ABS(β): largest absolute output error allowed")
+            if family == .noiseFree {
+                d.append(.init("task.abs_steps", .choice, default: .string("every_step"),
+                               choices: LongLagSequence.ScoredSteps.allCases.map(\.rawValue),
+                               "A17: 2a's ABS(β) judged at every step with a target, or at the sequence end (Table 11)"))
+            }
         case .distractor:
             d.append(.init("task.p", .int, default: .int(100), min: 1, max: 100_000, "Exp. 2c: number of distractor symbols"))
             d.append(.init("task.q", .int, default: .int(100), min: 0, max: 100_000, "Exp. 2c: minimal distractor run (lag - 1)"))
@@ -157,6 +162,8 @@ public enum ParameterCatalog {
                                "A8: sequences per error-comparison window"))
                 d.append(.init("train.construction_improvement", .real, default: .real(0.01), min: 0, max: 1,
                                "A8: add the cell when a window's mean error fell by less than this fraction"))
+                d.append(.init("train.construction_outgoing", .choice, default: .string("random"), choices: ["random", "zero"],
+                               "A18: the added cell's weights to the outputs keep their initial draw, or start at 0 so adding it changes no output"))
             }
         case .twoSequenceA, .twoSequenceB, .twoSequenceC:
             let (wrong, mean): (Int, Double) =

@@ -46,8 +46,13 @@ public enum TaskFamily: String, Codable, Sendable, CaseIterable {
         case .reber:
             return EmbeddedReber(targets: EmbeddedReber.TargetCoding(rawValue: p.choice("task.reber_targets")) ?? .next)
         case .noiseFree, .noLocalRegularities:
-            return LongLagSequence(variant: self == .noiseFree ? .noiseFree : .noLocalRegularities, p: p.int("task.p"),
-                                   threshold: p.real("task.abs_threshold"))
+            guard self == .noiseFree else {
+                return LongLagSequence(variant: .noLocalRegularities, p: p.int("task.p"), threshold: p.real("task.abs_threshold"))
+            }
+            let steps = LongLagSequence.ScoredSteps(rawValue: p.choice("task.abs_steps"))
+            precondition(steps != nil, "task.abs_steps: unchecked value \(p.choice("task.abs_steps"))")
+            return LongLagSequence(variant: .noiseFree, p: p.int("task.p"), threshold: p.real("task.abs_threshold"),
+                                   scoredSteps: steps!)
         case .distractor:
             return DistractorSequence(p: p.int("task.p"), q: p.int("task.q"),
                                       continueProbability: p.real("task.continue_probability"),

@@ -33,8 +33,9 @@ public struct TrialConfiguration: Sendable {
     public let testSize: Int
     /// The stopping rule.
     public let stopRule: StopRule
-    /// A8: (window, improvement) of the sequential construction, or nil when the net is built whole.
-    public let construction: (window: Int, improvement: Double)?
+    /// A8: (window, improvement, zero outgoing weights) of the sequential construction, or nil when
+    /// the net is built whole.
+    public let construction: (window: Int, improvement: Double, zeroOutgoing: Bool)?
     /// Exp. 1: (training set size, test set size, remove duplicates, shared data sets), or nil for
     /// on-line tasks. `dataSets` 0: the trial's seed draws its own pair; K > 0: seed s uses shared pair s mod K.
     public let fixedSets: (training: Int, test: Int, removeDuplicates: Bool, dataSets: Int)?
@@ -86,7 +87,8 @@ public struct TrialConfiguration: Sendable {
             if topology.connectivity != .layered || kind != "lstm" {
                 throw TaskError(.inconsistent, "train.construction needs net.connectivity=layered and net.kind=lstm")
             }
-            construction = (p.int("train.construction_window"), p.real("train.construction_improvement"))
+            construction = (p.int("train.construction_window"), p.real("train.construction_improvement"),
+                            p.choice("train.construction_outgoing") == "zero")
         } else {
             construction = nil
         }

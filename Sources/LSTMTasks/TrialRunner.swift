@@ -85,7 +85,7 @@ public struct TrialRunner: Sendable {
     }
 
     /// The training loop: one sequence at a time, with progress and cancellation every `control.every`.
-    private func train(_ session: TrialSession, control: TrialControl) -> StopReason {
+    func train(_ session: TrialSession, control: TrialControl) -> StopReason {
         if let reason = session.budgetReason() { return reason }
         while true {
             if let reason = session.trainOne() ?? session.controlReason(control) ?? session.budgetReason() {

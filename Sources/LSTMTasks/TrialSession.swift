@@ -165,7 +165,7 @@ final class TrialSession {
     /// A8: at the end of each construction window, add the cell if the window's mean error fell by
     /// less than the improvement fraction relative to the previous window.
     private func constructIfStalled(_ stats: SequenceStats) {
-        guard let (size, improvement) = config.construction, let weights = pendingLSTMWeights,
+        guard let (size, improvement, zeroOutgoing) = config.construction, let weights = pendingLSTMWeights,
               let direct = learner as? DirectOutputNet else { return }
         constructionSum += stats.squaredError
         constructionCount += 1
@@ -178,6 +178,7 @@ final class TrialSession {
         let t = config.topology, layout = WeightLayout(t), o = t.outputSourceCount, i = t.inputCount
         for k in 0..<t.outputCount {
             for m in 0..<i { full[layout.output + k * o + m] = direct.w[k * i + m] }
+            if zeroOutgoing { for m in i..<o { full[layout.output + k * o + m] = 0 } }
         }
         learner = LSTMNetwork(topology: t, weights: full, precision: config.precision)
         pendingLSTMWeights = nil

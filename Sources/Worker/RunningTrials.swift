@@ -50,6 +50,16 @@ final class RunningTrials: Sendable {
         }
     }
 
+    /// A stop came while these trials were being claimed: hand them back instead of running them.
+    func abandon(_ trialIDs: [String]) {
+        table.withLock { table in
+            for key in trialIDs {
+                table[key]?.abandoned = true
+                table[key]?.flag.raise()
+            }
+        }
+    }
+
     /// Grace ran out: stop every trial and hand its lease back instead of reporting.
     func abandonAll() {
         table.withLock { table in

@@ -25,13 +25,17 @@ public struct WorkerConfiguration: Sendable {
     /// Most trials one slot claims at once when trials are short (1 disables batching; the
     /// coordinator caps it too, at 64 by default).
     public var maxClaimCount: Int
+    /// Whether trials the executor gives one group key run together (``TrialGroupExecutor``: the
+    /// executable's SIMD lanes) when a slot claims at least two of them; false runs every trial alone
+    /// (`--no-lanes`).
+    public var groupsTrials: Bool
 
     /// Creates a configuration.
     public init(
         jobs: Int = 1, name: String = "\(ProcessInfo.processInfo.hostName)-\(getpid())", sweepNames: [String] = [],
         grace: TimeInterval = 30, heartbeatInterval: TimeInterval? = nil, idlePoll: TimeInterval = 1,
         exitWhenIdle: Bool = false, backoff: RetryBackoff = RetryBackoff(), resendBatch: Int = 500,
-        maxClaimCount: Int = 64
+        maxClaimCount: Int = 64, groupsTrials: Bool = true
     ) {
         self.jobs = max(1, jobs)
         self.name = name
@@ -43,5 +47,6 @@ public struct WorkerConfiguration: Sendable {
         self.backoff = backoff
         self.resendBatch = max(1, resendBatch)
         self.maxClaimCount = max(1, maxClaimCount)
+        self.groupsTrials = groupsTrials
     }
 }

@@ -1,121 +1,118 @@
-// One round of one slot: claim, run, outbox, report.
+// One round of one slot: claim, run (alone, or in groups of trials that share a group key), outbox,
+// report.
 
 import Dispatch
 import Foundation
 import SweepCore
 
 extension WorkerLoop {
+    /// A claimed trial waiting its turn in a round, with its group key (nil: it runs alone).
+    struct PendingTrial: Sendable {
+        var claim: Claim
+        var key: String?
+    }
+
+    /// What a round did so far.
+    struct RoundRecord {
+        /// Every trial the round held, in the order it took them up.
+        var trialIDs: [String] = []
+        /// Results of trials run alone, reported together when the round ends.
+        var completions: [TrialCompletion] = []
+        /// The channel's answers so far (groups report as their trials end).
+        var answers: [String: CompletionResult] = [:]
+        /// Trials started.
+        var ran = 0
+    }
+
     /// One round: claim one or more trials (the slot's adaptive claim count), run them one after the
     /// other, store their results in the outbox as one file, report them as one batch. Every claimed
     /// trial is held (and heartbeated) from the claim on, so the lease covers the whole batch; trials
     /// not started yet when a stop is requested or their lease is lost are handed back (or dropped).
-    /// Tests call this directly.
+    ///
+    /// With a ``TrialGroupExecutor`` (and ``WorkerConfiguration/groupsTrials``), a key claimed fewer
+    /// times than a group's width is topped up by one more claim, and two or more claimed trials of
+    /// one key run as a group, which refills itself with further claims and reports each trial as it
+    /// ends (WorkerLoop+Groups.swift). Tests call this directly.
     /// - Parameter now: when the claim is sent, on the worker's monotonic clock (the lease deadline counts from it).
     public func runOnce(slot: Int = 0, now: ContinuousClock.Instant = .now) async -> RoundOutcome {
         guard !stopRequested else { return .stopping }
         let reply: ClaimResponse
-        do {
-            reply = try await claim(workerID: "\(configuration.name)-\(slot)", count: claimCount(slot: slot))
-            link.succeeded()
-        } catch where channel.isRetryable(error) {
-            link.failed(error)
-            return .unreachable
-        } catch let error as WorkerError where error.code != .unauthorized {
-            logger.error("claim refused: \(error)")
-            return .unreachable
-        } catch {
-            logger.critical("\(error)")
-            fail(error)
-            return .stopping
+        switch await claimAndHold(slot: slot, count: claimCount(slot: slot), now: now) {
+        case .claims(let claimed): reply = claimed
+        case .unreachable: return .unreachable
+        case .stopping: return .stopping
+        }
+        guard !reply.claims.isEmpty else { return .idle(remaining: reply.remaining) }
+        // A stop during the claim hands this claim's trials back; other slots' trials keep their grace.
+        if stopRequested { running.abandon(reply.claims.map(\.trialID)) }
+        let grouping = configuration.groupsTrials ? executor as? any TrialGroupExecutor : nil
+        var queue = reply.claims.map { PendingTrial(claim: $0, key: grouping?.groupKey(for: $0.assignment)) }
+        if let grouping { queue += await topUp(queue, executor: grouping, slot: slot) }
+        let started = ContinuousClock.now
+        var round = RoundRecord()
+        while !queue.isEmpty {
+            let first = queue.removeFirst()
+            let isFirst = round.trialIDs.isEmpty
+            if let grouping, let key = first.key, queue.contains(where: { $0.key == key }) {
+                let members = [first.claim] + queue.filter { $0.key == key }.map(\.claim)
+                queue.removeAll { $0.key == key }
+                queue += await runGroup(members, key: key, executor: grouping, slot: slot, startsFirst: isFirst, into: &round)
+            } else {
+                await runAlone(first.claim, startsEvenIfStopping: isFirst, into: &round)
+            }
         }
         let lease = Duration.milliseconds(Int64(reply.leaseSeconds * 1000))
-        heartbeater.adopt(
-            heartbeat: configuration.heartbeatInterval == nil ? .milliseconds(Int64(reply.heartbeatSeconds * 1000)) : nil,
-            lease: lease)
-        guard !reply.claims.isEmpty else { return .idle(remaining: reply.remaining) }
-        for claim in reply.claims {
-            running.insert(
-                HeldLease(trialID: claim.trialID, token: claim.token, flag: CancellationFlag(), deadline: now + lease, renewedAt: now))
+        adaptClaimCount(slot: slot, claimed: reply.claims.count, ran: round.ran, elapsed: ContinuousClock.now - started, lease: lease)
+        round.answers.merge(await report(round.completions)) { $1 }
+        if round.trialIDs.count == 1 { return .ran(trialID: round.trialIDs[0], answer: round.answers[round.trialIDs[0]]) }
+        return .ranBatch(trialIDs: round.trialIDs, answers: round.trialIDs.map { round.answers[$0] })
+    }
+
+    /// Runs one claimed trial on its own; its result waits for the round's report.
+    /// - Parameter startsEvenIfStopping: the round's first trial runs even when a stop came after its claim.
+    func runAlone(_ claim: Claim, startsEvenIfStopping: Bool, into round: inout RoundRecord) async {
+        round.trialIDs.append(claim.trialID)
+        guard let held = running.lookup(claim.trialID) else { return }
+        var result: TrialResult?
+        // A trial not started yet is handed back instead of run once a stop was requested.
+        if !held.abandoned, startsEvenIfStopping || !stopRequested {
+            result = await execute(claim.assignment, flag: held.flag)
+            round.ran += 1
         }
-        if stopRequested { running.abandonAll() }
-        let started = ContinuousClock.now
-        var completions: [TrialCompletion] = []
-        var ran = 0
-        for (index, claim) in reply.claims.enumerated() {
-            guard let held = running.lookup(claim.trialID) else { continue }
-            var result: TrialResult?
-            // A trial not started yet is handed back instead of run once a stop was requested.
-            if !held.abandoned, index == 0 || !stopRequested {
-                result = await execute(claim.assignment, flag: held.flag)
-                ran += 1
-            }
-            let after = running.remove(claim.trialID)
-            guard var result, let after, !after.abandoned else {
-                // Grace ran out or a stop came first (hand the lease back), or the lease was lost.
-                if !(after?.lost ?? false), (try? await channel.release(trialID: claim.trialID, token: claim.token)) == true {
-                    state.withLock { $0.tally.released += 1 }
-                }
-                continue
-            }
-            if result.provenance.host == nil { result.provenance.host = ProcessInfo.processInfo.hostName }
-            completions.append(TrialCompletion(trialID: claim.trialID, token: claim.token, result: result))
+        let after = running.remove(claim.trialID)
+        guard var result, let after, !after.abandoned else {
+            await handBack(claim, after: after)
+            return
         }
-        adaptClaimCount(slot: slot, claimed: reply.claims.count, ran: ran, elapsed: ContinuousClock.now - started, lease: lease)
+        if result.provenance.host == nil { result.provenance.host = ProcessInfo.processInfo.hostName }
+        round.completions.append(TrialCompletion(trialID: claim.trialID, token: claim.token, result: result))
+    }
+
+    /// Grace ran out or a stop came first: hands the lease back, unless it was lost.
+    func handBack(_ claim: Claim, after: HeldLease?) async {
+        if !(after?.lost ?? false), (try? await channel.release(trialID: claim.trialID, token: claim.token)) == true {
+            state.withLock { $0.tally.released += 1 }
+        }
+    }
+
+    /// Stores `completions` in the outbox as one file (remote workers) and reports them as one batch
+    /// (or several, when the outbox split them by size); returns the answers it got.
+    func report(_ completions: [TrialCompletion]) async -> [String: CompletionResult] {
+        guard !completions.isEmpty else { return [:] }
         var answers: [String: CompletionResult] = [:]
-        if !completions.isEmpty {
-            var batches = [ResultOutbox.Batch(completions: completions, files: [], bytes: 0)]
-            if let outbox {
-                do {
-                    batches = try outbox.add(batch: completions)
-                } catch {
-                    logger.error("\(error); sending the results without a durable copy")
-                }
-            }
-            for batch in batches {
-                guard let statuses = await deliver(batch) else { continue }
-                for (completion, status) in zip(batch.completions, statuses) { answers[completion.trialID] = status }
+        var batches = [ResultOutbox.Batch(completions: completions, files: [], bytes: 0)]
+        if let outbox {
+            do {
+                batches = try outbox.add(batch: completions)
+            } catch {
+                logger.error("\(error); sending the results without a durable copy")
             }
         }
-        if reply.claims.count == 1 { return .ran(trialID: reply.claims[0].trialID, answer: answers[reply.claims[0].trialID]) }
-        return .ranBatch(trialIDs: reply.claims.map(\.trialID), answers: reply.claims.map { answers[$0.trialID] })
-    }
-
-    /// Claims from the configured sweeps in their order (the first with a queued trial wins), or from
-    /// any sweep. An empty answer sums what the sweeps still have queued or leased.
-    func claim(workerID: String, count: Int) async throws -> ClaimResponse {
-        let names: [String?] = configuration.sweepNames.isEmpty ? [nil] : configuration.sweepNames.map(Optional.some)
-        var remaining = 0
-        var last: ClaimResponse?
-        for name in names {
-            let reply = try await channel.claim(ClaimRequest(workerID: workerID, sweepName: name, count: count))
-            if !reply.claims.isEmpty { return reply }
-            remaining += reply.remaining ?? 0
-            last = reply
+        for batch in batches {
+            guard let statuses = await deliver(batch) else { continue }
+            for (completion, status) in zip(batch.completions, statuses) { answers[completion.trialID] = status }
         }
-        guard var reply = last else { throw WorkerError(.rejected, "no sweep to claim from") }
-        reply.remaining = remaining
-        return reply
-    }
-
-    /// Trials the slot asks for in its next claim: 1 at first, up to `maxClaimCount`.
-    func claimCount(slot: Int) -> Int {
-        state.withLock { $0.claimCounts[slot] ?? 1 }
-    }
-
-    /// Grows the claim count while a batch takes well under a lease (at most doubling per round), and
-    /// shrinks it to what fits in half a heartbeat interval (and a quarter lease) at the measured time
-    /// per trial, so most batches are reported before their first heartbeat is due.
-    func adaptClaimCount(slot: Int, claimed: Int, ran: Int, elapsed: Duration, lease: Duration) {
-        let cap = max(1, configuration.maxClaimCount)
-        state.withLock { state in
-            let current = state.claimCounts[slot] ?? 1
-            guard ran > 0 else { return }
-            let perTrial = elapsed / ran
-            let window = min(lease / 4, heartbeater.every / 2)
-            let fits = perTrial > .zero ? Int(min(Double(cap), window / perTrial)) : cap
-            let grown = claimed >= current ? current * 2 : current
-            state.claimCounts[slot] = max(1, min(cap, grown, fits))
-        }
+        return answers
     }
 
     /// Runs the executor on a Dispatch thread, so a long trial never blocks the async runtime.

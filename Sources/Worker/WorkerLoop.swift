@@ -1,7 +1,8 @@
 // The one worker engine, behind both `lstm-sweep run` (over StoreChannel, in process) and
 // `lstm-sweep worker` (over CoordinatorClient, HTTP): `jobs` slots each loop claim (one or an
-// adaptive batch of trials) -> run them in turn (TrialExecutor, on a Dispatch thread) -> outbox (one
-// file per batch, remote only) -> report (one batch), while the Heartbeater renews every held lease
+// adaptive batch of trials) -> run them in turn (TrialExecutor, on a Dispatch thread; trials of one
+// group key together, each reported as it ends: WorkerLoop+Groups.swift) -> outbox (one file per
+// batch, remote only) -> report (one batch), while the Heartbeater renews every held lease
 // in one batched request per round and a resend loop retries the outbox with backoff and jitter.
 //
 // Shutdown order (requestStop, e.g. on SIGTERM/SIGINT/Ctrl-C): 1. slots stop claiming; 2. running
@@ -29,8 +30,8 @@ public final class WorkerLoop: Sendable {
     public enum RoundOutcome: Sendable, Equatable {
         /// Ran a trial; the answer to its result, nil when unsent or abandoned.
         case ran(trialID: String, answer: CompletionResult?)
-        /// Ran (or handed back) the trials of one multi-trial claim; answers in claim order, nil when
-        /// unsent, handed back or abandoned.
+        /// Ran (or handed back) the trials of one round: a multi-trial claim, its top-up and a group's
+        /// refills; answers in the order the round took them up, nil when unsent, handed back or abandoned.
         case ranBatch(trialIDs: [String], answers: [CompletionResult?])
         /// Nothing to claim; trials still queued or leased elsewhere.
         case idle(remaining: Int?)
@@ -46,6 +47,8 @@ public final class WorkerLoop: Sendable {
         public var finished = 0
         /// Of those, successful trials.
         public var successes = 0
+        /// Trials started in a group (``TrialGroupExecutor``: SIMD lanes), of those run.
+        public var grouped = 0
         /// Leases handed back (stop grace ran out) without counting an attempt.
         public var released = 0
         /// Trials running (or claimed and waiting their turn) right now.

@@ -58,10 +58,40 @@ struct DashboardBrowserTests {
             #expect(page.dom.contains(#"data-errors="0""#))
             #expect(page.console.isEmpty, "console: \(page.console)")
             #expect(!page.dom.contains(#"id="token-form" class="visible""#))
+            #expect(page.dom.contains(#"<section id="paper" hidden"#), "a toy sweep has no paper row")
         }
         // And the polls ran without a reload: the page counted several overview answers
         let polls = second.dom.range(of: #"data-polls="[0-9]+""#, options: .regularExpression).map { Int(second.dom[$0].dropFirst(12).dropLast()) ?? 0 } ?? 0
         #expect(polls >= 2)
+    }
+
+    @Test func dashboardShowsThePaperTableOfAReadOnlyDatabase() async throws {
+        // Given `serve --read-only` over a copy of docs/results/paper.sqlite
+        let cluster = try DashboardPaperTests.paperCopy("browser-paper")
+        defer { cluster.shutdown() }
+        guard let chromium = HeadlessChromium(profile: cluster.folder) else { return }
+        try await cluster.startCoordinator(["--read-only"])
+        let served = try await DashboardPaperTests.comparison(cluster)
+
+        // When the page is loaded
+        let page = try chromium.load(cluster.url + "/")
+
+        // Then the Paper section is shown with a row per paper row, each verdict, the chart, and no errors
+        func verdicts(_ kind: String) -> Int { Self.occurrences(of: #"data-verdict="\#(kind)""#, in: page.dom) }
+        let rows = Self.occurrences(of: #"<tr class="paper-row""#, in: page.dom)
+        print(
+            "dashboard paper browser test: \(rows) rows of \(served.rows.count) (\(verdicts("reproduced")) reproduced, "
+                + "\(verdicts("not-reproduced")) not reproduced, \(verdicts("open")) open); console lines: \(page.console.count)")
+        #expect(page.dom.contains(#"<section id="paper">"#))
+        #expect(rows == served.rows.count && rows >= 20)
+        #expect(verdicts("reproduced") == served.rows.filter { $0.verdict == "reproduced" }.count)
+        #expect(verdicts("not-reproduced") == served.rows.filter { $0.verdict.hasPrefix("not reproduced") }.count)
+        for cells in served.cells {
+            #expect(page.dom.contains(">\(cells[1])</td>"), "row \(cells[1])")
+        }
+        #expect(page.dom.contains("Table 1: success rate, ours and the paper"), "no paper chart in the DOM")
+        #expect(page.dom.contains(#"data-errors="0""#))
+        #expect(page.console.isEmpty, "console: \(page.console)")
     }
 
     @Test func dashboardAsksForTheTokenWhenTheCoordinatorHasTokens() async throws {

@@ -63,6 +63,24 @@ struct ScoreTests {
         #expect(!task.score(seq, label: label, outputs: out).correct)
     }
 
+    /// A17, Table 11's ABS(β) "at sequence end": a miss in the middle does not count, one at the end does.
+    @Test func noiseFreeLongLagJudgedAtTheEndIgnoresMidSequenceMisses() throws {
+        let task = LongLagSequence(variant: .noiseFree, p: 10, scoredSteps: .sequenceEnd)
+        var rng = SplitMix64(seed: 13)
+        var seq = task.makeBuffer()
+        let label = task.fill(&seq, rng: &rng)
+        var out = outputs(seq, offset: 0)
+        out[3 * 11 + 2] += 0.26
+        #expect(task.score(seq, label: label, outputs: out).correct)
+        out[(seq.length - 1) * 11 + 10] += 0.26 * (seq.target(unit: 10, at: seq.length - 1) > 0.5 ? -1 : 1)
+        #expect(!task.score(seq, label: label, outputs: out).correct)
+        // The parameter reaches the task, and 2a's default stays every step.
+        let a = try Preset.named("2a")
+        #expect((a.family.makeTask(try a.schema().resolve([:])) as? LongLagSequence)?.scoredSteps == .everyStep)
+        let end = try a.schema().resolve(["task.abs_steps": .string("sequence_end")])
+        #expect((a.family.makeTask(end) as? LongLagSequence)?.scoredSteps == .sequenceEnd)
+    }
+
     @Test func reberNeedsTheLegalSymbolsOnTop() {
         let task = EmbeddedReber()
         var rng = SplitMix64(seed: 14)

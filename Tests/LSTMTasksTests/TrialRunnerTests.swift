@@ -95,6 +95,25 @@ struct TrialRunnerTests {
         #expect(o.weightCount == 11 * 12 + 2 * 11)  // (p+1)(p+1+1) + 2(p+1), as 10504 for p = 100
     }
 
+    /// A18: with `train.construction_outgoing=zero` the added cell starts with no weight to any output,
+    /// so adding it changes no output; the default keeps the initial draw.
+    @Test(arguments: [("zero", true), ("random", false)])
+    func addedCellsOutgoingWeights(_ choice: String, _ zero: Bool) throws {
+        let spec = TrialSpec(preset: "2a", parameters: ["task.p": .int(10), "train.construction_outgoing": .string(choice)], seed: 5)
+        let config = try TrialConfiguration(spec: spec)
+        let session = try TrialSession(config: config, seed: 5, factory: .standard)
+        var trained = 0
+        while session.milestones["cell_added"] == nil && trained < 3000 {
+            _ = session.trainOne()
+            trained += 1
+        }
+        let net = try #require(session.learner as? LSTMNetwork)
+        let t = config.topology, layout = WeightLayout(t), o = t.outputSourceCount
+        let outgoing = (0..<t.outputCount).flatMap { k in (t.inputCount..<o).map { net.weights[layout.output + k * o + $0] } }
+        #expect(outgoing.count == 11)
+        #expect(outgoing.allSatisfy { $0 == 0 } == zero)
+    }
+
     @Test func reberFixedTestSetHasNoTrainingStrings() throws {
         let config = try TrialConfiguration(spec: TrialSpec(preset: "1-5", seed: 9))
         let session = try TrialSession(config: config, seed: 9, factory: .standard)

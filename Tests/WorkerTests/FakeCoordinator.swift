@@ -24,6 +24,12 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
         var batchBodyLimit = 16 * 1024 * 1024
         /// A batch holding one of these trials is refused as a whole (400).
         var refusedTrialIDs: Set<String> = []
+        /// Heartbeats of these trials are answered `lost` (the others `heartbeatStatus`).
+        var lostTrialIDs: Set<String> = []
+        /// Trials whose lease was handed back, in order.
+        var released: [String] = []
+        /// Called after a claim is answered, before the reply returns (to act while a claim is in flight).
+        var afterClaim: (@Sendable () -> Void)?
     }
 
     let state = Mutex(State())
@@ -32,6 +38,9 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
 
     func send(method: String, path: String, body: Data?) async throws -> TransportResponse {
         let data = body ?? Data()
+        defer {
+            if path == "v1/trials/claim", let hook = state.withLock({ $0.afterClaim }) { hook() }
+        }
         return try state.withLock { state -> TransportResponse in
             if state.down { throw Unreachable() }
             switch path {
@@ -57,8 +66,15 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
                 let batch = try APICoding.decode(HeartbeatBatchRequest.self, from: data)
                 state.heartbeats += batch.leases.count
                 state.heartbeatBatches.append(batch.leases.count)
-                let reply = HeartbeatResponse(status: state.heartbeatStatus, leaseSeconds: state.leaseSeconds)
-                return try Self.reply(HeartbeatBatchResponse(items: batch.leases.map { _ in reply }))
+                return try Self.reply(
+                    HeartbeatBatchResponse(
+                        items: batch.leases.map { lease in
+                            let status = state.lostTrialIDs.contains(lease.trialID) ? .lost : state.heartbeatStatus
+                            return HeartbeatResponse(status: status, leaseSeconds: state.leaseSeconds)
+                        }))
+            case let release where release.hasPrefix("v1/trials/") && release.hasSuffix("/release"):
+                state.released.append(String(release.dropFirst("v1/trials/".count).dropLast("/release".count)))
+                return try Self.reply(ReleaseResponse(released: true))
             default:
                 return TransportResponse(status: 404, body: Data())
             }

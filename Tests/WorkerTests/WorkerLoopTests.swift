@@ -130,6 +130,34 @@ import Worker
         _ = await (first, second, third)
     }
 
+    /// A stop that arrives while one slot's claim is in flight hands back that claim's trials only:
+    /// another slot's running trial keeps its grace and is reported. (It used to abandon every held
+    /// lease, so the running trial was cancelled at once and released.)
+    @Test func aStopDuringAnotherSlotsClaimLeavesRunningTrialsTheirGrace() async throws {
+        let folder = scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = [FakeCoordinator.claim("t1", sleepMS: 400), FakeCoordinator.claim("t2")] }
+        let worker = WorkerLoop(
+            channel: CoordinatorClient(transport: fake), executor: EchoExecutor(), outbox: try ResultOutbox(directory: folder),
+            configuration: WorkerConfiguration(jobs: 2, name: "w", maxClaimCount: 1))
+        // Given slot 0 runs t1
+        async let first = worker.runOnce(slot: 0)
+        for _ in 0..<200 where fake.state.withLock({ $0.claimCounts.count }) < 1 {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // When Ctrl-C arrives while slot 1's claim of t2 is in flight
+        fake.state.withLock { $0.afterClaim = { worker.requestStop(grace: 60) } }
+        let second = await worker.runOnce(slot: 1)
+        // Then t2 is handed back unrun, and t1 runs to its end and is reported, not cancelled
+        #expect(second == .ran(trialID: "t2", answer: nil))
+        #expect(await first == .ran(trialID: "t1", answer: .accepted))
+        let (received, released) = fake.state.withLock { ($0.received, $0.released) }
+        #expect(released == ["t2"])
+        #expect(received.map(\.trialID) == ["t1"])
+        #expect(received.first?.result.stopReason != .cancelled)
+    }
+
     @Test func backoffGrowsExponentiallyWithJitterUpToTheCap() {
         var backoff = RetryBackoff(base: 0.1, cap: 1)
         let delays = (0..<8).map { _ in backoff.nextDelay() }

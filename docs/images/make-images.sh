@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes docs/images/ from real runs: one plot of each kind (`lstm-sweep plot`) and a screenshot of
 # the dashboard (headless Chromium, Debian's `chromium`) while a coordinator and two workers run a
-# sweep. The plots of the toy kinds come from the toy-lag preset (milliseconds per trial, a known
-# frontier); the paper plot from docs/results/paper.sqlite.
+# sweep, and of its Paper section over docs/results/paper.sqlite. The plots of the toy kinds come from
+# the toy-lag preset (milliseconds per trial, a known frontier); the paper plot from docs/results/paper.sqlite.
 #   docs/images/make-images.sh [path/to/lstm-sweep]      (default: .build/release/lstm-sweep)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,4 +47,12 @@ done
 sleep 12
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/chromium" \
     --virtual-time-budget=6000 --window-size=1280,1500 --screenshot="$out/dashboard.png" "http://127.0.0.1:$port/" 2>/dev/null
+
+# The Paper section: `serve --read-only` over docs/results/paper.sqlite (a copy, so nothing beside it changes).
+cp docs/results/paper.sqlite "$work/paper.sqlite"
+paper_port=$((port + 1))
+"$bin" serve --db "$work/paper.sqlite" --read-only --port "$paper_port" 2>"$work/serve-paper.log" & pids+=($!)
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$paper_port/v1/health" >/dev/null && break; sleep 0.1; done
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/chromium-paper" \
+    --virtual-time-budget=6000 --window-size=1280,3000 --screenshot="$out/dashboard-paper.png" "http://127.0.0.1:$paper_port/" 2>/dev/null
 ls -la "$out"

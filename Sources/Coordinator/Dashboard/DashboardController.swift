@@ -1,5 +1,5 @@
 // The dashboard's routes: the page at `/` (no data in it, so no token), and its JSON and SVG under
-// `/v1/dashboard` (read token). Write actions go through the ordinary `/v1/sweeps/{name}/cancel`
+// `/v1/dashboard` (read token), the comparison with the paper included (`dashboard/paper`). Write actions go through the ordinary `/v1/sweeps/{name}/cancel`
 // and `/retry` routes, with the worker token.
 
 import Foundation
@@ -30,6 +30,8 @@ struct DashboardController<Context: RequestContext>: Sendable {
         group.get("dashboard/overview", use: overview)
         group.get("dashboard/sweeps/:name/configurations", use: configurations)
         group.get("dashboard/sweeps/:name/plots/:kind", use: plot)
+        group.get("dashboard/paper", use: paper)
+        group.get("dashboard/paper/plot", use: paperPlot)
     }
 
     @Sendable func overview(_ request: Request, context: Context) async throws -> JSONResponse<DashboardOverview> {
@@ -55,6 +57,26 @@ struct DashboardController<Context: RequestContext>: Sendable {
         var chart = try await source.chart(kind, sweep: name, x: text("x"), by: text("by"), configuration: configuration)
         // An empty chart is an answer too (axes and title, no points): a sweep just submitted has nothing finished yet.
         if chart.isEmpty { chart.note = "No finished trials yet." }
+        return Response(
+            status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: chart.svg())))
+    }
+
+    /// `report --paper` (empty without a paper comparison: the page hides its Paper section).
+    @Sendable func paper(_ request: Request, context: Context) async throws -> JSONResponse<DashboardPaperComparison> {
+        JSONResponse(value: try await source.paper?.comparison() ?? .empty)
+    }
+
+    /// `plot --kind paper --table T [--measure M]` as SVG; `table` and `measure` are query parameters.
+    @Sendable func paperPlot(_ request: Request, context: Context) async throws -> Response {
+        guard let paper = source.paper else { throw SweepError(.notFound, "this coordinator has no paper comparison") }
+        let query = request.uri.queryParameters
+        guard let table = query.get("table"), !table.isEmpty else { throw SweepError(.badRequest, "missing ?table= (e.g. Table 4)") }
+        let measureName = query.get("measure") ?? Chart.ComparedMeasure.success.rawValue
+        guard let measure = Chart.ComparedMeasure(rawValue: measureName) else {
+            throw SweepError(.badRequest, "unknown measure '\(measureName)' (success or sequences)")
+        }
+        let chart = try await paper.chart(table: table, measure: measure)
         return Response(
             status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: chart.svg())))

@@ -1,11 +1,12 @@
-// The dashboard page served at `/`: plain HTML and CSS here, the script in DashboardPage+Script.swift.
+// The dashboard page served at `/`: plain HTML and CSS here, the script in DashboardPage+Script.swift
+// (and the Paper section's in DashboardPage+PaperScript.swift).
 // No CDN, no build step, no external request: everything it shows comes from `/v1/dashboard/…`
 // (JSON and server-drawn SVG), polled every two seconds. The page itself holds no data, so it needs
 // no token; the read token is asked for on the first 401 and kept in sessionStorage, never in a URL.
 
 /// The dashboard's HTML document.
 enum DashboardPage {
-    static let html = head + body + "<script>\n" + script + "\n</script>\n</body>\n</html>\n"
+    static let html = head + body + "<script>\n" + script + "\n" + paperScript + "\n</script>\n</body>\n</html>\n"
 
     static let head = #"""
         <!DOCTYPE html>
@@ -42,6 +43,9 @@ enum DashboardPage {
         .muted { color: #666; } .error { color: #b00020; }
         button { font: inherit; padding: 2px 8px; }
         #token-form { display: none; } #token-form.visible { display: block; }
+        #paper-note { white-space: pre-line; font-size: 12px; } #paper-plot svg { max-width: 100%; height: auto; }
+        #paper-table { font-size: 12px; } #paper-table th, #paper-table td.verdict { white-space: normal; }
+        td.verdict.reproduced { color: var(--done); font-weight: bold; } td.verdict.not-reproduced { color: var(--failed); }
         </style>
         </head>
 
@@ -77,6 +81,17 @@ enum DashboardPage {
           <div id="plot"><p class="muted">Select a sweep.</p></div>
           <h2>Configurations</h2>
           <table id="configurations"><thead></thead><tbody></tbody></table>
+        </section>
+        <section id="paper" hidden>
+          <h2>Paper</h2>
+          <p class="muted">Every paper row with trials here, beside the paper's figures, as <code>lstm-sweep report --paper</code> prints it.</p>
+          <table id="paper-table"><thead></thead><tbody></tbody></table>
+          <p id="paper-note" class="muted"></p>
+          <div class="controls">
+            <label>table <select id="paper-plot-table"></select></label>
+            <label>measure <select id="paper-plot-measure"><option>success</option><option>sequences</option></select></label>
+          </div>
+          <div id="paper-plot"></div>
         </section>
         <section><h2>Running trials</h2><table id="running"><thead><tr><th>sweep</th><th>trial</th><th>configuration</th>
           <th class="num">seed</th><th class="num">attempt</th><th>worker</th><th>last heartbeat</th></tr></thead><tbody></tbody></table></section>

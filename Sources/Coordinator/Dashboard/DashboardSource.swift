@@ -16,4 +16,12 @@ public protocol DashboardSource: Sendable {
 
     /// A chart of one sweep, from the same code as `lstm-sweep plot`.
     func chart(_ kind: ChartKind, sweep: String, x: String?, by: String?, configuration: Int) async throws -> Chart
+
+    /// The comparison with the paper (`/v1/dashboard/paper`), or nil when the server has none.
+    var paper: (any PaperComparisonSource)? { get }
+}
+
+extension DashboardSource {
+    /// No comparison with the paper: the Paper section stays hidden.
+    public var paper: (any PaperComparisonSource)? { nil }
 }

@@ -137,6 +137,11 @@ extension SweepDatabase {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v4-configuration-summary") { db in
+            // Per-configuration counts and a narrow outcome index, kept by triggers and backfilled here
+            // (SweepDatabase+Summaries.swift): the dashboard's aggregates read these, not trial ⋈ outcome.
+            try db.execute(sql: Self.summariesV4)
+        }
         return migrator
     }
 }

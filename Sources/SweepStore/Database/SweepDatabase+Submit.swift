@@ -126,16 +126,32 @@ extension SweepDatabase {
         try await pool.read { db in try Self.statusCounts(db, sweepName: sweepName) }
     }
 
+    /// Counts from the per-configuration summary (one row per configuration, not per trial); a
+    /// database opened read-only before migration v4 counts trials and joins outcomes instead.
     static func statusCounts(_ db: Database, sweepName: String?) throws -> StatusCounts {
-        let filter = sweepName == nil ? "" : "WHERE t.sweepName = ?"
         let arguments: StatementArguments = sweepName.map { [$0] } ?? []
+        let filter = sweepName == nil ? "" : "WHERE sweepName = ?"
         var counts = StatusCounts()
-        for row in try Row.fetchAll(db, sql: "SELECT t.state, COUNT(*) FROM trial t \(filter) GROUP BY t.state", arguments: arguments) {
-            if let state = TrialState(rawValue: row[0]) { counts.byState[state] = row[1] }
+        guard try PlotQueries.hasSummary(db) else {
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM trial \(filter) GROUP BY state", arguments: arguments) {
+                if let state = TrialState(rawValue: row[0]) { counts.byState[state] = row[1] }
+            }
+            counts.successes = try ReferenceQueries.successes(db, sweepName: sweepName)
+            return counts
         }
-        counts.successes = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM trial t JOIN outcome o ON o.trialId = t.id \(filter.isEmpty ? "WHERE" : filter + " AND") o.success = 1",
-            arguments: arguments) ?? 0
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT SUM(queued), SUM(leased), SUM(done), SUM(failed), SUM(cancelled), SUM(successes)
+                    FROM configurationSummary \(filter)
+                    """, arguments: arguments)
+        else { return counts }
+        let states: [TrialState] = [.queued, .leased, .done, .failed, .cancelled]
+        for (index, state) in states.enumerated() {
+            if let count = row[index] as Int?, count > 0 { counts.byState[state] = count }
+        }
+        counts.successes = row[5] ?? 0
         return counts
     }
 }

@@ -1,6 +1,6 @@
-// The overview the dashboard polls: per-sweep counts from the (sweepName, state) index, successes
-// and the recent rate from one grouped join, and bounded lists of workers, running trials and
-// failures. `now` is the coordinator's clock, never read here.
+// The overview the dashboard polls: per-sweep counts and successes from the per-configuration
+// summary, the recent rate from the outcomes' (configuration, recordedAt) index, and bounded lists of
+// workers, running trials and failures. `now` is the coordinator's clock, never read here.
 
 import Foundation
 import GRDB
@@ -16,28 +16,14 @@ extension DashboardReader {
     public func overview(now: Date) async throws -> DashboardOverview {
         let time = now.timeIntervalSince1970
         return try await read { db in
-            let recent = try Self.recentResults(db, since: time - Self.rateWindow)
-            let sweeps = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.name AS name, s.preset AS preset, s.state AS state,
-                           (SELECT COUNT(*) FROM trial WHERE sweepName = s.name AND state = 'queued') AS queued,
-                           (SELECT COUNT(*) FROM trial WHERE sweepName = s.name AND state = 'leased') AS leased,
-                           (SELECT COUNT(*) FROM trial WHERE sweepName = s.name AND state = 'done') AS done,
-                           (SELECT COUNT(*) FROM trial WHERE sweepName = s.name AND state = 'failed') AS failed,
-                           (SELECT COUNT(*) FROM trial WHERE sweepName = s.name AND state = 'cancelled') AS cancelled
-                    FROM sweep s ORDER BY s.createdAt, s.name
-                    """
-            ).map { row -> DashboardOverview.Sweep in
-                let name: String = row["name"]
-                let stats = recent[name] ?? (successes: 0, count: 0, first: nil)
+            let sweeps = try Self.sweepTallies(db, since: time - Self.rateWindow).map { tally -> DashboardOverview.Sweep in
                 // The rate over the window, or over the time since the window's first result when that is shorter.
-                let span = max(10, time - (stats.first ?? time - Self.rateWindow))
-                let rate = stats.count > 0 ? Double(stats.count) / min(span, Self.rateWindow) * 60 : 0
-                let remaining = (row["queued"] as Int) + (row["leased"] as Int)
+                let span = max(10, time - (tally.firstRecent ?? time - Self.rateWindow))
+                let rate = tally.recent > 0 ? Double(tally.recent) / min(span, Self.rateWindow) * 60 : 0
+                let remaining = tally.queued + tally.leased
                 return DashboardOverview.Sweep(
-                    name: name, preset: row["preset"], state: row["state"], queued: row["queued"], leased: row["leased"],
-                    done: row["done"], failed: row["failed"], cancelled: row["cancelled"], successes: stats.successes,
+                    name: tally.name, preset: tally.preset, state: tally.state, queued: tally.queued, leased: tally.leased,
+                    done: tally.done, failed: tally.failed, cancelled: tally.cancelled, successes: tally.successes,
                     ratePerMinute: rate, etaSeconds: rate > 0 && remaining > 0 ? Double(remaining) / rate * 60 : nil)
             }
             return DashboardOverview(
@@ -46,20 +32,51 @@ extension DashboardReader {
         }
     }
 
-    /// Per sweep: successes ever, and the count and first time of results since `since`.
-    static func recentResults(_ db: Database, since: Double) throws -> [String: (successes: Int, count: Int, first: Double?)] {
-        var result: [String: (successes: Int, count: Int, first: Double?)] = [:]
+    /// One sweep's counts: trials by state, successes ever, and the results recorded since a time.
+    struct SweepTally: Equatable {
+        var name: String, preset: String, state: String
+        var queued: Int, leased: Int, done: Int, failed: Int, cancelled: Int
+        var successes: Int
+        /// Results recorded since the window's start, and the first of them.
+        var recent: Int, firstRecent: Double?
+
+        /// From a row with `name`, `preset`, `state` and the five counts.
+        init(_ row: Row, successes: Int, recent: Int, firstRecent: Double?) {
+            (name, preset, state) = (row["name"], row["preset"], row["state"])
+            (queued, leased, done, failed, cancelled) = (row["queued"], row["leased"], row["done"], row["failed"], row["cancelled"])
+            (self.successes, self.recent, self.firstRecent) = (successes, recent, firstRecent)
+        }
+    }
+
+    /// Every sweep's tally, oldest sweep first: counts from the summary, and the recent results from
+    /// the (configuration, recordedAt) index, which reads only the window's rows.
+    static func sweepTallies(_ db: Database, since: Double) throws -> [SweepTally] {
+        guard try PlotQueries.hasSummary(db) else { return try ReferenceQueries.sweepTallies(db, since: since) }
+        var recent: [String: (count: Int, first: Double?)] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT t.sweepName AS sweep, SUM(o.success) AS successes, SUM(o.recordedAt >= ?) AS recent,
-                       MIN(CASE WHEN o.recordedAt >= ? THEN o.recordedAt END) AS first
-                FROM outcome o JOIN trial t ON t.id = o.trialId GROUP BY t.sweepName
-                """, arguments: [since, since])
+                SELECT c.sweepName AS sweep, COUNT(*) AS recent, MIN(o.recordedAt) AS first
+                FROM configurationSummary c JOIN configurationOutcome o ON o.configurationId = c.id AND o.recordedAt >= ?
+                GROUP BY c.sweepName
+                """, arguments: [since])
         {
-            result[row["sweep"]] = (row["successes"], row["recent"], row["first"])
+            recent[row["sweep"]] = (row["recent"], row["first"])
         }
-        return result
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.name AS name, s.preset AS preset, s.state AS state, COALESCE(SUM(c.queued), 0) AS queued,
+                       COALESCE(SUM(c.leased), 0) AS leased, COALESCE(SUM(c.done), 0) AS done,
+                       COALESCE(SUM(c.failed), 0) AS failed, COALESCE(SUM(c.cancelled), 0) AS cancelled,
+                       COALESCE(SUM(c.successes), 0) AS successes
+                FROM sweep s LEFT JOIN configurationSummary c ON c.sweepName = s.name
+                GROUP BY s.name ORDER BY s.createdAt, s.name
+                """
+        ).map { row in
+            let stats = recent[row["name"]] ?? (0, nil)
+            return SweepTally(row, successes: row["successes"], recent: stats.count, firstRecent: stats.first)
+        }
     }
 
     static func workers(_ db: Database) throws -> [DashboardOverview.Worker] {

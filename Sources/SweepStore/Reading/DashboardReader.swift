@@ -1,6 +1,7 @@
 // The dashboard's reads: a read-only GRDB pool with async reads (`try await database.read`), so the
-// coordinator's request handlers never block a thread on SQLite. Every number is counted in SQL;
-// the charts come from the same PlotQueries and Chart builders as `lstm-sweep plot`.
+// coordinator's request handlers never block a thread on SQLite. Every number is counted in SQL, from
+// the per-configuration summary (migration v4); the charts come from the same PlotQueries and Chart
+// builders as `lstm-sweep plot`.
 
 import Foundation
 import GRDB
@@ -18,7 +19,10 @@ public final class DashboardReader: Sendable {
     let database: any DatabaseReader
 
     /// Most trial dots a dashboard sequences plot draws (the rest are sampled by ordinal).
-    public static let dotLimit = 3_000
+    ///
+    /// 1,000 dots already cover a 720-pixel plot; each costs about 250 bytes of SVG, and at 3,000 the
+    /// chart (740 KB) took most of the route's time at 100,000 trials. The medians use every success.
+    public static let dotLimit = 1_000
 
     /// Opens an existing result database read-only: a pool of readers when it is in WAL mode (as
     /// `SweepDatabase` leaves it), one connection otherwise (a copied or checked-in file).
@@ -39,17 +43,13 @@ public final class DashboardReader: Sendable {
     }
 
     /// The per-configuration table of one sweep (at most 1,000 rows), in expansion order.
+    ///
+    /// Counts and means come from the summary's rows; each median is a walk to the middle of the
+    /// configuration's successes in `configurationOutcome` (at most 1,000 short index walks).
     public func configurations(sweep: String) async throws -> DashboardConfigurations {
         try await read { db in
             try PlotQueries.requireSweep(db, sweep)
-            let rows = try Row.fetchAll(db, sql: Self.configurationsSQL, arguments: [sweep]).map { row in
-                let json: String = row["params"]
-                return DashboardConfigurations.Row(
-                    parameters: (try? JSONDecoder().decode([String: ParameterValue].self, from: Data(json.utf8))) ?? [:],
-                    trials: row["trials"], queued: row["queued"], leased: row["leased"], done: row["done"], failed: row["failed"],
-                    successes: row["successes"], successRate: row["successRate"], medianSequences: row["median"],
-                    meanSequences: row["mean"])
-            }
+            let rows = try Self.configurationRows(db, sweep: sweep)
             // The varied parameters, from the rows themselves (one grouped query is enough).
             let names = Set(rows.flatMap(\.parameters.keys)).sorted()
             let varied = names.filter { name in Set(rows.map { $0.parameters[name] }).count > 1 }
@@ -58,31 +58,32 @@ public final class DashboardReader: Sendable {
         }
     }
 
-    static let configurationsSQL = """
-        WITH base AS (
-            SELECT t.params AS params, t.ordinal AS ordinal, t.state AS state, o.success AS success, o.sequences AS sequences
-            FROM trial t LEFT JOIN outcome o ON o.trialId = t.id WHERE t.sweepName = ?
-        ),
-        ranked AS (
-            SELECT params, sequences, ROW_NUMBER() OVER (PARTITION BY params ORDER BY sequences) AS position,
-                   COUNT(*) OVER (PARTITION BY params) AS n
-            FROM base WHERE success = 1
-        ),
-        medians AS (
-            SELECT params, AVG(sequences) AS median FROM ranked WHERE position IN ((n + 1) / 2, (n + 2) / 2) GROUP BY params
-        ),
-        totals AS (
-            SELECT params, MIN(ordinal) AS first, COUNT(*) AS trials, SUM(state = 'queued') AS queued,
-                   SUM(state = 'leased') AS leased, SUM(state = 'done') AS done, SUM(state = 'failed') AS failed,
-                   COALESCE(SUM(success), 0) AS successes,
-                   CASE WHEN SUM(state IN ('done', 'failed')) > 0
-                        THEN CAST(COALESCE(SUM(success), 0) AS REAL) / SUM(state IN ('done', 'failed')) END AS successRate,
-                   AVG(CASE WHEN success = 1 THEN sequences END) AS mean
-            FROM base GROUP BY params
-        )
-        SELECT totals.*, medians.median AS median FROM totals LEFT JOIN medians ON medians.params = totals.params
-        ORDER BY first LIMIT 1000
-        """
+    /// The table's rows, from the summary (or the reference joins on a database without it).
+    static func configurationRows(_ db: Database, sweep: String) throws -> [DashboardConfigurations.Row] {
+        guard try PlotQueries.hasSummary(db) else { return try ReferenceQueries.configurationRows(db, sweep: sweep) }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, params, trials, queued, leased, done, failed, successes,
+                       CASE WHEN done + failed > 0 THEN CAST(successes AS REAL) / (done + failed) END AS successRate,
+                       CASE WHEN successes > 0 THEN CAST(successSequences AS REAL) / successes END AS mean
+                FROM configurationSummary WHERE sweepName = ? AND trials > 0 ORDER BY firstOrdinal, id LIMIT 1000
+                """,
+            arguments: [sweep]
+        ).map { row in
+            configurationRow(
+                row, median: try PlotQueries.medianSequences(db, configurations: [row["id"]], successes: row["successes"]))
+        }
+    }
+
+    /// A table row from a row with `params`, the counts, `successRate` and `mean`.
+    static func configurationRow(_ row: Row, median: Double?) -> DashboardConfigurations.Row {
+        let json: String = row["params"]
+        return DashboardConfigurations.Row(
+            parameters: (try? JSONDecoder().decode([String: ParameterValue].self, from: Data(json.utf8))) ?? [:],
+            trials: row["trials"], queued: row["queued"], leased: row["leased"], done: row["done"], failed: row["failed"],
+            successes: row["successes"], successRate: row["successRate"], medianSequences: median, meanSequences: row["mean"])
+    }
 
     /// A chart of one sweep, drawn from the same queries as `lstm-sweep plot`.
     ///
@@ -125,14 +126,14 @@ public final class DashboardReader: Sendable {
         }
     }
 
-    /// The first numeric varied parameter of a sweep.
+    /// The first numeric varied parameter of a sweep (numeric in every configuration).
     static func defaultAxis(_ db: Database, sweep: String) throws -> String {
-        let varied = try PlotQueries.parameterNames(db, sweep: sweep).varied
-        let numeric = try varied.first { name in
-            try Int.fetchOne(
-                db,
-                sql: "SELECT COUNT(*) FROM (SELECT DISTINCT params FROM trial WHERE sweepName = ?) WHERE json_type(params, ?) NOT IN ('integer', 'real')",
-                arguments: [sweep, PlotQueries.path(name)]) == 0
+        let decoded = try PlotQueries.configurations(db, sweep: sweep).map { json in
+            (try? JSONDecoder().decode([String: ParameterValue].self, from: Data(json.utf8))) ?? [:]
+        }
+        let names = Set(decoded.flatMap(\.keys)).sorted()
+        let numeric = names.first { name in
+            Set(decoded.map { $0[name] }).count > 1 && decoded.allSatisfy { $0[name]?.doubleValue != nil }
         }
         guard let numeric else { throw StoreError(.badRequest, "sweep '\(sweep)' varies no numeric parameter to plot against") }
         return numeric

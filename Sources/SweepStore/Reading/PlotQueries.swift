@@ -1,6 +1,8 @@
 // The SQL behind the plots, shared by `lstm-sweep plot` (SweepReader, synchronous) and the
 // dashboard (DashboardReader, async reads on a pool): each function takes a `Database` and does
 // its counting, medians and sampling in SQLite, so a plot of 100,000 trials loads only what it draws.
+// They read the per-configuration summary of migration v4 (SweepDatabase+Summaries.swift), never
+// trial ⋈ outcome; a database without it (opened read-only before the migration) gets ReferenceQueries.
 // Parameter names reach SQL as bound JSON paths (`$."task.T"`), never spliced into the text.
 
 import Foundation
@@ -23,8 +25,10 @@ public enum PlotQueries {
     /// The distinct configurations (parameter sets) of a sweep, in expansion order, as stored JSON.
     public static func configurations(_ db: Database, sweep: String) throws -> [String] {
         try requireSweep(db, sweep)
+        guard try hasSummary(db) else { return try ReferenceQueries.configurations(db, sweep: sweep) }
         return try String.fetchAll(
-            db, sql: "SELECT params FROM trial WHERE sweepName = ? GROUP BY params ORDER BY MIN(ordinal)", arguments: [sweep])
+            db, sql: "SELECT params FROM configurationSummary WHERE sweepName = ? AND trials > 0 ORDER BY firstOrdinal, id",
+            arguments: [sweep])
     }
 
     /// The parameters whose value differs between the sweep's configurations, sorted; and every parameter name.
@@ -56,39 +60,51 @@ public enum PlotQueries {
 
     static func path(_ name: String) -> String { "$.\"\(name)\"" }
 
-    /// Finished trials and successes per (group, x) cell: counted per configuration first, so the
-    /// JSON paths are read once per configuration, not once per trial.
+    /// Whether the database has the maintained summary (migration v4). A file opened read-only
+    /// before that migration falls back to ``ReferenceQueries``, the joins the summary replaces.
+    static func hasSummary(_ db: Database) throws -> Bool {
+        try db.tableExists("configurationSummary")
+    }
+
+    /// The dots' sampling step: every k-th trial by ordinal, so that about `limit` of `count` remain.
+    static func samplingStep(count: Int, limit: Int) -> Int {
+        max(1, (count + limit - 1) / max(1, limit))
+    }
+
+    /// Finished trials and successes per (group, x) cell, summed over the cell's configurations.
     public static func successCounts(_ db: Database, sweep: String, x: String, by: String?) throws -> [SuccessCount] {
-        try Row.fetchAll(
+        guard try hasSummary(db) else { return try ReferenceQueries.successCounts(db, sweep: sweep, x: x, by: by) }
+        return try Row.fetchAll(
             db,
             sql: """
-                WITH perConfiguration AS (
-                    SELECT t.params AS params, SUM(t.state IN ('done', 'failed')) AS finished, COALESCE(SUM(o.success), 0) AS successes
-                    FROM trial t LEFT JOIN outcome o ON o.trialId = t.id WHERE t.sweepName = ? GROUP BY t.params
-                )
                 SELECT json_extract(params, ?) AS x, CAST(json_extract(params, ?) AS TEXT) AS g,
-                       SUM(finished) AS finished, SUM(successes) AS successes
-                FROM perConfiguration GROUP BY 1, 2 ORDER BY 2, 1
+                       SUM(done + failed) AS finished, SUM(successes) AS successes
+                FROM configurationSummary WHERE sweepName = ? AND trials > 0 GROUP BY 1, 2 ORDER BY 2, 1
                 """,
-            arguments: [sweep, path(x), by.map(path)]
+            arguments: [path(x), by.map(path), sweep]
         ).map { SuccessCount(group: by == nil ? nil : $0["g"], x: $0["x"], finished: $0["finished"], successes: $0["successes"]) }
     }
 
-    /// One sample per finished trial with an outcome (every k-th by ordinal beyond `limit`), and the sampling step.
+    /// One sample per outcome that succeeded or ran out of budget (every k-th trial by ordinal beyond
+    /// `limit` outcomes, so at most about `limit`), in ordinal order, and the sampling step.
+    ///
+    /// A deterministic sample: the same database always draws the same dots. The medians
+    /// (``sequenceMedians(_:sweep:x:by:)``) are taken over every success, never over the sample.
     public static func sequenceSamples(
         _ db: Database, sweep: String, x: String, by: String?, limit: Int = defaultDotLimit
     ) throws -> (samples: [SequenceSample], step: Int) {
+        guard try hasSummary(db) else { return try ReferenceQueries.sequenceSamples(db, sweep: sweep, x: x, by: by, limit: limit) }
         let count = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM trial t JOIN outcome o ON o.trialId = t.id WHERE t.sweepName = ?", arguments: [sweep]) ?? 0
-        let step = max(1, (count + limit - 1) / max(1, limit))
+            db, sql: "SELECT COALESCE(SUM(outcomes), 0) FROM configurationSummary WHERE sweepName = ?", arguments: [sweep]) ?? 0
+        let step = samplingStep(count: count, limit: limit)
         let samples = try Row.fetchAll(
             db,
             sql: """
-                SELECT json_extract(t.params, ?) AS x, CAST(json_extract(t.params, ?) AS TEXT) AS g, o.sequences AS sequences,
-                       o.success = 0 AND o.stopReason = 'budget' AS capped
-                FROM trial t JOIN outcome o ON o.trialId = t.id
-                WHERE t.sweepName = ? AND (o.success = 1 OR o.stopReason = 'budget') AND t.ordinal % ? = 0
-                ORDER BY t.ordinal
+                SELECT json_extract(c.params, ?) AS x, CAST(json_extract(c.params, ?) AS TEXT) AS g, o.sequences AS sequences,
+                       o.capped AS capped
+                FROM configurationSummary c JOIN configurationOutcome o ON o.configurationId = c.id
+                WHERE c.sweepName = ? AND (o.success = 1 OR o.capped = 1) AND o.ordinal % ? = 0
+                ORDER BY o.ordinal, o.trialId
                 """,
             arguments: [path(x), by.map(path), sweep, step]
         ).map { SequenceSample(group: by == nil ? nil : $0["g"], x: $0["x"], sequences: $0["sequences"], capped: $0["capped"]) }
@@ -96,24 +112,45 @@ public enum PlotQueries {
     }
 
     /// The median sequences to success of each (group, x) cell's successful trials (all of them, never sampled).
+    ///
+    /// The cells come from the summary (one row per configuration); each cell's median is its middle
+    /// one or two successes, read in `sequences` order from the cell's ranges of `configurationOutcome`.
     public static func sequenceMedians(_ db: Database, sweep: String, x: String, by: String?) throws -> [SequenceMedian] {
-        try Row.fetchAll(
+        guard try hasSummary(db) else { return try ReferenceQueries.sequenceMedians(db, sweep: sweep, x: x, by: by) }
+        let cells = try Row.fetchAll(
             db,
             sql: """
-                WITH base AS (
-                    SELECT json_extract(t.params, ?) AS x, CAST(json_extract(t.params, ?) AS TEXT) AS g, o.sequences AS sequences
-                    FROM trial t JOIN outcome o ON o.trialId = t.id WHERE t.sweepName = ? AND o.success = 1
-                ),
-                ranked AS (
-                    SELECT x, g, sequences, ROW_NUMBER() OVER (PARTITION BY g, x ORDER BY sequences) AS position,
-                           COUNT(*) OVER (PARTITION BY g, x) AS n
-                    FROM base
-                )
-                SELECT x, g, AVG(sequences) AS median, MAX(n) AS successes FROM ranked
-                WHERE position IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g, x ORDER BY g, x
+                SELECT json_extract(params, ?) AS x, CAST(json_extract(params, ?) AS TEXT) AS g,
+                       group_concat(id) AS ids, SUM(successes) AS successes
+                FROM configurationSummary WHERE sweepName = ? AND trials > 0 GROUP BY g, x HAVING SUM(successes) > 0 ORDER BY g, x
                 """,
-            arguments: [path(x), by.map(path), sweep]
-        ).map { SequenceMedian(group: by == nil ? nil : $0["g"], x: $0["x"], median: $0["median"], successes: $0["successes"]) }
+            arguments: [path(x), by.map(path), sweep])
+        return try cells.map { cell in
+            let successes: Int = cell["successes"]
+            let ids = (cell["ids"] as String).split(separator: ",").compactMap { Int64($0) }
+            return SequenceMedian(
+                group: by == nil ? nil : cell["g"], x: cell["x"],
+                median: try medianSequences(db, configurations: ids, successes: successes) ?? 0, successes: successes)
+        }
+    }
+
+    /// The median `sequences` of the successes of the configurations `ids` (`configurationSummary.id`,
+    /// `successes` successes in all): the average of the middle one (odd count) or two (even count).
+    /// One configuration is a walk along its primary-key range; several are merged by SQLite's sorter,
+    /// which keeps only the rows up to the middle (ORDER BY with LIMIT).
+    static func medianSequences(_ db: Database, configurations ids: [Int64], successes: Int) throws -> Double? {
+        guard successes > 0, let first = ids.first else { return nil }
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let (filter, key): (String, any DatabaseValueConvertible) =
+            ids.count == 1 ? ("configurationId = ?", first) : ("configurationId IN (SELECT value FROM json_each(?))", list)
+        return try Double.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT AVG(sequences) FROM (
+                        SELECT sequences FROM configurationOutcome WHERE \(filter) AND success = 1
+                        ORDER BY sequences LIMIT ? OFFSET ?)
+                    """),
+            arguments: [key, 2 - successes % 2, (successes - 1) / 2])
     }
 
     /// The curve points of the first `trials` finished trials (by ordinal) of one configuration.

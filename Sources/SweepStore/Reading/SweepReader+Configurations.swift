@@ -50,4 +50,41 @@ extension SweepReader {
             throw StoreError(.sql, Self.message(error))
         }
     }
+
+    /// A cheap fingerprint of what `configurationSummaries(presets:)` and `successfulSequences` read
+    /// for the sweeps of `presets`: equal fingerprints mean equal inputs, so a cached comparison
+    /// still holds. Opaque; compare it, never parse it.
+    ///
+    /// With the per-configuration summary (migration v4): its sums of trials, done, failed, outcomes,
+    /// successes and their sequences over the presets' configurations (one row per configuration).
+    /// On an older file (read-only, no summary): the trial count and finished count, and the outcome
+    /// count and latest `recordedAt`, of the whole database.
+    public func resultFingerprint(presets: [String]) throws -> String {
+        let marks = Array(repeating: "?", count: max(presets.count, 1)).joined(separator: ", ")
+        let arguments = StatementArguments(presets.isEmpty ? [""] : presets)
+        do {
+            return try queue.read { db in
+                let row: Row?
+                if try PlotQueries.hasSummary(db) {
+                    row = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT 'summary', COUNT(*), SUM(c.trials), SUM(c.done), SUM(c.failed), SUM(c.outcomes),
+                                   SUM(c.successes), SUM(c.successSequences)
+                            FROM configurationSummary c JOIN sweep s ON s.name = c.sweepName WHERE s.preset IN (\(marks))
+                            """, arguments: arguments)
+                } else {
+                    row = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT 'joins', (SELECT COUNT(*) FROM trial), (SELECT COUNT(*) FROM trial WHERE state IN ('done', 'failed')),
+                                   COUNT(*), MAX(recordedAt) FROM outcome
+                            """)
+                }
+                return row.map { row in row.databaseValues.map(\.description).joined(separator: "|") } ?? ""
+            }
+        } catch let error as DatabaseError {
+            throw StoreError(.sql, Self.message(error))
+        }
+    }
 }

@@ -60,25 +60,34 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if readOnly {
             let dashboard: DashboardReader
-            do { dashboard = try DashboardReader(path: database.path) } catch { throw badInput("--db \(error)") }
-            let app = try buildReadOnlyApplication(
-                configuration: configuration, dashboard: ReaderDashboardSource(reader: dashboard), onServerRunning: announce)
+            let paper: SweepReader
+            do {
+                dashboard = try DashboardReader(path: database.path)
+                paper = try SweepReader(path: database.path)
+            } catch {
+                throw badInput("--db \(error)")
+            }
+            let source = ReaderDashboardSource(reader: dashboard, paperComparison: PaperComparisonCache(reader: paper))
+            let app = try buildReadOnlyApplication(configuration: configuration, dashboard: source, onServerRunning: announce)
             try await app.runService()
             return
         }
         let store: SweepDatabase
         let reader: SweepReader
         let dashboard: DashboardReader
+        let paper: SweepReader
         do {
             store = try SweepDatabase(path: database.path, policy: policy)
             reader = try SweepReader(path: database.path)
             dashboard = try DashboardReader(path: database.path)
+            paper = try SweepReader(path: database.path)
         } catch {
             throw badInput("--db \(database.path): \(error)")
         }
         let app = try buildApplication(
             configuration: configuration, store: store, catalog: ReaderSweepCatalog(reader: reader),
-            dashboard: ReaderDashboardSource(reader: dashboard), administration: store, onServerRunning: announce)
+            dashboard: ReaderDashboardSource(reader: dashboard, paperComparison: PaperComparisonCache(reader: paper)),
+            administration: store, onServerRunning: announce)
         try await app.runService()
     }
 }

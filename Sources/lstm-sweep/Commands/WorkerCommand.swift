@@ -35,6 +35,11 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Worker name in the database (default: host-pid); slots append -0, -1, …")
     var name: String?
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Train claimed trials of one net shape four at a time in SIMD lanes (same outcomes, faster); --no-lanes runs each alone.")
+    var lanes = true
+
     @Flag(help: "Exit once nothing is queued or leased anywhere.")
     var exitWhenIdle = false
 
@@ -49,7 +54,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let box: ResultOutbox
         do { box = try ResultOutbox(directory: URL(fileURLWithPath: outbox)) } catch { throw badInput("--outbox \(error)") }
         var configuration = WorkerConfiguration(
-            jobs: jobs, sweepNames: sweep.map { [$0] } ?? [], grace: grace, heartbeatInterval: heartbeatSeconds, exitWhenIdle: exitWhenIdle)
+            jobs: jobs, sweepNames: sweep.map { [$0] } ?? [], grace: grace, heartbeatInterval: heartbeatSeconds, exitWhenIdle: exitWhenIdle,
+            groupsTrials: lanes)
         if let name { configuration.name = name }
         let worker = WorkerLoop(
             channel: client, executor: RegistryTrialExecutor(), outbox: box, configuration: configuration,

@@ -10,14 +10,19 @@ struct LSTMTrialExecutor: TrialExecutor {
     let factory: LearnerFactory
 
     func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult {
-        let spec = TrialSpec(
-            preset: assignment.preset, parameters: assignment.parameters, seed: assignment.seed,
-            maxSequences: assignment.budget.maxSequences)
+        let spec = Self.spec(assignment)
         // The runner polls the flag only while this call lasts, so the closure never really escapes.
         let outcome = withoutActuallyEscaping(isCancelled) { flag in
             TrialRunner(factory: factory, clock: SystemTrialClock()).run(spec, control: TrialControl(every: 500, isCancelled: flag))
         }
         return Self.result(outcome)
+    }
+
+    /// The numerics' spec of a claimed trial.
+    static func spec(_ assignment: TrialAssignment) -> TrialSpec {
+        TrialSpec(
+            preset: assignment.preset, parameters: assignment.parameters, seed: assignment.seed,
+            maxSequences: assignment.budget.maxSequences)
     }
 
     /// The preset's cross-parameter checks (`TrialConfiguration`) of one configuration, without running it.

@@ -28,7 +28,7 @@ struct LocalRun: Sendable {
             configuration: WorkerConfiguration(
                 jobs: options.effectiveJobs, name: "local-\(ProcessInfo.processInfo.hostName)-\(getpid())",
                 sweepNames: sweepNames, grace: options.grace, heartbeatInterval: policy.heartbeatInterval,
-                idlePoll: 0.1, exitWhenIdle: true),
+                idlePoll: 0.1, exitWhenIdle: true, groupsTrials: options.lanes),
             logger: logger)
         reporter = ProgressReporter(logInterval: options.logInterval)
     }
@@ -64,7 +64,7 @@ struct LocalRun: Sendable {
         let elapsed = started.duration(to: .now)
         return RunProgress(
             total: counts.total, finished: counts.finished, finishedThisRun: tally.finished, successes: counts.successes,
-            running: tally.running,
+            running: tally.running, inLanes: tally.grouped,
             elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
             stopping: engine.isStopping)
     }

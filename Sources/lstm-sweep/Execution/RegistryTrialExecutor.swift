@@ -1,7 +1,8 @@
 import SweepCore
 
 /// Runs any trial whose preset the registry knows; a remote worker may receive trials of any sweep.
-struct RegistryTrialExecutor: TrialExecutor {
+/// Trials of presets whose executor groups them (LSTM presets: SIMD lanes) can run in groups.
+struct RegistryTrialExecutor: TrialGroupExecutor {
     struct UnknownPreset: Error, CustomStringConvertible {
         var description: String
     }
@@ -13,5 +14,39 @@ struct RegistryTrialExecutor: TrialExecutor {
         var result = try execution.executor.runTrial(assignment, isCancelled: isCancelled)
         result.provenance = .current
         return result
+    }
+
+    // MARK: - Groups
+
+    /// The widest group any preset's executor runs.
+    var groupWidth: Int { LSTMTrialExecutor(factory: .standard).groupWidth }
+
+    /// The key of the preset's executor, when it groups trials.
+    func groupKey(for assignment: TrialAssignment) -> String? {
+        Self.grouping(assignment.preset)?.groupKey(for: assignment)
+    }
+
+    /// Hands the group to the executor of its first trial's preset (equal keys share an executor).
+    func runGroup(next: () -> GroupedTrial?, finished: (GroupedTrial, TrialResult) -> Void) {
+        guard let first = next() else { return }
+        var held: GroupedTrial? = first
+        func pull() -> GroupedTrial? {
+            guard let trial = held ?? next() else { return nil }
+            held = nil
+            return trial
+        }
+        guard let grouping = Self.grouping(first.assignment.preset) else {
+            while let trial = pull() {  // no executor groups it: one after the other, as runTrial would
+                let result: TrialResult
+                do { result = try runTrial(trial.assignment, isCancelled: trial.isCancelled) } catch { result = .error("\(error)") }
+                finished(trial, result)
+            }
+            return
+        }
+        grouping.runGroup(next: pull, finished: finished)
+    }
+
+    static func grouping(_ preset: String) -> (any TrialGroupExecutor)? {
+        ExecutorRegistry.execution(forPreset: preset)?.executor as? any TrialGroupExecutor
     }
 }

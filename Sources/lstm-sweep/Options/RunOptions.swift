@@ -16,6 +16,11 @@ struct RunOptions: ParsableArguments {
     @Option(help: .hidden)
     var heartbeatSeconds: Double = LeasePolicy.defaultHeartbeatInterval
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Train queued trials of one net shape four at a time in SIMD lanes (same outcomes, faster); --no-lanes runs each alone.")
+    var lanes = true
+
     @Option(help: "Seconds between progress lines when stderr is not a terminal.")
     var logInterval: Double = 5
 

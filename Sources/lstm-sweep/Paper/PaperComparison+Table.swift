@@ -50,6 +50,7 @@ extension PaperComparison {
         return ResultTable(columns: columns, rows: rows)
     }
 
+    /// One number per column: `numericRows` (the dashboard's rows) under their field names.
     var numericTable: ResultTable {
         let columns = [
             "table", "row", "preset", "sweeps", "trials", "finished", "successes", "successRate", "successLow",
@@ -57,17 +58,14 @@ extension PaperComparison {
             "paperTrials", "paperSuccessRate", "paperSequences", "ratio", "verdict",
         ]
         func real(_ value: Double?) -> ResultTable.Cell { value.map { .real($0) } ?? .null }
-        let rows: [[ResultTable.Cell]] = lines.map { line in
-            let c = line.comparison, row = line.row
-            let sweeps = "[" + line.sweeps.map { ParameterValue.string($0).canonicalJSON }.joined(separator: ",") + "]"
+        let rows: [[ResultTable.Cell]] = numericRows.map { r in
+            let sweeps = "[" + r.sweeps.map { ParameterValue.string($0).canonicalJSON }.joined(separator: ",") + "]"
             return [
-                .text(row.table), .text(row.label), .text(row.preset), .json(sweeps), .integer(Int64(c.trials)),
-                .integer(Int64(c.finished)), .integer(Int64(c.successes)), real(c.successRate),
-                real(c.successInterval?.lower), real(c.successInterval?.upper), real(c.meanSequences),
-                real(c.meanInterval?.lower), real(c.meanInterval?.upper), real(c.medianSequences),
-                real(c.medianInterval?.lower), real(c.medianInterval?.upper), .integer(Int64(row.trials)),
-                real(row.successRate), row.successAfter.map { .integer(Int64($0)) } ?? .null, real(c.meanRatio),
-                .text(Self.verdict(c.verdict)),
+                .text(r.table), .text(r.row), .text(r.preset), .json(sweeps), .integer(Int64(r.trials)),
+                .integer(Int64(r.finished)), .integer(Int64(r.successes)), real(r.successRate), real(r.successLow),
+                real(r.successHigh), real(r.meanSequences), real(r.meanLow), real(r.meanHigh), real(r.medianSequences),
+                real(r.medianLow), real(r.medianHigh), .integer(Int64(r.paperTrials)), real(r.paperSuccessRate),
+                r.paperSequences.map { .integer(Int64($0)) } ?? .null, real(r.ratio), .text(r.verdict),
             ]
         }
         return ResultTable(columns: columns, rows: rows)

@@ -10,7 +10,7 @@ import SweepStore
 /// let comparison = try PaperComparison(reader: SweepReader(path: "paper.sqlite"))
 /// print(comparison.rendered(as: .table))
 /// ```
-struct PaperComparison {
+struct PaperComparison: Sendable {
     /// One paper row with the configurations that belong to it, pooled.
     struct Line {
         var row: PaperRow

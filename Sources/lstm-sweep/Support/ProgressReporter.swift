@@ -52,6 +52,7 @@ final class ProgressReporter: Sendable {
         if let eta = progress.estimatedSecondsRemaining, progress.finished < progress.total {
             text += ", ETA " + duration(eta)
         }
+        if progress.inLanes > 0 { text += ", \(progress.inLanes) in lanes" }
         if progress.stopping { text += " (stopping)" }
         return text
     }

@@ -18,4 +18,12 @@ extension Provenance {
         let build = "\(configuration) kernels=\(KernelVariant.preferred.rawValue)"
         return Provenance(version: version, host: ProcessInfo.processInfo.hostName, build: build)
     }()
+
+    /// ``current`` for a trial that ran in SIMD lanes (its build says "… lanes"): the same outcome,
+    /// other timing figures.
+    static let inLanes: Provenance = {
+        var provenance = current
+        provenance.build = (provenance.build ?? "") + " lanes"
+        return provenance
+    }()
 }

@@ -4,9 +4,13 @@ import SweepCore
 import SweepStore
 
 /// The dashboard's reads over SweepStore's read-only `DashboardReader`, with the store's errors
-/// turned into the coordinator's: an unknown sweep is 404, an unknown parameter 400.
+/// turned into the coordinator's: an unknown sweep is 404, an unknown parameter 400; and the
+/// comparison with the paper (`report --paper`'s code, cached).
 struct ReaderDashboardSource: DashboardSource {
     let reader: DashboardReader
+    let paperComparison: PaperComparisonCache?
+
+    var paper: (any PaperComparisonSource)? { paperComparison }
 
     func overview(now: Date) async throws -> DashboardOverview {
         try await translating { try await reader.overview(now: now) }

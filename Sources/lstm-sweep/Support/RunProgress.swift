@@ -12,6 +12,8 @@ struct RunProgress: Sendable, Equatable {
     var successes: Int
     /// Trials running right now.
     var running: Int
+    /// Trials this run started in SIMD lanes (a group of one shape), of those it ran.
+    var inLanes = 0
     /// Seconds since the run started.
     var elapsed: TimeInterval
     /// Whether a stop was requested (Ctrl-C): no new claims.

@@ -1,0 +1,50 @@
+// LSTM trials in SIMD lanes for the worker engine (issue 15): trials of one LaneShape, whose nets gain
+// from lanes, share a group key, and a group runs through LaneTrialRunner, four trials side by side,
+// a lane refilled as its trial ends. Outcomes equal TrialRunner's bit for bit (LaneTrialTests), so a
+// result differs from the single path's only in its timing fields and its provenance ("… lanes").
+import Foundation
+import LSTMCore
+import LSTMTasks
+import SweepCore
+
+extension LSTMTrialExecutor: TrialGroupExecutor {
+    /// Four: one trial per lane of a `SIMD4<Double>`.
+    var groupWidth: Int { LaneNetwork.laneCount }
+
+    /// "lstm lanes " and the trial's whole lane shape; nil when its net does not run in lanes
+    /// (`LaneShape` is nil: RTRL/BPTT, 2a/2b's growing net) or gains nothing there (4-1, 2c).
+    func groupKey(for assignment: TrialAssignment) -> String? {
+        guard let shape = LaneShape(Self.spec(assignment), factory: factory), shape.gainsFromLanes else { return nil }
+        // The description leaves out biases, squashings and gates; the reflected topology has every field.
+        return "lstm lanes \(shape) \(String(reflecting: shape.topology))"
+    }
+
+    func runGroup(next: () -> GroupedTrial?, finished: (GroupedTrial, TrialResult) -> Void) {
+        guard let first = next() else { return }
+        guard let shape = LaneShape(Self.spec(first.assignment), factory: factory) else {
+            // Not a lane shape after all: each trial alone, one after the other.
+            var trial: GroupedTrial? = first
+            while let alone = trial {
+                let result: TrialResult
+                do { result = try runTrial(alone.assignment, isCancelled: alone.isCancelled) } catch { result = .error("\(error)") }
+                finished(alone, result)
+                trial = next()
+            }
+            return
+        }
+        var held: GroupedTrial? = first
+        let runner = LaneTrialRunner(shape: shape, factory: factory, clock: SystemTrialClock())
+        runner.run(
+            next: { () -> LaneTrial<GroupedTrial>? in
+                guard let trial = held ?? next() else { return nil }
+                held = nil
+                return LaneTrial(
+                    spec: Self.spec(trial.assignment), control: TrialControl(every: 500, isCancelled: trial.isCancelled), tag: trial)
+            },
+            finished: { (trial: GroupedTrial, outcome: TrialOutcome) in
+                var result = Self.result(outcome)
+                result.provenance = .inLanes
+                finished(trial, result)
+            })
+    }
+}

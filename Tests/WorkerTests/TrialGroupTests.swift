@@ -1,0 +1,192 @@
+import Foundation
+import SweepCore
+import Synchronization
+import Testing
+import Worker
+
+/// Groups trials by their `group` parameter and runs a group `lanes` trials at a time, as SIMD lanes
+/// do: it ticks every 5 ms, a trial ends after its `sleep_ms` (or cancelled, when its flag is
+/// raised), and its lane takes the next trial. Alone, it is the EchoExecutor.
+final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
+    let lanes: Int
+    let groupWidth: Int
+    /// The trial IDs of each group run, in the order each group took them.
+    let groups = Mutex<[[String]]>([])
+    /// Trials run alone.
+    let alone = Mutex<[String]>([])
+
+    init(lanes: Int = 4, width: Int = 4) {
+        self.lanes = lanes
+        groupWidth = width
+    }
+
+    func groupKey(for assignment: TrialAssignment) -> String? { assignment.parameters["group"]?.stringValue }
+
+    func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult {
+        alone.withLock { $0.append(assignment.trialID) }
+        return try EchoExecutor().runTrial(assignment, isCancelled: isCancelled)
+    }
+
+    func runGroup(next: () -> GroupedTrial?, finished: (GroupedTrial, TrialResult) -> Void) {
+        var members: [String] = []
+        var active: [(trial: GroupedTrial, left: Int)] = []
+        var open = true
+        while true {
+            while open, active.count < lanes {
+                guard let trial = next() else {
+                    open = false
+                    break
+                }
+                members.append(trial.assignment.trialID)
+                active.append((trial, trial.assignment.parameters["sleep_ms"]?.intValue ?? 0))
+            }
+            guard !active.isEmpty else { break }
+            Thread.sleep(forTimeInterval: 0.005)
+            var still: [(trial: GroupedTrial, left: Int)] = []
+            for (trial, left) in active {
+                if trial.isCancelled() {
+                    finished(trial, TrialResult(success: false, stopReason: .cancelled, sequences: 0))
+                } else if left <= 5 {
+                    finished(trial, TrialResult(success: true, stopReason: .success, sequences: Int(trial.assignment.seed)))
+                } else {
+                    still.append((trial, left - 5))
+                }
+            }
+            active = still
+        }
+        groups.withLock { $0.append(members) }
+    }
+}
+
+/// The worker engine's groups: claimed trials that share a group key run together, each keeping its
+/// own lease, cancellation and report.
+@Suite struct TrialGroupTests {
+    static func claim(_ id: String, group: String?, sleepMS: Int = 0) -> Claim {
+        var claim = FakeCoordinator.claim(id, sleepMS: sleepMS)
+        if let group { claim.assignment.parameters["group"] = .string(group) }
+        return claim
+    }
+
+    func worker(_ fake: FakeCoordinator, _ executor: LaneLikeExecutor, groups: Bool = true) -> WorkerLoop {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("groups-\(UUID().uuidString)")
+        // Outbox creation only fails on an unwritable temp folder.
+        let outbox = try? ResultOutbox(directory: folder)
+        return WorkerLoop(
+            channel: CoordinatorClient(transport: fake), executor: executor, outbox: outbox,
+            configuration: WorkerConfiguration(jobs: 1, name: "w", groupsTrials: groups))
+    }
+
+    /// Waits (bounded) until `condition` holds.
+    func waitUntil(_ condition: () -> Bool) async throws {
+        for _ in 0..<500 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    @Test func trialsOfOneKeyRunTogetherRefillAndAreEachReportedWhenTheyEnd() async throws {
+        // Given six trials of one key: the first runs until stopped, the others end after 20 ms
+        let fake = FakeCoordinator()
+        fake.state.withLock {
+            $0.queue = [Self.claim("t1", group: "a", sleepMS: 600_000)] + (2...6).map { Self.claim("t\($0)", group: "a", sleepMS: 20) }
+        }
+        let executor = LaneLikeExecutor()
+        let worker = worker(fake, executor)
+        // When a round claims one, tops up to a group's width and runs them as a group
+        async let round = worker.runOnce()
+        try await waitUntil { fake.state.withLock { $0.received.count } == 5 }
+        // Then the five short trials were reported while the first still runs: a lane took the next
+        // trial as each ended (claimed one at a time), and none waited for the group's end
+        #expect(fake.state.withLock { $0.received.map(\.trialID) }.sorted() == ["t2", "t3", "t4", "t5", "t6"])
+        // And a `stop` reply (sweep cancelled) stops the long trial, which reports `cancelled`
+        fake.state.withLock { $0.heartbeatStatus = .stop }
+        await worker.heartbeater.runOnce(now: .now + .seconds(6))
+        let ids = (1...6).map { "t\($0)" }
+        #expect(await round == .ranBatch(trialIDs: ids, answers: ids.map { _ in .accepted }))
+        #expect(fake.state.withLock { $0.received.last?.trialID } == "t1")
+        #expect(fake.state.withLock { $0.received.last?.result.stopReason } == .cancelled)
+        #expect(fake.state.withLock { $0.claimCounts } == [1, 3, 1, 1, 1])
+        #expect(executor.groups.withLock { $0 } == [ids])
+        #expect(executor.alone.withLock { $0 }.isEmpty)
+        #expect(worker.tally.grouped == 6)
+    }
+
+    @Test func aLoneKeyedTrialAndTrialsWithoutAKeyRunAlone() async throws {
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = [Self.claim("t1", group: "a")] + (2...4).map { Self.claim("t\($0)", group: nil) } }
+        let executor = LaneLikeExecutor()
+        let ids = (1...4).map { "t\($0)" }
+        #expect(await worker(fake, executor).runOnce() == .ranBatch(trialIDs: ids, answers: ids.map { _ in .accepted }))
+        #expect(fake.state.withLock { $0.claimCounts } == [1, 3])
+        #expect(executor.groups.withLock { $0 }.isEmpty)
+        #expect(executor.alone.withLock { $0 } == ids)
+    }
+
+    @Test func groupsOffRunsEveryTrialAloneWithoutTopUps() async throws {
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a") } }
+        let executor = LaneLikeExecutor()
+        #expect(await worker(fake, executor, groups: false).runOnce() == .ran(trialID: "t1", answer: .accepted))
+        #expect(fake.state.withLock { $0.claimCounts } == [1])
+        #expect(executor.groups.withLock { $0 }.isEmpty)
+    }
+
+    @Test func aRefillOfAnotherKeyEndsTheRefillsAndRunsAfterTheGroup() async throws {
+        let fake = FakeCoordinator()
+        fake.state.withLock {
+            $0.queue = (1...4).map { Self.claim("a\($0)", group: "a", sleepMS: 20) } + [Self.claim("b1", group: "b"), Self.claim("a5", group: "a")]
+        }
+        let executor = LaneLikeExecutor()
+        let ids = ["a1", "a2", "a3", "a4", "b1"]
+        #expect(await worker(fake, executor).runOnce() == .ranBatch(trialIDs: ids, answers: ids.map { _ in .accepted }))
+        #expect(executor.groups.withLock { $0 } == [["a1", "a2", "a3", "a4"]])
+        #expect(executor.alone.withLock { $0 } == ["b1"])
+        #expect(fake.state.withLock { $0.queue.map(\.trialID) } == ["a5"])
+    }
+
+    @Test func leasesOfTrialsWaitingForALaneAreHeartbeatedToo() async throws {
+        // Given a group of four claimed trials that runs two at a time
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a", sleepMS: 400) } }
+        let worker = worker(fake, LaneLikeExecutor(lanes: 2))
+        async let round = worker.runOnce()
+        try await waitUntil { fake.state.withLock { $0.claimCounts.count } == 2 }
+        // When a heartbeat round is due, then it renews all four: two running, two waiting
+        #expect(await worker.heartbeater.runOnce(now: .now + .seconds(6)) == 4)
+        #expect(fake.state.withLock { $0.heartbeatBatches } == [4])
+        _ = await round
+        #expect(fake.state.withLock { $0.received.count } == 4)
+    }
+
+    @Test func aLostLeaseStopsOnlyItsTrialWhichIsNeitherReportedNorReleased() async throws {
+        let fake = FakeCoordinator()
+        fake.state.withLock {
+            $0.queue = [Self.claim("t1", group: "a", sleepMS: 600_000)] + (2...4).map { Self.claim("t\($0)", group: "a", sleepMS: 300) }
+        }
+        let worker = worker(fake, LaneLikeExecutor())
+        async let round = worker.runOnce()
+        try await waitUntil { fake.state.withLock { $0.claimCounts.count } == 3 }  // 1, top-up 3, first refill
+        // When the coordinator answers t1's heartbeat `lost`
+        fake.state.withLock { $0.lostTrialIDs = ["t1"] }
+        await worker.heartbeater.runOnce(now: .now + .seconds(6))
+        // Then t1 stops at once and the other lanes go on to report
+        let outcome = await round
+        #expect(outcome == .ranBatch(trialIDs: ["t1", "t2", "t3", "t4"], answers: [nil, .accepted, .accepted, .accepted]))
+        #expect(fake.state.withLock { $0.received.map(\.trialID) }.sorted() == ["t2", "t3", "t4"])
+        #expect(fake.state.withLock { $0.released }.isEmpty)
+    }
+
+    @Test func aStopLetsRunningTrialsFinishAndHandsBackThoseWaitingForALane() async throws {
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a", sleepMS: 300) } }
+        let worker = worker(fake, LaneLikeExecutor(lanes: 2))
+        async let round = worker.runOnce()
+        // (Both lanes must have started: the claims alone can come before the group's thread does.)
+        try await waitUntil { fake.state.withLock { $0.claimCounts.count } == 2 && worker.tally.grouped == 2 }
+        // When a stop is requested while t1 and t2 run and t3 and t4 wait
+        worker.requestStop(grace: 30)
+        // Then t1 and t2 finish and report; t3 and t4 are handed back unstarted
+        #expect(await round == .ranBatch(trialIDs: ["t1", "t2", "t3", "t4"], answers: [.accepted, .accepted, nil, nil]))
+        #expect(fake.state.withLock { $0.received.map(\.trialID) }.sorted() == ["t1", "t2"])
+        #expect(fake.state.withLock { $0.released } == ["t3", "t4"])
+        #expect(worker.tally.released == 2)
+        #expect(worker.tally.grouped == 2)
+    }
+}
