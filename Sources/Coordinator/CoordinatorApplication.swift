@@ -20,18 +20,19 @@ import SweepCore
 ///   - catalog: lists sweeps for `/v1/status`.
 ///   - dashboard: the dashboard's reads (`/` and `/v1/dashboard/…`); nil serves no dashboard.
 ///   - administration: `POST /v1/sweeps/{name}/retry`; nil leaves the route out.
+///   - changes: what wakes held claims; the lease reaper must share it.
 public func buildRouter(
     configuration: CoordinatorConfiguration, store: any TrialStore, catalog: any SweepCatalog,
     clock: StoreClock, metrics: CoordinatorMetrics, dashboard: (any DashboardSource)? = nil,
-    administration: (any SweepAdministration)? = nil
+    administration: (any SweepAdministration)? = nil, changes: QueueChanges = QueueChanges()
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: ConnectMethodMiddleware())
     router.get("v1/health") { _, _ in "ok\n" }
     let trials = TrialController<BasicRequestContext>(
-        store: store, configuration: configuration, clock: clock, metrics: metrics)
+        store: store, configuration: configuration, clock: clock, metrics: metrics, changes: changes)
     let sweeps = SweepController<BasicRequestContext>(
-        store: store, catalog: catalog, configuration: configuration, clock: clock, metrics: metrics)
+        store: store, catalog: catalog, configuration: configuration, clock: clock, metrics: metrics, changes: changes)
 
     let write = router.group("v1")
         .add(middleware: BearerAuthMiddleware(tokens: configuration.tokens, level: .write, metrics: metrics))
@@ -39,7 +40,8 @@ public func buildRouter(
     sweeps.addWriteRoutes(to: write)
     if let administration {
         AdministrationController<BasicRequestContext>(
-            administration: administration, configuration: configuration, clock: clock, metrics: metrics
+            administration: administration, configuration: configuration, clock: clock, metrics: metrics,
+            changes: changes
         ).addWriteRoutes(to: write)
     }
 
@@ -75,11 +77,13 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(SweepError) -> some ApplicationProtocol {
     try configuration.validate()
+    let changes = QueueChanges()
     let router = buildRouter(
         configuration: configuration, store: store, catalog: catalog, clock: clock, metrics: metrics, dashboard: dashboard,
-        administration: administration)
+        administration: administration, changes: changes)
     let reaper = LeaseReaper(
-        store: store, clock: clock, interval: configuration.reaperInterval, metrics: metrics, logger: logger)
+        store: store, clock: clock, interval: configuration.reaperInterval, metrics: metrics, logger: logger,
+        changes: changes)
     // The head limit bounds what NIO buffers before a handler runs; the handler closes a connection
     // after a malformed request's 400; the idle timeout closes connections that send nothing (or
     // half a head) for that long. docs/api.md, Limits.

@@ -42,6 +42,10 @@ public struct CoordinatorConfiguration: Sendable {
     public var reaperInterval: Duration
     /// Most trials one claim request may lease.
     public var maxClaimCount: Int
+    /// How long a claim that finds nothing queued, while trials are still leased, is held before the
+    /// empty answer: it is answered as soon as a result, release, reap or submit changes the queue
+    /// (docs/api.md, "Claims"). Zero answers at once. Keep it well under the workers' request timeout (15 s).
+    public var idleClaimWait: Duration
     /// Most leases one batched heartbeat may renew: a worker holds at most `maxClaimCount` per slot,
     /// and `lstm-sweep worker --jobs` allows 256 slots.
     public var maxHeartbeatBatch: Int { maxClaimCount * 256 }
@@ -57,7 +61,8 @@ public struct CoordinatorConfiguration: Sendable {
     /// Creates a configuration with the documented defaults.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, tokens: AccessTokens? = nil, policy: LeasePolicy = .standard,
-        reaperInterval: Duration? = nil, maxClaimCount: Int = 64, bodyLimits: BodyLimits = BodyLimits(),
+        reaperInterval: Duration? = nil, maxClaimCount: Int = 64, idleClaimWait: Duration = .seconds(2),
+        bodyLimits: BodyLimits = BodyLimits(),
         connectionLimits: ConnectionLimits = ConnectionLimits(), schemas: @escaping ParameterSchemaProvider, check: ConfigurationCheck? = nil
     ) {
         self.host = host
@@ -67,6 +72,7 @@ public struct CoordinatorConfiguration: Sendable {
         // Reap several times per lease so an expired lease waits at most a fraction of a lease.
         self.reaperInterval = reaperInterval ?? .milliseconds(Int64(max(100, min(1000, policy.leaseDuration * 250))))
         self.maxClaimCount = maxClaimCount
+        self.idleClaimWait = idleClaimWait
         self.bodyLimits = bodyLimits
         self.connectionLimits = connectionLimits
         self.schemas = schemas

@@ -14,17 +14,20 @@ public struct LeaseReaper: Service {
     let interval: Duration
     let metrics: CoordinatorMetrics
     let logger: Logger
+    let changes: QueueChanges?
 
     /// Creates a reaper that runs every `interval`.
+    /// - Parameter changes: told when a round requeued, failed or cancelled trials (wakes held claims).
     public init(
         store: any TrialStore, clock: StoreClock, interval: Duration, metrics: CoordinatorMetrics,
-        logger: Logger = Logger(label: "lstm-sweep.reaper")
+        logger: Logger = Logger(label: "lstm-sweep.reaper"), changes: QueueChanges? = nil
     ) {
         self.store = store
         self.clock = clock
         self.interval = interval
         self.metrics = metrics
         self.logger = logger
+        self.changes = changes
     }
 
     /// One round: reap every lease that expired before `now`. Tests call this directly.
@@ -33,6 +36,7 @@ public struct LeaseReaper: Service {
         let summary = try await store.reapExpiredLeases(now: now)
         metrics.recordReap(summary)
         if summary.total > 0 {
+            changes?.notify()
             let line =
                 "expired leases: \(summary.requeued) requeued, \(summary.failed) failed after the last attempt, "
                 + "\(summary.cancelled) cancelled with their sweep"

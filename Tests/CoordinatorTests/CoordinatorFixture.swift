@@ -47,13 +47,14 @@ enum CoordinatorFixture {
     /// Runs `body` against a live coordinator over any store (an `InMemoryTrialStore` needs no file).
     static func withCoordinator(
         store: any TrialStore, catalog: any SweepCatalog, tokens: AccessTokens? = nil, policy: LeasePolicy = .standard,
-        _ body: (_ base: String) async throws -> Void
+        idleClaimWait: Duration = .seconds(2), _ body: (_ base: String) async throws -> Void
     ) async throws {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let app = try buildApplication(
-            configuration: CoordinatorConfiguration(port: 0, tokens: tokens, policy: policy, schemas: schemas),
+            configuration: CoordinatorConfiguration(
+                port: 0, tokens: tokens, policy: policy, idleClaimWait: idleClaimWait, schemas: schemas),
             store: store, catalog: catalog, logger: logger,
             onServerRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))

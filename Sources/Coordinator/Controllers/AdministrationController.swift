@@ -11,6 +11,7 @@ struct AdministrationController<Context: RequestContext>: Sendable {
     let configuration: CoordinatorConfiguration
     let clock: StoreClock
     let metrics: CoordinatorMetrics
+    let changes: QueueChanges
 
     func addWriteRoutes(to group: RouterGroup<Context>) {
         group.post("sweeps/:name/retry", use: retry)
@@ -20,6 +21,8 @@ struct AdministrationController<Context: RequestContext>: Sendable {
         let name = try context.parameters.require("name")
         let body = try await request.decodeBody(RetryRequest.self, limit: configuration.bodyLimits.small, metrics: metrics)
         guard body.failed else { throw SweepError(.badRequest, "retry needs \"failed\": true (only failed trials are retried)") }
-        return JSONResponse(value: RetryResponse(requeued: try administration.retryFailedTrials(sweepName: name, now: clock.now())))
+        let requeued = try administration.retryFailedTrials(sweepName: name, now: clock.now())
+        changes.notify()
+        return JSONResponse(value: RetryResponse(requeued: requeued))
     }
 }

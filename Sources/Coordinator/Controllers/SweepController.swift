@@ -13,6 +13,7 @@ struct SweepController<Context: RequestContext>: Sendable {
     let configuration: CoordinatorConfiguration
     let clock: StoreClock
     let metrics: CoordinatorMetrics
+    let changes: QueueChanges
 
     func addWriteRoutes(to group: RouterGroup<Context>) {
         group.post("sweeps", use: submit)
@@ -55,6 +56,7 @@ struct SweepController<Context: RequestContext>: Sendable {
             try parser.parseAll(yaml: body.yaml, file: body.fileName).map(SweepSubmission.init(expanding:))
         }
         let summaries = try await store.submit(submissions, now: clock.now())
+        changes.notify()
         let entries = zip(submissions, summaries).map { submission, summary in
             SubmitResponse.Entry(sweepName: submission.sweep.name, trials: submission.trials.count, summary: summary)
         }
@@ -64,7 +66,9 @@ struct SweepController<Context: RequestContext>: Sendable {
 
     @Sendable func cancel(_ request: Request, context: Context) async throws -> JSONResponse<CancelResponse> {
         let name = try sweepName(context)
-        return JSONResponse(value: CancelResponse(cancelled: try await store.cancelSweep(named: name, now: clock.now())))
+        let cancelled = try await store.cancelSweep(named: name, now: clock.now())
+        changes.notify()
+        return JSONResponse(value: CancelResponse(cancelled: cancelled))
     }
 
     @Sendable func status(_ request: Request, context: Context) async throws -> JSONResponse<StatusResponse> {

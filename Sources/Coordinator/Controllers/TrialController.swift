@@ -4,6 +4,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import SweepCore
 
 /// Routes under `/v1/trials` and `/v1/results`.
@@ -12,6 +13,7 @@ struct TrialController<Context: RequestContext>: Sendable {
     let configuration: CoordinatorConfiguration
     let clock: StoreClock
     let metrics: CoordinatorMetrics
+    let changes: QueueChanges
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("trials/claim", use: claim)
@@ -30,8 +32,21 @@ struct TrialController<Context: RequestContext>: Sendable {
         // One write transaction for the whole claim, however many trials it leases.
         var canonical = body
         canonical.sweepName = body.sweepName.map(SweepName.canonical)
-        let reply = try await store.answerClaim(
+        let deadline = ContinuousClock.now + configuration.idleClaimWait
+        var seen = changes.current
+        var reply = try await store.answerClaim(
             canonical, policy: configuration.policy, maxClaimCount: configuration.maxClaimCount, now: clock.now())
+        // Nothing queued but trials leased elsewhere: hold the claim until the queue changes (a result
+        // may end the sweep, a release or reap requeues a trial) instead of letting the worker sleep
+        // its idle poll. The counter is read before each store query, so no change is missed.
+        while reply.claims.isEmpty, (reply.remaining ?? 0) > 0, ContinuousClock.now < deadline,
+            !Task.isCancelled, !Task.isShuttingDownGracefully
+        {
+            await changes.waitForChange(after: seen, until: deadline)
+            seen = changes.current
+            reply = try await store.answerClaim(
+                canonical, policy: configuration.policy, maxClaimCount: configuration.maxClaimCount, now: clock.now())
+        }
         metrics.recordClaim(workerID: body.workerID, granted: reply.claims.count)
         return JSONResponse(value: reply)
     }
@@ -67,6 +82,7 @@ struct TrialController<Context: RequestContext>: Sendable {
             throw error
         }
         metrics.recordResult(status.rawValue)
+        if status == .accepted { changes.notify() }
         if status == .lateDuplicate {
             throw SweepError(
                 .staleToken, "stale fencing token for trial \(trialID): recorded as a late duplicate; the accepted result stands")
@@ -78,7 +94,10 @@ struct TrialController<Context: RequestContext>: Sendable {
         let trialID = try context.parameters.require("id")
         let body = try await request.decodeBody(ReleaseRequest.self, limit: configuration.bodyLimits.small, metrics: metrics)
         let released = try await store.releaseLease(trialID: trialID, token: body.token, now: clock.now())
-        if released { metrics.recordRelease() }
+        if released {
+            metrics.recordRelease()
+            changes.notify()
+        }
         return JSONResponse(value: ReleaseResponse(released: released))
     }
 
@@ -88,6 +107,7 @@ struct TrialController<Context: RequestContext>: Sendable {
         // One transaction for the whole batch, or one per result when some are refused.
         let items = try await store.settle(body.results, now: clock.now()).items
         for item in items { metrics.recordResult(item.status?.rawValue ?? "rejected") }
+        if items.contains(where: { $0.status == .accepted }) { changes.notify() }
         return JSONResponse(value: ResultBatchResponse(items: items))
     }
 }

@@ -6,7 +6,31 @@ import Foundation
 /// The JSON encoder and decoder of the `/v1` API.
 public enum APICoding {
     /// Encodes a DTO: sorted keys, ISO 8601 dates.
+    ///
+    /// Results (`TrialCompletion`, `[TrialCompletion]` as outbox files hold them, `ResultBatchRequest`),
+    /// which workers encode for every trial, take ``ResultJSONWriter``'s direct path; it writes the
+    /// same bytes as the encoder.
     public static func encode(_ value: some Encodable) throws -> Data {
+        if let completion = value as? TrialCompletion {
+            var writer = ResultJSONWriter()
+            try writer.write(completion)
+            return Data(writer.bytes)
+        }
+        if let completions = value as? [TrialCompletion] {
+            var writer = ResultJSONWriter(capacity: 1024 * max(1, completions.count))
+            try writer.write(completions)
+            return Data(writer.bytes)
+        }
+        if let batch = value as? ResultBatchRequest {
+            var writer = ResultJSONWriter(capacity: 1024 * max(1, batch.results.count))
+            try writer.write(batch)
+            return Data(writer.bytes)
+        }
+        return try encodeWithFoundation(value)
+    }
+
+    /// Encodes with Foundation's `JSONEncoder`: every DTO but the results, and their reference.
+    static func encodeWithFoundation(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

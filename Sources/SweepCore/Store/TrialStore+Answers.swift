@@ -15,8 +15,7 @@ extension TrialStore {
             workerID: request.workerID, now: now, leaseFor: policy.leaseDuration, sweepName: request.sweepName, count: wanted)
         var remaining: Int?
         if claims.isEmpty {
-            let counts = try await statusCounts(sweepName: request.sweepName)
-            remaining = counts[.queued] + counts[.leased]
+            remaining = try await unfinishedCount(sweepName: request.sweepName)
         }
         return ClaimResponse(
             claims: claims, leaseSeconds: policy.leaseDuration, heartbeatSeconds: policy.heartbeatInterval,

@@ -48,6 +48,12 @@ public protocol TrialStore: Sendable {
     /// Counts trials by state, for one sweep or (nil) all.
     func statusCounts(sweepName: String?) async throws -> StatusCounts
 
+    /// Trials still queued or leased, for one sweep or (nil) all: what an empty claim answers.
+    ///
+    /// The default sums ``statusCounts(sweepName:)``; a store can count only the unfinished trials,
+    /// which an idle worker's claim asks for again and again at the end of a sweep.
+    func unfinishedCount(sweepName: String?) async throws -> Int
+
     /// Cancels a sweep: queued trials become cancelled, leased ones get `.stop` on their next renewal.
     /// Returns the number of trials cancelled now.
     func cancelSweep(named name: String, now: Date) async throws -> Int
@@ -68,6 +74,12 @@ extension TrialStore {
     /// Leases the next queued trial of any active sweep.
     public func claimTrial(workerID: String, now: Date, leaseFor: TimeInterval) async throws -> Claim? {
         try await claimTrial(workerID: workerID, now: now, leaseFor: leaseFor, sweepName: nil)
+    }
+
+    /// Trials queued or leased, from ``statusCounts(sweepName:)``.
+    public func unfinishedCount(sweepName: String?) async throws -> Int {
+        let counts = try await statusCounts(sweepName: sweepName)
+        return counts[.queued] + counts[.leased]
     }
 
     /// Renews leases one at a time (stores without a batched renewal).

@@ -17,8 +17,10 @@ extension SweepDatabase {
         let time = now.timeIntervalSince1970
         return try await pool.write { db -> [Claim] in
             var claims: [Claim] = []
+            var sweeps: [String: SweepTerms] = [:]
             while claims.count < max(1, count),
-                let claim = try Self.claimOne(db, workerID: workerID, now: time, leaseFor: leaseFor, sweepName: sweepName)
+                let claim = try Self.claimOne(
+                    db, workerID: workerID, now: time, leaseFor: leaseFor, sweepName: sweepName, sweeps: &sweeps)
             {
                 claims.append(claim)
             }
@@ -27,8 +29,15 @@ extension SweepDatabase {
         }
     }
 
+    /// What a claim copies from its sweep into each assignment, read once per claim transaction.
+    private struct SweepTerms {
+        var preset: String
+        var budget: Budget
+    }
+
     private static func claimOne(
-        _ db: Database, workerID: String, now time: Double, leaseFor: TimeInterval, sweepName: String?
+        _ db: Database, workerID: String, now time: Double, leaseFor: TimeInterval, sweepName: String?,
+        sweeps: inout [String: SweepTerms]
     ) throws -> Claim? {
         let expires = time + leaseFor
         let token = UUID().uuidString.lowercased()
@@ -57,15 +66,19 @@ extension SweepDatabase {
                 VALUES (?, ?, ?, ?, ?, ?, 'running')
                 """
         ).execute(arguments: [trialID, attempt, token, workerID, time, expires])
-        guard
-            let sweepRow = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT preset, budget FROM sweep WHERE name = ?"), arguments: [sweep])
-        else { throw SweepError(.notFound, "sweep '\(sweep)' of trial \(trialID) is missing") }
+        if sweeps[sweep] == nil {
+            guard
+                let sweepRow = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT preset, budget FROM sweep WHERE name = ?"), arguments: [sweep])
+            else { throw SweepError(.notFound, "sweep '\(sweep)' of trial \(trialID) is missing") }
+            sweeps[sweep] = SweepTerms(preset: sweepRow["preset"], budget: try decodeBudget(sweepRow["budget"]))
+        }
+        guard let terms = sweeps[sweep] else { return nil }
         let seed: Int64 = row["seed"]
         let assignment = TrialAssignment(
-            trialID: trialID, sweepName: sweep, preset: sweepRow["preset"],
+            trialID: trialID, sweepName: sweep, preset: terms.preset,
             parameters: try decodeParameters(row["params"]), seed: UInt64(bitPattern: seed),
-            budget: try decodeBudget(sweepRow["budget"]))
+            budget: terms.budget)
         return Claim(
             assignment: assignment, attempt: attempt, token: token,
             leaseExpiresAt: Date(timeIntervalSince1970: expires), workerID: workerID)

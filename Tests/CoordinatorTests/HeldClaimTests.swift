@@ -1,0 +1,70 @@
+// A claim that finds nothing queued while trials are leased elsewhere is held, and answered as soon
+// as the queue changes. The hold here is an hour: only the change can end it, so a broken wake-up
+// fails by the time limit instead of passing slowly.
+
+import Coordinator
+import Foundation
+import SweepCore
+import Testing
+
+@Suite(.timeLimit(.minutes(1))) struct HeldClaimTests {
+    static let oneTrial = "name: one\npreset: toy\nseeds: 1\n"
+
+    func claim(_ base: String, worker: String) async throws -> ClaimResponse {
+        let (_, data) = try await CoordinatorFixture.send(
+            "POST", base + "/v1/trials/claim", body: try APICoding.encode(ClaimRequest(workerID: worker)))
+        return try APICoding.decode(ClaimResponse.self, from: data)
+    }
+
+    func withOneTrialCoordinator(_ body: (_ base: String) async throws -> Void) async throws {
+        let store = InMemoryTrialStore()
+        try await CoordinatorFixture.withCoordinator(
+            store: store, catalog: InMemoryCatalog(store: store), idleClaimWait: .seconds(3600)
+        ) { base in
+            _ = try await CoordinatorFixture.send(
+                "POST", base + "/v1/sweeps", body: try APICoding.encode(SubmitRequest(yaml: Self.oneTrial, fileName: "one.yaml")))
+            try await body(base)
+        }
+    }
+
+    @Test func aHeldClaimIsAnsweredWithNothingRemainingOnceTheLastResultIsIn() async throws {
+        try await withOneTrialCoordinator { base in
+            // Given worker a holds the only trial and worker b's claim is waiting
+            let held = try #require(try await claim(base, worker: "a").claims.first)
+            async let waiting = claim(base, worker: "b")
+            // When a reports its result
+            let result = ResultRequest(token: held.token, result: TrialResult(success: true, stopReason: .success, sequences: 1))
+            let (code, _) = try await CoordinatorFixture.send(
+                "POST", base + "/v1/trials/\(held.trialID)/result", body: try APICoding.encode(result))
+            #expect(code == 200)
+            // Then b hears at once that nothing is left (an --exit-when-idle worker exits)
+            let reply = try await waiting
+            #expect(reply.claims.isEmpty && reply.remaining == 0)
+        }
+    }
+
+    @Test func aHeldClaimGetsATrialThatIsReleased() async throws {
+        try await withOneTrialCoordinator { base in
+            // Given worker a holds the only trial and worker b's claim is waiting
+            let held = try #require(try await claim(base, worker: "a").claims.first)
+            async let waiting = claim(base, worker: "b")
+            // When a hands the lease back
+            _ = try await CoordinatorFixture.send(
+                "POST", base + "/v1/trials/\(held.trialID)/release", body: try APICoding.encode(ReleaseRequest(token: held.token)))
+            // Then b's claim gets that trial
+            let reply = try await waiting
+            #expect(reply.claims.map(\.trialID) == [held.trialID])
+        }
+    }
+
+    @Test func queueChangesWakeAWaiterBeforeItsDeadline() async {
+        // Given a waiter with a deadline an hour away
+        let changes = QueueChanges()
+        let seen = changes.current
+        async let woken: Void = changes.waitForChange(after: seen, until: ContinuousClock.now + .seconds(3600))
+        // When a change is recorded, then the waiter returns (the suite's time limit is the check)
+        changes.notify()
+        await woken
+        #expect(changes.current != seen)
+    }
+}
