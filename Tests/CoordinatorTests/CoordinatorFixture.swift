@@ -57,6 +57,14 @@ enum CoordinatorFixture {
                 port: 0, tokens: tokens, policy: policy, idleClaimWait: idleClaimWait, schemas: schemas),
             store: store, catalog: catalog, logger: logger,
             onServerRunning: { continuation.yield($0) })
+        try await run(app, logger: logger, ports: ports, body)
+    }
+
+    /// Runs `app` until `body` (given the server's base URL, once `ports` yields its port) returns or
+    /// throws, then shuts it down gracefully.
+    static func run(
+        _ app: some Service, logger: Logger, ports: AsyncStream<Int>, _ body: (_ base: String) async throws -> Void
+    ) async throws {
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

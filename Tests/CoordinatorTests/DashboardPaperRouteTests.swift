@@ -52,20 +52,7 @@ struct DashboardPaperRouteTests {
         let app = try buildReadOnlyApplication(
             configuration: CoordinatorConfiguration(port: 0, tokens: tokens, schemas: { _ in nil }), dashboard: source,
             logger: logger, onServerRunning: { continuation.yield($0) })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { return }
-            do {
-                try await body("http://127.0.0.1:\(port)")
-            } catch {
-                await group.triggerGracefulShutdown()
-                throw error
-            }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
+        try await CoordinatorFixture.run(app, logger: logger, ports: ports, body)
     }
 
     @Test func withoutAPaperSourceTheComparisonIsEmptyAndThePlotMissing() async throws {
