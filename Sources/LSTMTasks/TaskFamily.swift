@@ -49,10 +49,11 @@ public enum TaskFamily: String, Codable, Sendable, CaseIterable {
             guard self == .noiseFree else {
                 return LongLagSequence(variant: .noLocalRegularities, p: p.int("task.p"), threshold: p.real("task.abs_threshold"))
             }
-            let steps = LongLagSequence.ScoredSteps(rawValue: p.choice("task.abs_steps"))
-            precondition(steps != nil, "task.abs_steps: unchecked value \(p.choice("task.abs_steps"))")
+            guard let steps = LongLagSequence.ScoredSteps(rawValue: p.choice("task.abs_steps")) else {
+                preconditionFailure("task.abs_steps: unchecked value \(p.choice("task.abs_steps"))")
+            }
             return LongLagSequence(variant: .noiseFree, p: p.int("task.p"), threshold: p.real("task.abs_threshold"),
-                                   scoredSteps: steps!)
+                                   scoredSteps: steps)
         case .distractor:
             return DistractorSequence(p: p.int("task.p"), q: p.int("task.q"),
                                       continueProbability: p.real("task.continue_probability"),

@@ -51,22 +51,16 @@ final class RunningTrials: Sendable {
     }
 
     /// A stop came while these trials were being claimed: hand them back instead of running them.
-    func abandon(_ trialIDs: [String]) {
-        table.withLock { table in
-            for key in trialIDs {
-                table[key]?.abandoned = true
-                table[key]?.flag.raise()
-            }
-        }
-    }
+    func abandon(_ trialIDs: [String]) { table.withLock { Self.abandon(trialIDs, in: &$0) } }
 
     /// Grace ran out: stop every trial and hand its lease back instead of reporting.
-    func abandonAll() {
-        table.withLock { table in
-            for key in table.keys {
-                table[key]?.abandoned = true
-                table[key]?.flag.raise()
-            }
+    func abandonAll() { table.withLock { Self.abandon(Array($0.keys), in: &$0) } }
+
+    /// Marks the leases abandoned and raises their trials' cancellation flags.
+    private static func abandon(_ trialIDs: [String], in table: inout [String: HeldLease]) {
+        for key in trialIDs {
+            table[key]?.abandoned = true
+            table[key]?.flag.raise()
         }
     }
 }

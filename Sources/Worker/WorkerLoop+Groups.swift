@@ -89,9 +89,7 @@ extension WorkerLoop {
                 await handBack(trial.claim, after: trial.lease)
                 continue
             }
-            var result = trial.result
-            if result.provenance.host == nil { result.provenance.host = ProcessInfo.processInfo.hostName }
-            completions.append(TrialCompletion(trialID: trial.claim.trialID, token: trial.claim.token, result: result))
+            completions.append(completion(of: trial.claim, trial.result))
         }
         return await report(completions)
     }

@@ -80,12 +80,18 @@ extension WorkerLoop {
             round.ran += 1
         }
         let after = running.remove(claim.trialID)
-        guard var result, let after, !after.abandoned else {
+        guard let result, let after, !after.abandoned else {
             await handBack(claim, after: after)
             return
         }
+        round.completions.append(completion(of: claim, result))
+    }
+
+    /// The report of a claimed trial's result, naming this host unless the executor named one.
+    func completion(of claim: Claim, _ result: TrialResult) -> TrialCompletion {
+        var result = result
         if result.provenance.host == nil { result.provenance.host = ProcessInfo.processInfo.hostName }
-        round.completions.append(TrialCompletion(trialID: claim.trialID, token: claim.token, result: result))
+        return TrialCompletion(trialID: claim.trialID, token: claim.token, result: result)
     }
 
     /// Grace ran out or a stop came first: hands the lease back, unless it was lost.
