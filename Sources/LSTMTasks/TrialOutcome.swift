@@ -80,6 +80,21 @@ public struct TrialProgress: Sendable {
     public var recentMeanError: Double
     /// The share of recent sequences that were correct.
     public var recentShareCorrect: Double
+    /// Per cell, the mean |s_c| at the end of the training sequences since the last report (the
+    /// paper's "internal state drift", §4); nil unless the control watches cell states and the
+    /// learner is the LSTM with its cells (not 2a/2b before the construction adds the cell).
+    public var cellStateMagnitudes: [Double]?
+
+    /// Creates a report.
+    public init(sequences: Int, maxSequences: Int, steps: Int, recentMeanError: Double, recentShareCorrect: Double,
+                cellStateMagnitudes: [Double]? = nil) {
+        self.sequences = sequences
+        self.maxSequences = maxSequences
+        self.steps = steps
+        self.recentMeanError = recentMeanError
+        self.recentShareCorrect = recentShareCorrect
+        self.cellStateMagnitudes = cellStateMagnitudes
+    }
 }
 
 /// Cooperative cancellation and progress reporting for a running trial.
@@ -90,11 +105,14 @@ public struct TrialControl: Sendable {
     public var isCancelled: @Sendable () -> Bool
     /// Receives progress reports.
     public var progress: @Sendable (TrialProgress) -> Void
+    /// Whether reports carry `cellStateMagnitudes` (costs a read of the cell states per sequence).
+    public var watchesCellStates: Bool
 
     /// Creates a control.
-    public init(every: Int = 1000, isCancelled: @escaping @Sendable () -> Bool = { false },
+    public init(every: Int = 1000, watchesCellStates: Bool = false, isCancelled: @escaping @Sendable () -> Bool = { false },
                 progress: @escaping @Sendable (TrialProgress) -> Void = { _ in }) {
         self.every = max(1, every)
+        self.watchesCellStates = watchesCellStates
         self.isCancelled = isCancelled
         self.progress = progress
     }

@@ -87,6 +87,7 @@ public struct TrialRunner: Sendable {
     /// The training loop: one sequence at a time, with progress and cancellation every `control.every`.
     func train(_ session: TrialSession, control: TrialControl) -> StopReason {
         if let reason = session.budgetReason() { return reason }
+        if control.watchesCellStates { session.cellStateWatch = CellStateWatch() }
         while true {
             if let reason = session.trainOne() ?? session.controlReason(control) ?? session.budgetReason() {
                 return reason

@@ -75,7 +75,8 @@ extension TrialSession {
         guard sequences % control.every == 0 else { return nil }
         control.progress(
             TrialProgress(sequences: sequences, maxSequences: config.maxSequences, steps: steps,
-                          recentMeanError: recent.meanError, recentShareCorrect: recent.shareCorrect))
+                          recentMeanError: recent.meanError, recentShareCorrect: recent.shareCorrect,
+                          cellStateMagnitudes: cellStateWatch?.take()))
         if control.isCancelled() { return .cancelled }
         return learner.weightsAreFinite ? nil : .diverged
     }

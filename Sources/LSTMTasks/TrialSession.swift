@@ -41,6 +41,8 @@ final class TrialSession {
     var lastCheck = Int.min / 2
     var constructionSum = 0.0, constructionCount = 0
     var constructionPrevious: Double?
+    /// End-of-sequence cell states summed for progress reports, when the control asks for them.
+    var cellStateWatch: CellStateWatch?
 
     init(config: TrialConfiguration, seed: UInt64, factory: LearnerFactory) throws {
         self.config = config
@@ -111,6 +113,7 @@ final class TrialSession {
     func trainOne() -> StopReason? {
         let (s, label) = drawTrainingSequence()
         let stats = learner.train(s, learningRate: config.learningRate, timing: config.timing)
+        if cellStateWatch != nil, let net = learner as? LSTMNetwork { cellStateWatch!.add(net.cellStates) }
         return finishTraining(s, label: label, stats: stats, outputs: learner.stepOutputs)
     }
 

@@ -38,6 +38,10 @@ struct CommandLineErrorTests {
         try Self.expectOneLineUsageError(["train"], naming: "--preset")
     }
 
+    @Test func watchStatesBelowOneIsOneLineAndExitTwo() throws {
+        try Self.expectOneLineUsageError(["train", "--preset", "2c-1", "--watch-states", "0"], naming: "--watch-states")
+    }
+
     @Test func unknownSubcommandIsOneLineAndExitTwo() throws {
         try Self.expectOneLineUsageError(["trian"], naming: "'trian'")
     }

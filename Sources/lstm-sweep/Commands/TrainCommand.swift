@@ -11,6 +11,15 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var options: TrainOptions
 
+    @Option(help: ArgumentHelp(
+        "Every N sequences, print a line with the mean |s| of each cell at the sequence end (state drift).",
+        valueName: "N"))
+    var watchStates: Int?
+
+    func validate() throws {
+        if let watchStates, watchStates < 1 { throw ValidationError("--watch-states \(watchStates): must be at least 1") }
+    }
+
     func run() throws {
         let factory = LearnerFactory.standard
         let spec: TrialSpec
@@ -23,17 +32,24 @@ struct TrainCommand: ParsableCommand {
         let clock = SystemTrialClock()
         let start = clock.wallSeconds()
         let onTerminal = isatty(STDERR_FILENO) == 1
-        let control = TrialControl(every: 1000, isCancelled: { false }) { p in
-            guard onTerminal else { return }
-            let elapsed = clock.wallSeconds() - start
-            let line = "\r\(spec.preset) " + String(
-                format: "seq %d/%d  recent err %.5f  correct %.1f%%  %.0f steps/s  %.1fs ",
-                p.sequences, p.maxSequences, p.recentMeanError, 100 * p.recentShareCorrect,
-                elapsed > 0 ? Double(p.steps) / elapsed : 0, elapsed)
-            FileHandle.standardError.write(Data(line.utf8))
+        let control: TrialControl
+        if let watchStates {
+            control = TrialControl(every: watchStates, watchesCellStates: true, progress: { p in
+                FileHandle.standardError.write(Data((WatchLine.render(p) + "\n").utf8))
+            })
+        } else {
+            control = TrialControl(every: 1000, isCancelled: { false }) { p in
+                guard onTerminal else { return }
+                let elapsed = clock.wallSeconds() - start
+                let line = "\r\(spec.preset) " + String(
+                    format: "seq %d/%d  recent err %.5f  correct %.1f%%  %.0f steps/s  %.1fs ",
+                    p.sequences, p.maxSequences, p.recentMeanError, 100 * p.recentShareCorrect,
+                    elapsed > 0 ? Double(p.steps) / elapsed : 0, elapsed)
+                FileHandle.standardError.write(Data(line.utf8))
+            }
         }
         let outcome = TrialRunner(factory: factory, clock: clock).run(spec, control: control)
-        if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        if onTerminal && watchStates == nil { FileHandle.standardError.write(Data("\n".utf8)) }
         if options.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -42,6 +58,15 @@ struct TrainCommand: ParsableCommand {
             print(OutcomeText.render(outcome))
         }
         if outcome.stopReason == .error { throw ExitCode(1) }
+    }
+}
+
+/// One `--watch-states` line: sequences, the recent error and share right, and each cell's mean |s|.
+enum WatchLine {
+    static func render(_ p: TrialProgress) -> String {
+        let states = p.cellStateMagnitudes.map { $0.map { String(format: "%.2f", $0) }.joined(separator: " ") }
+        return String(format: "seq %d  recent err %.5f  correct %.1f%%  ", p.sequences, p.recentMeanError,
+                      100 * p.recentShareCorrect) + "mean |s| at sequence end: " + (states ?? "- (no cells yet)")
     }
 }
 
