@@ -46,30 +46,30 @@ public enum KernelVariant: String, Sendable, CaseIterable {
     /// Resets a float64 net and runs one sequence on this copy of the kernels (see `SequenceKernel.run`).
     func run(
         _ net: KernelBuffers<Double>, _ sequence: SequenceBuffers, touchedCount: Int, action: TargetAction,
-        allowsCompact: Bool
+        paths: KernelPaths
     ) -> KernelRun {
         switch self {
         case .portable:
             return LSTMKernels.SequenceKernel.run(
-                net, sequence, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+                net, sequence, touchedCount: touchedCount, action: action, paths: paths)
         case .haswell:
             return LSTMKernelsHaswell.SequenceKernel.run(
-                net, sequence, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+                net, sequence, touchedCount: touchedCount, action: action, paths: paths)
         }
     }
 
     /// Resets a float32 net and runs one sequence on this copy of the kernels.
     func run(
         _ net: KernelBuffers<Float>, _ sequence: SequenceBuffers, touchedCount: Int, action: TargetAction,
-        allowsCompact: Bool
+        paths: KernelPaths
     ) -> KernelRun {
         switch self {
         case .portable:
             return LSTMKernelsFloat.SequenceKernel.run(
-                net, sequence, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+                net, sequence, touchedCount: touchedCount, action: action, paths: paths)
         case .haswell:
             return LSTMKernelsFloatHaswell.SequenceKernel.run(
-                net, sequence, touchedCount: touchedCount, action: action, allowsCompact: allowsCompact)
+                net, sequence, touchedCount: touchedCount, action: action, paths: paths)
         }
     }
 

@@ -42,13 +42,16 @@ extension LSTMNetwork: SequenceLearner {
             "sequence has \(sequence.inputCount) inputs and \(sequence.outputCount) outputs; net has \(topology.inputCount) and \(topology.outputCount)")
         let needed = sequence.length * topology.outputCount
         if stepOutputs.count < needed { stepOutputs = [Double](repeating: 0, count: max(needed, 2 * stepOutputs.count)) }
-        let (compact, variant, touched) = (usesCompactKernel, kernelVariant, touchedCount)
+        let (variant, touched) = (kernelVariant, touchedCount)
+        var paths = KernelPaths()
+        if usesCompactKernel { paths.insert(.compact) }
+        if usesOneCellKernel { paths.insert(.oneCell) }
         let result: KernelRun
         switch buffers {
         case .float64(let b):
-            result = withBuffers(sequence) { variant.run(b, $0, touchedCount: touched, action: action, allowsCompact: compact) }
+            result = withBuffers(sequence) { variant.run(b, $0, touchedCount: touched, action: action, paths: paths) }
         case .float32(let b):
-            result = withBuffers(sequence) { variant.run(b, $0, touchedCount: touched, action: action, allowsCompact: compact) }
+            result = withBuffers(sequence) { variant.run(b, $0, touchedCount: touched, action: action, paths: paths) }
         }
         touchedCount = result.touchedCount
         return result.stats

@@ -69,6 +69,9 @@ public final class LSTMNetwork {
     /// Whether sequences of small nets run on the one-quad kernel (StepKernel+Compact.swift); tests
     /// turn it off to compare it with the generic kernels bit for bit.
     var usesCompactKernel = true
+    /// Whether training sequences of one-cell nets (2a/2b) run on the one-cell kernel
+    /// (StepKernel+OneCell.swift); tests turn it off to compare it with the generic kernels bit for bit.
+    var usesOneCellKernel = true
     /// Which compiled copy of the kernels runs this net's sequences (the same bits either way); it must
     /// be supported by this CPU.
     public var kernelVariant = KernelVariant.preferred {

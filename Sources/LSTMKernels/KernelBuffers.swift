@@ -92,6 +92,17 @@ package struct KernelShape {
     package init() {}
 }
 
+/// Which specialised kernels a run may take; each gives the generic kernels' bits, and tests turn
+/// them off to compare.
+package struct KernelPaths: OptionSet, Sendable {
+    package let rawValue: Int
+    package init(rawValue: Int) { self.rawValue = rawValue }
+    /// The one-quad kernel for small nets (StepKernel+Compact.swift).
+    package static let compact = KernelPaths(rawValue: 1)
+    /// The fused output pass of one-cell nets (StepKernel+OneCell.swift).
+    package static let oneCell = KernelPaths(rawValue: 2)
+}
+
 /// One sequence's buffers, as the kernels read them.
 package struct SequenceBuffers {
     /// Dense inputs [length, I] (empty for one-hot sequences).

@@ -13,19 +13,25 @@ package enum SequenceKernel {
     /// - Parameters:
     ///   - net: the net's buffers.
     ///   - touchedCount: how many input columns the net's last sequence touched (see `KernelRun`).
-    ///   - allowsCompact: whether small nets may take the one-quad kernel (tests turn it off to
-    ///     compare it with the generic kernels).
+    ///   - paths: the specialised kernels the run may take: the one-quad kernel for small nets, the
+    ///     one-cell kernel for learning on nets of one cell (tests turn them off to compare them with
+    ///     the generic kernels).
     package static func run(
         _ net: KernelBuffers<Real>, _ sequence: SequenceBuffers, touchedCount: Int, action: TargetAction,
-        allowsCompact: Bool
+        paths: KernelPaths
     ) -> KernelRun {
         var kernel = StepKernel(net, dense: sequence.dense, touchedCount: touchedCount)
         kernel.resetSequence()
         var stats = SequenceStats()
-        let compact = allowsCompact && net.isCompact
+        let compact = paths.contains(.compact) && net.isCompact
+        let oneCell = paths.contains(.oneCell) && !compact && net.cells == 1
         let (wHidden, wOutput, gHidden, gOutput) = (net.wHidden, net.wOutput, net.gHidden, net.gOutput)
         // One specialised loop per action, so that `learning` and the target step are constants in it.
         switch action {
+        case .update(let learningRate) where oneCell:
+            kernel.runOneCell(sequence, into: wHidden, wOutput, scale: Real(learningRate), stats: &stats)
+        case .accumulate where oneCell:
+            kernel.runOneCell(sequence, into: gHidden, gOutput, scale: 1, stats: &stats)
         case .update(let learningRate):
             kernel.run(sequence, compact: compact, learning: true, stats: &stats) { kernel, target, t, stats in
                 kernel.backpropagate(target, at: t, into: wHidden, wOutput, scale: Real(learningRate), stats: &stats)

@@ -22,7 +22,8 @@ extension StepKernel {
         // independent sums overlap instead of running one after another.
         let wo = wOutput, k4 = outputs4, offset = outputInputOffset
         if cells == 1 {
-            // One cell (2a/2b, 2c's blocks of one are 2 cells): the sum stays in a register.
+            // One cell (2a/2b's net when the one-cell kernel is off; 2c's blocks of one are 2 cells): the sum
+            // stays in a register.
             var sum: Real = 0
             let column = wo + offset * k4
             stats.addOutputErrors(targets: target, at: t, outputs: yOutput, count: outputs, errors: eOutput) { k, e in
@@ -35,17 +36,7 @@ extension StepKernel {
                 for c in 0..<cells { delta[c] += wo[(offset + c) * k4 + k] * e }
             }
         }
-        // eq. (21): e_out_j = f'(net_out_j) sum_v h(s_v) delta_v ; eq. (23): e_s = y^out h'(s) delta.
-        for j in 0..<blocks {
-            var sum: Real = 0
-            for v in 0..<cellsPerBlock {
-                let c = j * cellsPerBlock + v
-                sum += hState[c] * delta[c]
-                eState[c] = yOut[j] * hpState[c] * delta[c]
-            }
-            let y = act[blocks + j]
-            eOutGate[j] = outputGates > 0 ? y * (1 - y) * sum : 0
-        }
+        cellErrors()
 
         // eq. (22) for output units: Δw_km = α e_k y^m, sources = this step's inputs (B) and cells. Four
         // outputs at a time down each source column; every weight gets the scalar expression
@@ -62,15 +53,8 @@ extension StepKernel {
                 destOutput.store4(destOutput.load4(at) + scale * e, at: at)
             }
         }
-        // eq. (22) for output gates: Δw_{out_j m} = α e_out_j y^m(t-1).
+        addOutputGateTerms(into: destHidden, scale: scale)
         let r4 = rows4
-        for j in 0..<outputGates {
-            let d = destHidden + blocks + j
-            let e = eOutGate[j]
-            addInputTerms(d, stride: r4, e, scale: scale)
-            for m in inputs..<sources { d[m * r4] += scale * (e * src[m]) }
-            if trainGateBias { d[sources * r4] += scale * e }
-        }
         // eq. (26): Δw_{in_j m} = α sum_v e_s_v ∂s_v/∂w_{in_j m}; eq. (28): Δw_{c m} = α e_s ∂s/∂w_{c m}.
         for j in 0..<blocks {
             let d = destHidden + j
@@ -87,6 +71,34 @@ extension StepKernel {
         for i in 0..<touchedCount { addCellTerms(column: touched[i], scale: scale, into: destHidden) }
         for m in inputs..<sources { addCellTerms(column: m, scale: scale, into: destHidden) }
         if trainCellBias { addCellTerms(column: sources, scale: scale, into: destHidden) }
+    }
+
+    /// Eq. (21): e_out_j = f'(net_out_j) Σ_v h(s_v) δ_v; eq. (23): e_s = y^out h'(s) δ, from `delta`.
+    @inline(__always)
+    func cellErrors() {
+        for j in 0..<blocks {
+            var sum: Real = 0
+            for v in 0..<cellsPerBlock {
+                let c = j * cellsPerBlock + v
+                sum += hState[c] * delta[c]
+                eState[c] = yOut[j] * hpState[c] * delta[c]
+            }
+            let y = act[blocks + j]
+            eOutGate[j] = outputGates > 0 ? y * (1 - y) * sum : 0
+        }
+    }
+
+    /// Eq. (22) for output gates: Δw_{out_j m} = α e_out_j y^m(t-1).
+    @inline(__always)
+    func addOutputGateTerms(into destHidden: UnsafeMutablePointer<Real>, scale: Real) {
+        let r4 = rows4
+        for j in 0..<outputGates {
+            let d = destHidden + blocks + j
+            let e = eOutGate[j]
+            addInputTerms(d, stride: r4, e, scale: scale)
+            for m in inputs..<sources { d[m * r4] += scale * (e * src[m]) }
+            if trainGateBias { d[sources * r4] += scale * e }
+        }
     }
 
     /// Eq. (28) for source column m: Δw_{c m} = α e_s(c) ∂s_c/∂w_{c m} for every cell c.

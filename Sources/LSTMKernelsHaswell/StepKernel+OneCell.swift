@@ -1,0 +1,1 @@
+../LSTMKernels/StepKernel+OneCell.swift
