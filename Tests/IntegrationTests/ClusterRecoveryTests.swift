@@ -32,12 +32,13 @@ struct ClusterRecoveryTests {
         let cluster = try ClusterHarness("b")
         defer { cluster.shutdown() }
         // Given a 2 s lease and one slow trial leased by a worker (8 s: a 3 s trial could start and end
-        // between two status polls of a loaded machine, and the kill then came too late)
+        // between two status polls of a loaded machine, and the kill then came too late; at load 4-5 with
+        // the whole suite running, the doomed worker once took over 30 s to claim it)
         try await cluster.startCoordinator(["--lease-seconds", "2", "--heartbeat-seconds", "0.5"])
         let sweep = try cluster.sweepFile("slow", "name: slow\npreset: toy\nseeds: 1\nfixed:\n  toy.sleep_ms: 8000\n")
         try await cluster.run(["submit", sweep, "--coordinator", cluster.url])
         let doomed = try cluster.startWorker("doomed")
-        let leased = await cluster.waitUntil(seconds: 30) { (try? await cluster.status())?.total[.leased] == 1 }
+        let leased = await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 }
         #expect(leased)
         // When the worker is killed mid-trial and another one starts
         doomed.signal(SIGKILL)
