@@ -82,14 +82,7 @@ extension StepKernel {
     ) {
         let wo = wOutput, k4 = outputs4, offset = outputInputOffset, yc = yCell[0]
         // Phase 3: bias, inputs (B), the cell; as outputActivations.
-        var net = wo.load4((os - 1) * k4 + q)
-        if offset > 0 {
-            if dense {
-                for m in 0..<inputs { net = net + wo.load4(m * k4 + q) * src[m] }
-            } else if active >= 0 {
-                net = net + wo.load4(active * k4 + q)
-            }
-        }
+        var net = outputNetBeforeCells(quad: q, dense: dense, active: active)
         let cellWeights = wo.load4(offset * k4 + q)
         net = net + cellWeights * yc
         let y = Elementary.logistic(net)

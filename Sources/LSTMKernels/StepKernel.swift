@@ -177,6 +177,22 @@ struct StepKernel {
         }
     }
 
+    /// Output quad q's net input before the cells: the bias, then (under B) the inputs, all of them
+    /// or the active one; phase 3 adds the cells' terms to it, in this order.
+    @inline(__always)
+    func outputNetBeforeCells(quad q: Int, dense: Bool, active: Int) -> SIMD4<Real> {
+        let wo = wOutput, k4 = outputs4
+        var sum = wo.load4((os - 1) * k4 + q)
+        if outputInputOffset > 0 {
+            if dense {
+                for m in 0..<inputs { sum = sum + wo.load4(m * k4 + q) * src[m] }
+            } else if active >= 0 {
+                sum = sum + wo.load4(active * k4 + q)
+            }
+        }
+        return sum
+    }
+
     /// Phase 3: y^k = f(bias + Σ w y^m) over this step's cell outputs (and, under B, inputs). A single
     /// output (K = 1) runs scalar: the scalar logistic equals a SIMD lane bit for bit.
     @inline(__always)
@@ -196,14 +212,7 @@ struct StepKernel {
             return
         }
         for q in stride(from: 0, to: k4, by: 4) {
-            var sum = wo.load4((os - 1) * k4 + q)
-            if offset > 0 {
-                if dense {
-                    for m in 0..<inputs { sum = sum + wo.load4(m * k4 + q) * src[m] }
-                } else if active >= 0 {
-                    sum = sum + wo.load4(active * k4 + q)
-                }
-            }
+            var sum = outputNetBeforeCells(quad: q, dense: dense, active: active)
             for c in 0..<cells { sum = sum + wo.load4((offset + c) * k4 + q) * yCell[c] }
             yOutput.store4(Elementary.logistic(sum), at: q)
         }
