@@ -66,14 +66,17 @@ extension SweepDatabase {
                 VALUES (?, ?, ?, ?, ?, ?, 'running')
                 """
         ).execute(arguments: [trialID, attempt, token, workerID, time, expires])
-        if sweeps[sweep] == nil {
+        let terms: SweepTerms
+        if let known = sweeps[sweep] {
+            terms = known
+        } else {
             guard
                 let sweepRow = try Row.fetchOne(
                     db.cachedStatement(sql: "SELECT preset, budget FROM sweep WHERE name = ?"), arguments: [sweep])
             else { throw SweepError(.notFound, "sweep '\(sweep)' of trial \(trialID) is missing") }
-            sweeps[sweep] = SweepTerms(preset: sweepRow["preset"], budget: try decodeBudget(sweepRow["budget"]))
+            terms = SweepTerms(preset: sweepRow["preset"], budget: try decodeBudget(sweepRow["budget"]))
+            sweeps[sweep] = terms
         }
-        guard let terms = sweeps[sweep] else { return nil }
         let seed: Int64 = row["seed"]
         let assignment = TrialAssignment(
             trialID: trialID, sweepName: sweep, preset: terms.preset,
