@@ -113,7 +113,7 @@ final class TrialSession {
     func trainOne() -> StopReason? {
         let (s, label) = drawTrainingSequence()
         let stats = learner.train(s, learningRate: config.learningRate, timing: config.timing)
-        if cellStateWatch != nil, let net = learner as? LSTMNetwork { cellStateWatch!.add(net.cellStates) }
+        if cellStateWatch != nil, let net = learner as? LSTMNetwork { cellStateWatch?.add(net.cellStates) }
         return finishTraining(s, label: label, stats: stats, outputs: learner.stepOutputs)
     }
 
