@@ -14,13 +14,15 @@ import Testing
 @Suite(.serialized)
 struct SearchChaosTests {
     /// Milliseconds each toy-lag trial sleeps in the chaos run (the file says 20).
-    static let sleepMilliseconds = 400
+    static let sleepMilliseconds = 700
     /// The coordinator's settings: short leases so a killed worker's trials come back quickly, and
     /// enough attempts that no kill can fail a trial (a failed trial counts as a failing seed).
     static let serveOptions = ["--lease-seconds", "3", "--heartbeat-seconds", "0.5", "--max-attempts", "100"]
-    /// What gets killed, in order; at most this many kills, all within `chaosSeconds`.
+    /// What gets killed, in order; at most this many kills, all within `chaosSeconds`. The
+    /// coordinator goes first: on a loaded machine each poll between kills takes seconds, and a
+    /// later coordinator kill could come after the search has finished (CI on 2026-12-02: 0 kills).
     enum Victim { case worker, coordinator }
-    static let schedule: [Victim] = [.worker, .coordinator, .worker, .worker, .worker, .worker]
+    static let schedule: [Victim] = [.coordinator, .worker, .worker, .worker, .worker, .worker]
     static let chaosSeconds = 60.0
 
     /// The frontier report of `database`, or nil when it cannot be read right now (tolerated mid-chaos).
@@ -65,7 +67,7 @@ struct SearchChaosTests {
         let cleanTrials = try await cluster.run(["query", "--db", local, "--format", "csv", "SELECT COUNT(*) FROM outcome"]).1
         note("clean run: \(Self.seconds(clock.now - cleanStart)), outcomes \(cleanTrials.split(separator: "\n").last ?? "?")")
 
-        // And the same file with trials of toy.sleep_ms = 400, nothing else changed
+        // And the same file with trials of toy.sleep_ms = 700, nothing else changed
         let original = try String(contentsOfFile: SearchTests.frontierToy, encoding: .utf8)
         let slow = original.replacingOccurrences(of: "  toy.sleep_ms: 20\n", with: "  toy.sleep_ms: \(Self.sleepMilliseconds)\n")
         try #require(slow != original, "sweeps/frontier-toy.yaml no longer sets toy.sleep_ms: 20")
@@ -80,7 +82,7 @@ struct SearchChaosTests {
         func startWorker(_ index: Int) throws -> Spawned { try cluster.startWorker(slot: index, generation: generations[index]) }
         var workers = try (0..<4).map(startWorker)
 
-        // And, while the search runs, a busy worker is killed and restarted, and once the coordinator
+        // And, while the search runs, the coordinator is killed and restarted once, then busy workers
         // (at most six kills, within 60 s)
         var workerKills = 0, coordinatorKills = 0
         for victim in Self.schedule {
