@@ -9,6 +9,15 @@ public enum Connectivity: String, Codable, Sendable, CaseIterable {
     /// "B": each layer sees all layers below. Cells and gates see only the inputs; outputs see the
     /// inputs and the cells. Exps. 2a/2b.
     case layered
+    /// B with F's hidden recurrence: cells and gates see the inputs and (one step delayed) all cells
+    /// and gates; outputs see the inputs and the cells. Not a paper net: a reading of 2b's text
+    /// (docs/ambiguities.md, A20), where a layered net cannot know where a sequence ends.
+    case layeredRecurrent = "layered_recurrent"
+
+    /// Whether cells and gates see the cells and gates of the step before (F, and B with recurrence).
+    public var hasRecurrentSources: Bool { self != .layered }
+    /// Whether the output units see the input units (B, with or without recurrence).
+    public var outputsSeeInputs: Bool { self != .full }
 }
 
 /// Which non-input units have a bias weight (paper §1.4, Table 10 column "bias"; A3: a bias is a
@@ -88,12 +97,12 @@ public struct LSTMTopology: Codable, Sendable, Equatable, Hashable {
     public var outputGateCount: Int { hasOutputGates ? blockCount : 0 }
     /// H = b(s+2) (or b(s+1) without output gates): cells plus gates.
     public var hiddenCount: Int { cellCount + blockCount + outputGateCount }
-    /// The number of recurrent sources of a cell or gate (H under F, 0 under B).
-    public var recurrentSourceCount: Int { connectivity == .full ? hiddenCount : 0 }
+    /// The number of recurrent sources of a cell or gate (H under F and B with recurrence, 0 under B).
+    public var recurrentSourceCount: Int { connectivity.hasRecurrentSources ? hiddenCount : 0 }
     /// The number of units feeding each cell and gate (bias excluded).
     public var sourceCount: Int { inputCount + recurrentSourceCount }
     /// The number of units feeding each output unit (bias excluded): the cells, plus the inputs under B.
-    public var outputSourceCount: Int { (connectivity == .layered ? inputCount : 0) + cellCount }
+    public var outputSourceCount: Int { (connectivity.outputsSeeInputs ? inputCount : 0) + cellCount }
 
     /// The number of trainable weights, as the paper counts them.
     ///

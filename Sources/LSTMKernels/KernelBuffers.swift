@@ -87,6 +87,8 @@ package struct KernelShape {
     package var inputs = 0, outputs = 0, blocks = 0, cellsPerBlock = 0, outputGates = 0
     package var sources = 0, outputSources = 0  // S, and an output unit's sources (without bias)
     package var hiddenStride = 0, outputStride = 0, hiddenSize = 0, outputSize = 0, cellRow0 = 0
+    /// `layered`: the outputs see the inputs (B); `full`: cells and gates see the last step's cells
+    /// and gates (F). Both hold for B with recurrence (`Connectivity.layeredRecurrent`).
     package var layered = false, full = false, symmetricG = false, symmetricH = false
     package var trainGateBias = false, trainCellBias = false, trainOutputBias = false
     package init() {}

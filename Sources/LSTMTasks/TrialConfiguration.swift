@@ -55,7 +55,7 @@ public struct TrialConfiguration: Sendable {
         topology = LSTMTopology(
             inputCount: task.inputCount, outputCount: task.outputCount, blockCount: blocks,
             cellsPerBlock: p.int("net.cells_per_block"),
-            connectivity: p.choice("net.connectivity") == "layered" ? .layered : .full, biases: biases,
+            connectivity: Connectivity(rawValue: p.choice("net.connectivity")) ?? .full, biases: biases,
             hasOutputGates: outputGates, cellInput: CellInputSquashing(rawValue: p.choice("net.g")) ?? .symmetric2,
             cellOutput: CellOutputSquashing(rawValue: p.choice("net.h")) ?? .symmetric1)
         let kind = p.choice("net.kind")
@@ -84,8 +84,8 @@ public struct TrialConfiguration: Sendable {
         testSize = p.int("train.test_size")
         stopRule = family.makeStopRule(p)
         if p["train.construction"] != nil && p.bool("train.construction") {
-            if topology.connectivity != .layered || kind != "lstm" {
-                throw TaskError(.inconsistent, "train.construction needs net.connectivity=layered and net.kind=lstm")
+            if !topology.connectivity.outputsSeeInputs || kind != "lstm" {
+                throw TaskError(.inconsistent, "train.construction needs net.connectivity=layered (or layered_recurrent) and net.kind=lstm")
             }
             construction = (p.int("train.construction_window"), p.real("train.construction_improvement"),
                             p.choice("train.construction_outgoing") == "zero")

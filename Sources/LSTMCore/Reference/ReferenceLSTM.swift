@@ -41,7 +41,7 @@ public struct ReferenceLSTM {
         let t0 = topology
         let I = t0.inputCount, K = t0.outputCount, b = t0.blockCount, s = t0.cellsPerBlock
         let C = t0.cellCount, S = t0.sourceCount, bo = t0.outputGateCount
-        let full = t0.connectivity == .full
+        let recurrent = t0.connectivity.hasRecurrentSources, outputsSeeInputs = t0.connectivity.outputsSeeInputs
         let L = layout
         func f(_ x: Double) -> Double { Elementary.logistic(x) }
         var grad = [Double](repeating: 0, count: L.count)
@@ -56,7 +56,7 @@ public struct ReferenceLSTM {
             // Sources y^m(t-1) under the three-phase step: current inputs, previous hidden values.
             var y = [Double](repeating: 0, count: S + 1)
             for i in 0..<I { y[i] = seq.input(unit: i, at: t) }
-            if full {
+            if recurrent {
                 for c in 0..<C { y[I + c] = yc[c] }
                 for j in 0..<b { y[I + C + j] = yin[j] }
                 for j in 0..<bo { y[I + C + b + j] = yout[j] }
@@ -95,7 +95,7 @@ public struct ReferenceLSTM {
             // Outputs.
             let O = t0.outputSourceCount
             var outSrc = [Double]()
-            if !full { for i in 0..<I { outSrc.append(seq.input(unit: i, at: t)) } }
+            if outputsSeeInputs { for i in 0..<I { outSrc.append(seq.input(unit: i, at: t)) } }
             outSrc += newYc
             var yk = [Double](repeating: 0, count: K)
             for k in 0..<K {
@@ -111,7 +111,7 @@ public struct ReferenceLSTM {
                     for m in 0..<O { grad[L.output + k * O + m] += ek[k] * outSrc[m] }  // (22)
                     if t0.biases.outputs { grad[L.outputBias + k] += ek[k] }
                 }
-                let cellColumn = full ? 0 : I
+                let cellColumn = outputsSeeInputs ? I : 0
                 for j in 0..<b {
                     var outSum = 0.0
                     for v in 0..<s {

@@ -13,7 +13,8 @@ struct TopologyOptions: ParsableArguments {
     @Option(help: "Output units (K).") var outputs: Int = 1
     @Option(help: "Memory cell blocks (b).") var blocks: Int = 2
     @Option(help: "Cells per block (s).") var cellsPerBlock: Int = 2
-    @Option(help: "full (paper's F) or layered (paper's B).") var connectivity: Connectivity = .full
+    @Option(help: "full (paper's F), layered (paper's B) or layered_recurrent (B with F's recurrence).")
+    var connectivity: Connectivity = .full
     @Option(help: "none, gates, hidden or all.") var biases: BiasSet = .all
     @Flag(help: "Blocks without output gates (Exps. 2a/2b).") var noOutputGates = false
     @Option(help: "g: symmetric2 ([-2,2]) or logistic ([0,1]).") var cellInput: CellInputSquashing = .symmetric2
