@@ -111,15 +111,16 @@ extension LaneKernel {
         if n > 3 { act[r3] = Elementary.logistic(s3) }
     }
 
-    /// The CEC update, the eq. (25)/(27) coefficients, h(s), h'(s) and y^c (StepKernel.cellStates).
+    /// The CEC update, the eq. (25)/(27) coefficients, h(s), h'(s) and y^c (StepKernel.cellStates):
+    /// the states first, then h(s) over all cells in a loop of its own (`logistic(_:into:count:)`; inlined
+    /// into the cell loop, LLVM split the polynomial into scalar and 128-bit pieces), then y^c.
     @inline(__always)
     func cellStates() {
         let s = cellsPerBlock, row0 = cellRow0
         for j in 0..<blocks {
             let yIn = act[j]
             let fpIn = yIn * (1 - yIn)
-            let yO = outputGates > 0 ? act[blocks + j] : LaneVector(repeating: 1)
-            yOut[j] = yO
+            yOut[j] = outputGates > 0 ? act[blocks + j] : LaneVector(repeating: 1)
             for c in (j * s)..<(j * s + s) {
                 let f = act[row0 + c]
                 let fp = f * (1 - f)
@@ -128,49 +129,31 @@ extension LaneKernel {
                 state[c] = state[c] + yIn * gValue
                 coefIn[c] = gValue * fpIn
                 coefCell[c] = gDerivative * yIn
-                let h: LaneVector, hp: LaneVector
-                if symmetricH {
-                    let fs = Elementary.logistic(state[c])
-                    h = 2 * fs - 1
-                    hp = 2 * fs * (1 - fs)
-                } else {
-                    h = state[c]
-                    hp = LaneVector(repeating: 1)
-                }
-                hState[c] = h
-                hpState[c] = hp
-                yCell[c] = yO * h
             }
         }
-    }
-
-    /// Eqs. (25) and (27) for every source column that is non-zero in some lane: dense inputs, each
-    /// lane's active column (coef·1 is coef exactly), recurrent sources and the bias.
-    @inline(__always)
-    func updatePartials() {
-        if dense {
-            for m in 0..<inputs { addToPartials(column: m, times: src[m]) }
+        if symmetricH {
+            Self.logistic(state, into: hpState, count: cells)  // f(s), turned into h'(s) below
+            for c in 0..<cells {
+                let fs = hpState[c]
+                hState[c] = 2 * fs - 1
+                hpState[c] = 2 * fs * (1 - fs)
+            }
         } else {
-            for j in 0..<activeCount {
-                let pIn = dsInGate + activeColumn[j] * cells, pCell = dsCell + activeColumn[j] * cells
-                let mask = activeMask[j]
-                for c in 0..<cells {
-                    pIn[c].replace(with: pIn[c] + coefIn[c], where: mask)
-                    pCell[c].replace(with: pCell[c] + coefCell[c], where: mask)
-                }
+            for c in 0..<cells {
+                hState[c] = state[c]
+                hpState[c] = LaneVector(repeating: 1)
             }
         }
-        for m in inputs..<hs { addToPartials(column: m, times: src[m]) }
+        for j in 0..<blocks {
+            let yO = yOut[j]
+            for c in (j * s)..<(j * s + s) { yCell[c] = yO * hState[c] }
+        }
     }
 
-    /// Column m of both partials += coefficient × y^m, for every cell.
-    @inline(__always)
-    func addToPartials(column m: Int, times x: LaneVector) {
-        let pIn = dsInGate + m &* cells, pCell = dsCell + m &* cells  // below hs · C: cannot wrap
-        for c in 0..<cells {
-            pIn[c] = pIn[c] + coefIn[c] * x
-            pCell[c] = pCell[c] + coefCell[c] * x
-        }
+    /// y[i] = f(x[i]) for `count` vectors (x and y may be the same).
+    @inline(never)
+    static func logistic(_ x: UnsafeMutablePointer<LaneVector>, into y: UnsafeMutablePointer<LaneVector>, count: Int) {
+        for i in 0..<count { y[i] = Elementary.logistic(x[i]) }
     }
 
     /// Phase 3: y^k = f(bias + Σ w y^m) over the cell outputs (and, under B, the inputs), four
