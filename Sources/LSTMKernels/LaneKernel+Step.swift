@@ -69,6 +69,8 @@ extension LaneKernel {
             i += 2
         }
         if i < count { hiddenRows(i, One.self) }
+        Self.logistic(act, into: act, count: blocks + outputGates)
+        Self.logistic(act + cellRow0, into: act + cellRow0, count: cells)
     }
 
     /// act = f(bias + Σ_m w_m y^m) for the N.count rows from entry i of `rowList`. Generic so that each
@@ -105,10 +107,10 @@ extension LaneKernel {
             if n > 2 { s2 = s2 + column[r2] * x }
             if n > 3 { s3 = s3 + column[r3] * x }
         }
-        act[r0] = Elementary.logistic(s0)
-        if n > 1 { act[r1] = Elementary.logistic(s1) }
-        if n > 2 { act[r2] = Elementary.logistic(s2) }
-        if n > 3 { act[r3] = Elementary.logistic(s3) }
+        act[r0] = s0  // net inputs: hiddenActivations applies f to every row afterwards
+        if n > 1 { act[r1] = s1 }
+        if n > 2 { act[r2] = s2 }
+        if n > 3 { act[r3] = s3 }
     }
 
     /// The CEC update, the eq. (25)/(27) coefficients, h(s), h'(s) and y^c (StepKernel.cellStates):
@@ -170,6 +172,7 @@ extension LaneKernel {
             k += 2
         }
         if k < outputs { outputUnits(k, One.self) }
+        Self.logistic(yOutput, into: yOutput, count: outputs)
     }
 
     /// The N.count outputs from k0, each sum in its own register, in StepKernel's order per output.
@@ -197,10 +200,10 @@ extension LaneKernel {
             }
         }
         for c in 0..<cells { add(wo + (offset &+ c) &* k4, yCell[c]) }
-        yOutput[k0] = Elementary.logistic(s0)
-        if n > 1 { yOutput[k0 + 1] = Elementary.logistic(s1) }
-        if n > 2 { yOutput[k0 + 2] = Elementary.logistic(s2) }
-        if n > 3 { yOutput[k0 + 3] = Elementary.logistic(s3) }
+        yOutput[k0] = s0  // net inputs: outputActivations applies f afterwards
+        if n > 1 { yOutput[k0 + 1] = s1 }
+        if n > 2 { yOutput[k0 + 2] = s2 }
+        if n > 3 { yOutput[k0 + 3] = s3 }
     }
 }
 
