@@ -87,7 +87,7 @@ extension LaneKernel {
             if dense {
                 for m in 0..<inputs { column(m, src[m], mask, false) }
             } else {
-                for j in 0..<activeCount { unit(activeColumn[j], mask .& activeMask[j], false) }
+                for j in 0..<4 { unit(activeColumn[j], mask .& activeMask[j], false) }
             }
         }
         for i in 0..<count { column(from &+ i, sources[i], mask, everyLane) }

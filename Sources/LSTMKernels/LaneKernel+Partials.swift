@@ -56,7 +56,7 @@ extension LaneKernel {
         if dense {
             for m in 0..<inputs { add(column: m, times: src[m]) }
         } else {
-            for j in 0..<activeCount {
+            for j in 0..<4 {
                 let pIn = pIn0 + activeColumn[j] &* cellCount, pCell = pCell0 + activeColumn[j] &* cellCount
                 let mask = activeMask[j]
                 pIn[0].replace(with: pIn[0] + i0, where: mask)

@@ -28,11 +28,17 @@ extension LaneKernel {
             }
             return
         }
-        // One-hot: the distinct active columns of this step, with the lanes at each.
-        activeCount = 0
-        for lane in 0..<4 where live[lane] {
-            let a = jobs[lane].activeInput[position[lane]]
-            guard a >= 0 else { continue }
+        // One-hot: each lane's active column, in the lane's slot.
+        let none = LaneMask(repeating: false)
+        inputLanes = none
+        for lane in 0..<4 {
+            let a = live[lane] ? jobs[lane].activeInput[position[lane]] : -1
+            guard a >= 0 else {
+                (activeColumn[lane], activeMask[lane]) = (0, none)
+                continue
+            }
+            (activeColumn[lane], activeMask[lane]) = (a, singleLane[lane])
+            inputLanes[lane] = true
             if touched[a][lane] == 0 {  // the single kernel's touched list: zeroed at the lane's next reset
                 touched[a][lane] = 1
                 if !inUnion[a] {
@@ -41,15 +47,14 @@ extension LaneKernel {
                     unionCount += 1
                 }
             }
-            var j = 0
-            while j < activeCount && activeColumn[j] != a { j += 1 }
-            if j == activeCount {
-                activeColumn[j] = a
-                activeMask[j] = LaneMask(repeating: false)
-                activeCount += 1
-            }
-            activeMask[j][lane] = true
         }
+        everyInput = all(inputLanes)
+    }
+
+    /// Lane 0 of a, lane 1 of b, lane 2 of c, lane 3 of d (constant blends).
+    @inline(__always)
+    static func pick(_ a: LaneVector, _ b: LaneVector, _ c: LaneVector, _ d: LaneVector) -> LaneVector {
+        LaneVector(a[0], b[1], c[2], d[3])
     }
 
     // MARK: - Phases 2 and 3
@@ -92,13 +97,18 @@ extension LaneKernel {
                 if n > 3 { s3 = s3 + column[r3] * x }
             }
         } else {
-            for j in 0..<activeCount {
-                let column = w + activeColumn[j] &* r4, mask = activeMask[j]
-                s0.replace(with: s0 + column[r0], where: mask)  // x = 1: w·1 is w exactly
-                if n > 1 { s1.replace(with: s1 + column[r1], where: mask) }
-                if n > 2 { s2.replace(with: s2 + column[r2], where: mask) }
-                if n > 3 { s3.replace(with: s3 + column[r3], where: mask) }
+            // Lane l adds w at its own active column (x = 1: w·1 is w exactly): the four columns'
+            // entries picked lane by lane into one vector, added where a lane has an input.
+            let c0 = w + activeColumn[0] &* r4, c1 = w + activeColumn[1] &* r4
+            let c2 = w + activeColumn[2] &* r4, c3 = w + activeColumn[3] &* r4
+            @inline(__always) func add(_ s: inout LaneVector, _ r: Int) {
+                let picked = Self.pick(c0[r], c1[r], c2[r], c3[r])
+                if everyInput { s = s + picked } else { s.replace(with: s + picked, where: inputLanes) }
             }
+            add(&s0, r0)
+            if n > 1 { add(&s1, r1) }
+            if n > 2 { add(&s2, r2) }
+            if n > 3 { add(&s3, r3) }
         }
         for m in inputs..<sources {
             let x = src[m], column = w + m &* r4
@@ -190,13 +200,16 @@ extension LaneKernel {
             if dense {
                 for m in 0..<inputs { add(wo + m &* k4, src[m]) }
             } else {
-                for j in 0..<activeCount {
-                    let column = wo + activeColumn[j] &* k4, mask = activeMask[j]
-                    s0.replace(with: s0 + column[0], where: mask)
-                    if n > 1 { s1.replace(with: s1 + column[1], where: mask) }
-                    if n > 2 { s2.replace(with: s2 + column[2], where: mask) }
-                    if n > 3 { s3.replace(with: s3 + column[3], where: mask) }
+                let c0 = wo + activeColumn[0] &* k4, c1 = wo + activeColumn[1] &* k4
+                let c2 = wo + activeColumn[2] &* k4, c3 = wo + activeColumn[3] &* k4
+                @inline(__always) func add(_ s: inout LaneVector, _ k: Int) {  // as in hiddenRows
+                    let picked = Self.pick(c0[k], c1[k], c2[k], c3[k])
+                    if everyInput { s = s + picked } else { s.replace(with: s + picked, where: inputLanes) }
                 }
+                add(&s0, 0)
+                if n > 1 { add(&s1, 1) }
+                if n > 2 { add(&s2, 2) }
+                if n > 3 { add(&s3, 3) }
             }
         }
         for c in 0..<cells { add(wo + (offset &+ c) &* k4, yCell[c]) }

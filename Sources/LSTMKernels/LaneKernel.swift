@@ -61,11 +61,16 @@ package struct LaneKernel {
     /// Per lane: α (per-step updates) or 1 (accumulation), and α for applying the accumulators.
     var scale = LaneVector(repeating: 0)
     var rates = SIMD4<Double>(repeating: 0), applies = LaneMask(repeating: false)
-    /// Whether the sequences are dense (all lanes alike); for one-hot ones, this step's active columns
-    /// (at most one per lane) and the lanes at each. [4] each, `activeCount` in use.
+    /// Whether the sequences are dense (all lanes alike); for one-hot ones, this step's active column of
+    /// each lane (0 for none) and the mask of the lane if it has one (else no lane), and each lane's
+    /// mask alone. [4] each. One slot per lane, not per distinct column: the loops over the slots then
+    /// always run four times, which the branch predictor learns, where a step's count of distinct
+    /// columns (1-4) mispredicted the exit of every such loop.
     var dense = true
     let activeColumn: UnsafeMutablePointer<Int>, activeMask: UnsafeMutablePointer<LaneMask>
-    var activeCount = 0
+    let singleLane: UnsafeMutablePointer<LaneMask>
+    /// The lanes with an active input at this step, and whether that is every lane (one-hot sequences).
+    var inputLanes = LaneMask(repeating: false), everyInput = false
     /// The running error figures of each lane's sequence (SequenceStats, lane-wise).
     var squared = SIMD4<Double>(repeating: 0), maxAbs = SIMD4<Double>(repeating: 0)
     var finalMax = SIMD4<Double>(repeating: 0), targetCount = SIMD4<Int>(repeating: 0)
@@ -96,8 +101,15 @@ package struct LaneKernel {
         position = .allocate(capacity: 4)
         position.initialize(repeating: 0, count: 4)
         activeColumn = .allocate(capacity: 4)
+        activeColumn.initialize(repeating: 0, count: 4)
         activeMask = .allocate(capacity: 4)
         activeMask.initialize(repeating: LaneMask(repeating: false), count: 4)
+        singleLane = .allocate(capacity: 4)
+        for lane in 0..<4 {
+            var mask = LaneMask(repeating: false)
+            mask[lane] = true
+            singleLane[lane] = mask
+        }
     }
 
     func deallocate() {
@@ -106,6 +118,7 @@ package struct LaneKernel {
         position.deallocate()
         activeColumn.deallocate()
         activeMask.deallocate()
+        singleLane.deallocate()
     }
 
     // MARK: - The loop
