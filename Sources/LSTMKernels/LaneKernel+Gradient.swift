@@ -38,10 +38,7 @@ extension LaneKernel {
     @inline(__always)
     func backpropagate(_ mask: LaneMask, everyLane: Bool) {
         let destHidden = accumulating ? gHidden : wHidden, destOutput = accumulating ? gOutput : wOutput
-        let wo = wOutput, k4 = outputs4, offset = outputInputOffset, scale = scale
-        @inline(__always) func add(_ p: UnsafeMutablePointer<LaneVector>, _ change: LaneVector) {
-            Self.put(p.pointee + scale * change, into: p, where: mask, everyLane: everyLane)
-        }
+        let wo = wOutput, k4 = outputs4, offset = outputInputOffset
         // eq. (19) is in eOutput; δ_c = Σ_k w_kc e_k from 0 in k order (old weights).
         for c in 0..<cells {
             var sum = LaneVector(repeating: 0)
@@ -59,65 +56,12 @@ extension LaneKernel {
             let y = act[blocks + j]
             eOutGate[j] = outputGates > 0 ? y * (1 - y) * sum : LaneVector(repeating: 0)
         }
-        // eq. (22), output units: inputs (B), cells, bias.
-        // Wrapping index arithmetic here and below: every index is below the matrix sizes, far inside Int.
-        for k in 0..<outputs {
-            let e = eOutput[k]
-            if offset > 0 { addInputTerms(destOutput + k, stride: k4, e, mask: mask) }
-            let column = destOutput + (offset &* k4 &+ k)
-            for c in 0..<cells { add(column + c &* k4, e * yCell[c]) }
-            if trainOutputBias { add(destOutput + ((os &- 1) &* k4 &+ k), e) }
-        }
-        // eq. (22), output gates: inputs, recurrent sources, bias.
-        let r4 = rows4
-        for j in 0..<outputGates {
-            let d = destHidden + blocks + j
-            let e = eOutGate[j]
-            addInputTerms(d, stride: r4, e, mask: mask)
-            for m in inputs..<sources { add(d + m &* r4, e * src[m]) }
-            if trainGateBias { add(d + sources &* r4, e) }
-        }
+        // eq. (22), output units and output gates (LaneKernel+OutputTerms.swift).
+        addOutputTerms(into: destOutput, mask: mask, everyLane: everyLane)
+        addOutputGateTerms(into: destHidden, mask: mask, everyLane: everyLane)
         // eqs. (26), (28): input gates and cells, over the input columns each lane has touched, the
-        // recurrent sources and the biases.
-        if dense {
-            for m in 0..<inputs { addStateTerms(column: m, into: destHidden, mask: mask, everyLane: everyLane) }
-        } else {
-            for i in 0..<unionCount {
-                let m = union[i]
-                let lanes = mask .& (touched[m] .!= 0)
-                if any(lanes) { addStateTerms(column: m, into: destHidden, mask: lanes, everyLane: false) }
-            }
-        }
-        for m in inputs..<sources { addStateTerms(column: m, into: destHidden, mask: mask, everyLane: everyLane) }
-        if trainGateBias {
-            for j in 0..<blocks { add(destHidden + (sources &* r4 &+ j), blockSum(j &* cellsPerBlock, sources)) }
-        }
-        if trainCellBias {
-            let bias = destHidden + (sources &* r4 &+ cellRow0), partials = dsCell + sources &* cells
-            for c in 0..<cells { add(bias + c, eState[c] * partials[c]) }
-        }
-    }
-
-    /// Eq. (26) for every input gate and eq. (28) for every cell, for source column m.
-    @inline(__always)
-    func addStateTerms(column m: Int, into destHidden: UnsafeMutablePointer<LaneVector>, mask: LaneMask, everyLane: Bool) {
-        let d = destHidden + m &* rows4, scale = scale
-        for j in 0..<blocks {
-            Self.put(d[j] + scale * blockSum(j &* cellsPerBlock, m), into: d + j, where: mask, everyLane: everyLane)
-        }
-        let cellRows = d + cellRow0, partials = dsCell + m &* cells
-        for c in 0..<cells {
-            Self.put(cellRows[c] + scale * (eState[c] * partials[c]), into: cellRows + c, where: mask, everyLane: everyLane)
-        }
-    }
-
-    /// Σ_v e_s(c0+v) ∂s_{c0+v}/∂w_{in m}, from 0 in v order.
-    @inline(__always)
-    func blockSum(_ c0: Int, _ m: Int) -> LaneVector {
-        var sum = LaneVector(repeating: 0)
-        let partials = dsInGate + (m &* cells &+ c0), errors = eState + c0
-        for v in 0..<cellsPerBlock { sum = sum + errors[v] * partials[v] }
-        return sum
+        // recurrent sources and the biases (LaneKernel+StateTerms.swift).
+        addStateTerms(into: destHidden, mask: mask, everyLane: everyLane)
     }
 
     /// Writes `value` into the lanes of `mask` at p (all of them when `everyLane`).
@@ -127,21 +71,6 @@ extension LaneKernel {
             p.pointee = value
         } else {
             p.pointee.replace(with: value, where: mask)
-        }
-    }
-
-    /// scale·(e·x_m) into the row at `d` (columns `stride` apart) for the step's non-zero inputs: every
-    /// dense input, or each lane's active column (scale·e: x = 1).
-    @inline(__always)
-    func addInputTerms(_ d: UnsafeMutablePointer<LaneVector>, stride: Int, _ e: LaneVector, mask: LaneMask) {
-        let scale = scale
-        if dense {
-            for m in 0..<inputs { d[m * stride].replace(with: d[m * stride] + scale * (e * src[m]), where: mask) }
-            return
-        }
-        for j in 0..<activeCount {
-            let p = d + activeColumn[j] * stride
-            p.pointee.replace(with: p.pointee + scale * e, where: mask .& activeMask[j])
         }
     }
 

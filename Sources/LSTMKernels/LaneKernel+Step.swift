@@ -28,11 +28,17 @@ extension LaneKernel {
             }
             return
         }
-        // One-hot: the distinct active columns of this step, with the lanes at each.
-        activeCount = 0
-        for lane in 0..<4 where live[lane] {
-            let a = jobs[lane].activeInput[position[lane]]
-            guard a >= 0 else { continue }
+        // One-hot: each lane's active column, in the lane's slot.
+        let none = LaneMask(repeating: false)
+        inputLanes = none
+        for lane in 0..<4 {
+            let a = live[lane] ? jobs[lane].activeInput[position[lane]] : -1
+            guard a >= 0 else {
+                (activeColumn[lane], activeMask[lane]) = (0, none)
+                continue
+            }
+            (activeColumn[lane], activeMask[lane]) = (a, singleLane[lane])
+            inputLanes[lane] = true
             if touched[a][lane] == 0 {  // the single kernel's touched list: zeroed at the lane's next reset
                 touched[a][lane] = 1
                 if !inUnion[a] {
@@ -41,15 +47,14 @@ extension LaneKernel {
                     unionCount += 1
                 }
             }
-            var j = 0
-            while j < activeCount && activeColumn[j] != a { j += 1 }
-            if j == activeCount {
-                activeColumn[j] = a
-                activeMask[j] = LaneMask(repeating: false)
-                activeCount += 1
-            }
-            activeMask[j][lane] = true
         }
+        everyInput = all(inputLanes)
+    }
+
+    /// Lane 0 of a, lane 1 of b, lane 2 of c, lane 3 of d (constant blends).
+    @inline(__always)
+    static func pick(_ a: LaneVector, _ b: LaneVector, _ c: LaneVector, _ d: LaneVector) -> LaneVector {
+        LaneVector(a[0], b[1], c[2], d[3])
     }
 
     // MARK: - Phases 2 and 3
@@ -69,6 +74,8 @@ extension LaneKernel {
             i += 2
         }
         if i < count { hiddenRows(i, One.self) }
+        Self.logistic(act, into: act, count: blocks + outputGates)
+        Self.logistic(act + cellRow0, into: act + cellRow0, count: cells)
     }
 
     /// act = f(bias + Σ_m w_m y^m) for the N.count rows from entry i of `rowList`. Generic so that each
@@ -90,13 +97,18 @@ extension LaneKernel {
                 if n > 3 { s3 = s3 + column[r3] * x }
             }
         } else {
-            for j in 0..<activeCount {
-                let column = w + activeColumn[j] &* r4, mask = activeMask[j]
-                s0.replace(with: s0 + column[r0], where: mask)  // x = 1: w·1 is w exactly
-                if n > 1 { s1.replace(with: s1 + column[r1], where: mask) }
-                if n > 2 { s2.replace(with: s2 + column[r2], where: mask) }
-                if n > 3 { s3.replace(with: s3 + column[r3], where: mask) }
+            // Lane l adds w at its own active column (x = 1: w·1 is w exactly): the four columns'
+            // entries picked lane by lane into one vector, added where a lane has an input.
+            let c0 = w + activeColumn[0] &* r4, c1 = w + activeColumn[1] &* r4
+            let c2 = w + activeColumn[2] &* r4, c3 = w + activeColumn[3] &* r4
+            @inline(__always) func add(_ s: inout LaneVector, _ r: Int) {
+                let picked = Self.pick(c0[r], c1[r], c2[r], c3[r])
+                if everyInput { s = s + picked } else { s.replace(with: s + picked, where: inputLanes) }
             }
+            add(&s0, r0)
+            if n > 1 { add(&s1, r1) }
+            if n > 2 { add(&s2, r2) }
+            if n > 3 { add(&s3, r3) }
         }
         for m in inputs..<sources {
             let x = src[m], column = w + m &* r4
@@ -105,21 +117,22 @@ extension LaneKernel {
             if n > 2 { s2 = s2 + column[r2] * x }
             if n > 3 { s3 = s3 + column[r3] * x }
         }
-        act[r0] = Elementary.logistic(s0)
-        if n > 1 { act[r1] = Elementary.logistic(s1) }
-        if n > 2 { act[r2] = Elementary.logistic(s2) }
-        if n > 3 { act[r3] = Elementary.logistic(s3) }
+        act[r0] = s0  // net inputs: hiddenActivations applies f to every row afterwards
+        if n > 1 { act[r1] = s1 }
+        if n > 2 { act[r2] = s2 }
+        if n > 3 { act[r3] = s3 }
     }
 
-    /// The CEC update, the eq. (25)/(27) coefficients, h(s), h'(s) and y^c (StepKernel.cellStates).
+    /// The CEC update, the eq. (25)/(27) coefficients, h(s), h'(s) and y^c (StepKernel.cellStates):
+    /// the states first, then h(s) over all cells in a loop of its own (`logistic(_:into:count:)`; inlined
+    /// into the cell loop, LLVM split the polynomial into scalar and 128-bit pieces), then y^c.
     @inline(__always)
     func cellStates() {
         let s = cellsPerBlock, row0 = cellRow0
         for j in 0..<blocks {
             let yIn = act[j]
             let fpIn = yIn * (1 - yIn)
-            let yO = outputGates > 0 ? act[blocks + j] : LaneVector(repeating: 1)
-            yOut[j] = yO
+            yOut[j] = outputGates > 0 ? act[blocks + j] : LaneVector(repeating: 1)
             for c in (j * s)..<(j * s + s) {
                 let f = act[row0 + c]
                 let fp = f * (1 - f)
@@ -128,49 +141,31 @@ extension LaneKernel {
                 state[c] = state[c] + yIn * gValue
                 coefIn[c] = gValue * fpIn
                 coefCell[c] = gDerivative * yIn
-                let h: LaneVector, hp: LaneVector
-                if symmetricH {
-                    let fs = Elementary.logistic(state[c])
-                    h = 2 * fs - 1
-                    hp = 2 * fs * (1 - fs)
-                } else {
-                    h = state[c]
-                    hp = LaneVector(repeating: 1)
-                }
-                hState[c] = h
-                hpState[c] = hp
-                yCell[c] = yO * h
             }
         }
-    }
-
-    /// Eqs. (25) and (27) for every source column that is non-zero in some lane: dense inputs, each
-    /// lane's active column (coef·1 is coef exactly), recurrent sources and the bias.
-    @inline(__always)
-    func updatePartials() {
-        if dense {
-            for m in 0..<inputs { addToPartials(column: m, times: src[m]) }
+        if symmetricH {
+            Self.logistic(state, into: hpState, count: cells)  // f(s), turned into h'(s) below
+            for c in 0..<cells {
+                let fs = hpState[c]
+                hState[c] = 2 * fs - 1
+                hpState[c] = 2 * fs * (1 - fs)
+            }
         } else {
-            for j in 0..<activeCount {
-                let pIn = dsInGate + activeColumn[j] * cells, pCell = dsCell + activeColumn[j] * cells
-                let mask = activeMask[j]
-                for c in 0..<cells {
-                    pIn[c].replace(with: pIn[c] + coefIn[c], where: mask)
-                    pCell[c].replace(with: pCell[c] + coefCell[c], where: mask)
-                }
+            for c in 0..<cells {
+                hState[c] = state[c]
+                hpState[c] = LaneVector(repeating: 1)
             }
         }
-        for m in inputs..<hs { addToPartials(column: m, times: src[m]) }
+        for j in 0..<blocks {
+            let yO = yOut[j]
+            for c in (j * s)..<(j * s + s) { yCell[c] = yO * hState[c] }
+        }
     }
 
-    /// Column m of both partials += coefficient × y^m, for every cell.
-    @inline(__always)
-    func addToPartials(column m: Int, times x: LaneVector) {
-        let pIn = dsInGate + m &* cells, pCell = dsCell + m &* cells  // below hs · C: cannot wrap
-        for c in 0..<cells {
-            pIn[c] = pIn[c] + coefIn[c] * x
-            pCell[c] = pCell[c] + coefCell[c] * x
-        }
+    /// y[i] = f(x[i]) for `count` vectors (x and y may be the same).
+    @inline(never)
+    static func logistic(_ x: UnsafeMutablePointer<LaneVector>, into y: UnsafeMutablePointer<LaneVector>, count: Int) {
+        for i in 0..<count { y[i] = Elementary.logistic(x[i]) }
     }
 
     /// Phase 3: y^k = f(bias + Σ w y^m) over the cell outputs (and, under B, the inputs), four
@@ -187,6 +182,7 @@ extension LaneKernel {
             k += 2
         }
         if k < outputs { outputUnits(k, One.self) }
+        Self.logistic(yOutput, into: yOutput, count: outputs)
     }
 
     /// The N.count outputs from k0, each sum in its own register, in StepKernel's order per output.
@@ -204,20 +200,23 @@ extension LaneKernel {
             if dense {
                 for m in 0..<inputs { add(wo + m &* k4, src[m]) }
             } else {
-                for j in 0..<activeCount {
-                    let column = wo + activeColumn[j] &* k4, mask = activeMask[j]
-                    s0.replace(with: s0 + column[0], where: mask)
-                    if n > 1 { s1.replace(with: s1 + column[1], where: mask) }
-                    if n > 2 { s2.replace(with: s2 + column[2], where: mask) }
-                    if n > 3 { s3.replace(with: s3 + column[3], where: mask) }
+                let c0 = wo + activeColumn[0] &* k4, c1 = wo + activeColumn[1] &* k4
+                let c2 = wo + activeColumn[2] &* k4, c3 = wo + activeColumn[3] &* k4
+                @inline(__always) func add(_ s: inout LaneVector, _ k: Int) {  // as in hiddenRows
+                    let picked = Self.pick(c0[k], c1[k], c2[k], c3[k])
+                    if everyInput { s = s + picked } else { s.replace(with: s + picked, where: inputLanes) }
                 }
+                add(&s0, 0)
+                if n > 1 { add(&s1, 1) }
+                if n > 2 { add(&s2, 2) }
+                if n > 3 { add(&s3, 3) }
             }
         }
         for c in 0..<cells { add(wo + (offset &+ c) &* k4, yCell[c]) }
-        yOutput[k0] = Elementary.logistic(s0)
-        if n > 1 { yOutput[k0 + 1] = Elementary.logistic(s1) }
-        if n > 2 { yOutput[k0 + 2] = Elementary.logistic(s2) }
-        if n > 3 { yOutput[k0 + 3] = Elementary.logistic(s3) }
+        yOutput[k0] = s0  // net inputs: outputActivations applies f afterwards
+        if n > 1 { yOutput[k0 + 1] = s1 }
+        if n > 2 { yOutput[k0 + 2] = s2 }
+        if n > 3 { yOutput[k0 + 3] = s3 }
     }
 }
 

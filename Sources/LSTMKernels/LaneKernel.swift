@@ -61,11 +61,16 @@ package struct LaneKernel {
     /// Per lane: α (per-step updates) or 1 (accumulation), and α for applying the accumulators.
     var scale = LaneVector(repeating: 0)
     var rates = SIMD4<Double>(repeating: 0), applies = LaneMask(repeating: false)
-    /// Whether the sequences are dense (all lanes alike); for one-hot ones, this step's active columns
-    /// (at most one per lane) and the lanes at each. [4] each, `activeCount` in use.
+    /// Whether the sequences are dense (all lanes alike); for one-hot ones, this step's active column of
+    /// each lane (0 for none) and the mask of the lane if it has one (else no lane), and each lane's
+    /// mask alone. [4] each. One slot per lane, not per distinct column: the loops over the slots then
+    /// always run four times, which the branch predictor learns, where a step's count of distinct
+    /// columns (1-4) mispredicted the exit of every such loop.
     var dense = true
     let activeColumn: UnsafeMutablePointer<Int>, activeMask: UnsafeMutablePointer<LaneMask>
-    var activeCount = 0
+    let singleLane: UnsafeMutablePointer<LaneMask>
+    /// The lanes with an active input at this step, and whether that is every lane (one-hot sequences).
+    var inputLanes = LaneMask(repeating: false), everyInput = false
     /// The running error figures of each lane's sequence (SequenceStats, lane-wise).
     var squared = SIMD4<Double>(repeating: 0), maxAbs = SIMD4<Double>(repeating: 0)
     var finalMax = SIMD4<Double>(repeating: 0), targetCount = SIMD4<Int>(repeating: 0)
@@ -96,8 +101,15 @@ package struct LaneKernel {
         position = .allocate(capacity: 4)
         position.initialize(repeating: 0, count: 4)
         activeColumn = .allocate(capacity: 4)
+        activeColumn.initialize(repeating: 0, count: 4)
         activeMask = .allocate(capacity: 4)
         activeMask.initialize(repeating: LaneMask(repeating: false), count: 4)
+        singleLane = .allocate(capacity: 4)
+        for lane in 0..<4 {
+            var mask = LaneMask(repeating: false)
+            mask[lane] = true
+            singleLane[lane] = mask
+        }
     }
 
     func deallocate() {
@@ -106,6 +118,7 @@ package struct LaneKernel {
         position.deallocate()
         activeColumn.deallocate()
         activeMask.deallocate()
+        singleLane.deallocate()
     }
 
     // MARK: - The loop
@@ -167,7 +180,8 @@ package struct LaneKernel {
             // An idle lane keeps stepping with the others: with its weights at 0 its state, partials
             // and error signals stay 0 (or grow tamely), never denormal (whose arithmetic costs a
             // microcode assist on every vector op that holds one).
-            for i in 0..<matricesCount { (wHidden[i][lane], gHidden[i][lane]) = (0, 0) }
+            Self.clear(wHidden, count: matricesCount, lane: lane)
+            Self.clear(gHidden, count: matricesCount, lane: lane)
             live[lane] = false
             learning[lane] = false
             return
@@ -189,33 +203,26 @@ package struct LaneKernel {
         }
     }
 
-    /// Zeroes lane `lane`'s state, sources, activations and the partial columns it may have touched.
+    /// Zeroes lane `lane`'s state, sources, activations and the partial columns it may have touched,
+    /// a whole vector at a time (see `clear`).
     mutating func resetLane(_ lane: Int) {
-        for c in 0..<cells {
-            state[c][lane] = 0
-            yCell[c][lane] = 0
-        }
-        for r in 0..<rows4 { act[r][lane] = 0 }
-        for m in 0..<sources { src[m][lane] = 0 }
+        Self.clear(state, count: cells, lane: lane)
+        Self.clear(yCell, count: cells, lane: lane)
+        Self.clear(act, count: rows4, lane: lane)
+        Self.clear(src, count: sources, lane: lane)
         if dense {
-            for i in 0..<(hs * cells) {
-                dsInGate[i][lane] = 0
-                dsCell[i][lane] = 0
-            }
+            Self.clear(dsInGate, count: hs * cells, lane: lane)
+            Self.clear(dsCell, count: hs * cells, lane: lane)
             return
         }
         for i in 0..<unionCount where touched[union[i]][lane] != 0 {
             let m = union[i]
-            touched[m][lane] = 0
-            for c in 0..<cells {
-                dsInGate[m * cells + c][lane] = 0
-                dsCell[m * cells + c][lane] = 0
-            }
+            Self.clear(touched + m, count: 1, lane: lane)
+            Self.clear(dsInGate + m * cells, count: cells, lane: lane)
+            Self.clear(dsCell + m * cells, count: cells, lane: lane)
         }
-        for i in (inputs * cells)..<(hs * cells) {
-            dsInGate[i][lane] = 0
-            dsCell[i][lane] = 0
-        }
+        Self.clear(dsInGate + inputs * cells, count: (hs - inputs) * cells, lane: lane)
+        Self.clear(dsCell + inputs * cells, count: (hs - inputs) * cells, lane: lane)
         // Drop the columns no lane has touched any more, so the gradient's column list stays short.
         var kept = 0
         for i in 0..<unionCount {
@@ -228,5 +235,16 @@ package struct LaneKernel {
             }
         }
         unionCount = kept
+    }
+
+    /// Zeroes lane `lane` of `count` vectors from p, keeping the other lanes' bits: a bitwise and of
+    /// whole vectors. A lane stored alone and then loaded as part of a vector (as the next step does)
+    /// makes the load wait until the store retires; a select with a mask known only at run time
+    /// compiles to shuffles.
+    @inline(__always)
+    static func clear(_ p: UnsafeMutablePointer<LaneVector>, count: Int, lane: Int) {
+        var keep = SIMD4<RealBits>(repeating: ~0)
+        keep[lane] = 0
+        for i in 0..<count { p[i] = unsafeBitCast(unsafeBitCast(p[i], to: SIMD4<RealBits>.self) & keep, to: LaneVector.self) }
     }
 }

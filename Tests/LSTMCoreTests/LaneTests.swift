@@ -104,6 +104,24 @@ struct LaneTests {
         }
     }
 
+    @Test(arguments: 0..<8)
+    func wideNetsInLanesComputeTheBitsOfNetsRunAlone(seed: UInt64) {
+        // Given nets wider than TestNets' random ones: 4-9 outputs, 4-5 blocks of 4 cells or of 1-5,
+        // up to 9 inputs. The lane kernels take every row, cell and output chunk size (4, 2, 1), the
+        // block sums of 4 cells and of any other count, and the output gates four at a time.
+        var rng = SplitMix64(seed: 34_000 + seed)
+        let topology = LSTMTopology(
+            inputCount: rng.integer(in: 1...9), outputCount: rng.integer(in: 4...9),
+            blockCount: rng.integer(in: 4...5), cellsPerBlock: seed % 2 == 0 ? 4 : rng.integer(in: 1...5),
+            connectivity: seed % 4 < 2 ? .full : .layered, biases: BiasSet.allCases[Int(seed % 4)],
+            hasOutputGates: seed % 8 != 7, cellInput: .symmetric2, cellOutput: seed % 3 == 0 ? .identity : .symmetric1)
+        let precision: Precision = seed % 4 == 3 ? .float32 : .float64
+        let timing: UpdateTiming = seed % 3 == 2 ? .perSequence : .perStep
+        let scripts = Self.scripts(topology, count: 6, oneHot: seed % 2 == 1, maxLength: 20, &rng)
+        // When they run in lanes and alone, then every figure, output and final weight agrees.
+        #expect(Self.runInLanes(scripts, topology, precision, timing) == Self.runAlone(scripts, topology, precision, timing))
+    }
+
     @Test(.enabled(if: KernelVariant.haswell.isSupported, "this CPU has no AVX2"), arguments: 0..<8)
     func portableAndHaswellLaneKernelsAgree(seed: UInt64) {
         var rng = SplitMix64(seed: 32_000 + seed)

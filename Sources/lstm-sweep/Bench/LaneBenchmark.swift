@@ -25,6 +25,17 @@ struct LaneBenchmark {
         var singleStepsPerSecond: Double
         var laneStepsPerSecond: Double
         var ratio: Double
+        /// The same ratio from the process's CPU time (the median of the repeats' ratios): on a shared
+        /// machine, time the bench waited for a core does not count.
+        var cpuRatio: Double
+    }
+
+    /// Wall and CPU seconds since its creation.
+    struct Stopwatch {
+        let wall = Clocks.wall(), cpu = Clocks.cpu()
+
+        /// (wall seconds, CPU seconds) since `self` started.
+        func lap() -> (wall: Double, cpu: Double) { (Clocks.wall() - wall, Clocks.cpu() - cpu) }
     }
 
     /// What went wrong: the two paths disagreed (which would be a bug in the lanes).
@@ -47,28 +58,30 @@ struct LaneBenchmark {
         parameters["train.curve_every"] = .int(max(1, budget / 10))
         let specs = (1...trialCount).map { TrialSpec(preset: preset, parameters: parameters, seed: UInt64($0), maxSequences: budget) }
         precondition(kernel == .preferred, "trials take KernelVariant.preferred (LSTM_SWEEP_KERNEL picks it)")
-        var single = [Double](), lanes = [Double](), steps = 0
+        var single = [Double](), lanes = [Double](), cpuRatios = [Double](), steps = 0
         for _ in 0..<max(1, repeats) {
-            let t0 = Clocks.wall()
+            let w0 = Stopwatch()
             let alone = specs.map { TrialRunner().run($0) }
-            let t1 = Clocks.wall()
+            let t0 = w0.lap(), w1 = Stopwatch()
             var inLanes = [TrialOutcome?](repeating: nil, count: specs.count)
             var queue = specs.indices[...]
             LaneTrialRunner(shape: shape).run(next: { queue.popFirst().map { LaneTrial(spec: specs[$0], tag: $0) } }) {
                 inLanes[$0] = $1
             }
-            let t2 = Clocks.wall()
+            let t1 = w1.lap()
             guard inLanes.compactMap({ $0 }) == alone else {
                 throw Mismatch(description: "\(preset): an outcome in lanes differs from the trial run alone")
             }
             steps = alone.reduce(0) { $0 + $1.steps }
-            single.append(Double(steps) / (t1 - t0))
-            lanes.append(Double(steps) / (t2 - t1))
+            single.append(Double(steps) / t0.wall)
+            lanes.append(Double(steps) / t1.wall)
+            cpuRatios.append(t0.cpu / t1.cpu)
         }
         let (s, l) = (KernelBenchmark.median(single), KernelBenchmark.median(lanes))
         return Measurement(
             name: preset, kernel: kernel.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
-            trials: trialCount, stepsPerRepeat: steps, singleStepsPerSecond: s, laneStepsPerSecond: l, ratio: l / s)
+            trials: trialCount, stepsPerRepeat: steps, singleStepsPerSecond: s, laneStepsPerSecond: l, ratio: l / s,
+            cpuRatio: KernelBenchmark.median(cpuRatios))
     }
 }
 
@@ -83,16 +96,16 @@ extension LaneBenchmark {
         }
         let stepsPerPass = data.reduce(0) { $0 + $1.length }
         let passes = max(1, minimumSteps / stepsPerPass / initial.count)
-        var single = [Double](), lanes = [Double]()
+        var single = [Double](), lanes = [Double](), cpuRatios = [Double]()
         for _ in 0..<max(1, repeats) {
             let nets = initial.map { LSTMNetwork(topology: c.topology, weights: $0, precision: precision) }
-            let t0 = Clocks.wall()
+            let w0 = Stopwatch()
             for net in nets {
                 for _ in 0..<passes {
                     for seq in data { _ = net.train(seq, learningRate: c.learningRate, timing: c.timing) }
                 }
             }
-            let t1 = Clocks.wall()
+            let t0 = w0.lap(), w1 = Stopwatch()
             let laneNet = LaneNetwork(topology: c.topology, precision: precision)
             for (lane, w) in initial.enumerated() { laneNet.setWeights(w, lane: lane) }
             var next = [Int](repeating: 0, count: LaneNetwork.laneCount)
@@ -101,16 +114,17 @@ extension LaneBenchmark {
                 next[lane] += 1
                 return LaneWork(data[(next[lane] - 1) % data.count], .train(learningRate: c.learningRate, timing: c.timing))
             }
-            let t2 = Clocks.wall()
+            let t1 = w1.lap()
             let steps = Double(passes * stepsPerPass * initial.count)
-            single.append(steps / (t1 - t0))
-            lanes.append(steps / (t2 - t1))
+            single.append(steps / t0.wall)
+            lanes.append(steps / t1.wall)
+            cpuRatios.append(t0.cpu / t1.cpu)
         }
         let (s, l) = (KernelBenchmark.median(single), KernelBenchmark.median(lanes))
         return Measurement(
             name: c.name, kernel: KernelVariant.preferred.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
             trials: initial.count, stepsPerRepeat: passes * stepsPerPass * initial.count, singleStepsPerSecond: s,
-            laneStepsPerSecond: l, ratio: l / s)
+            laneStepsPerSecond: l, ratio: l / s, cpuRatio: KernelBenchmark.median(cpuRatios))
     }
 }
 
@@ -127,16 +141,16 @@ extension LaneBenchmark {
         let steps = workloads.map { $0.sequences.reduce(0) { $0 + $1.length } }
         let passes = max(1, minimumSteps / steps.reduce(0, +))
         let total = passes * steps.reduce(0, +)
-        var single = [Double](), lanes = [Double]()
+        var single = [Double](), lanes = [Double](), cpuRatios = [Double]()
         for _ in 0..<max(1, repeats) {
             let nets = workloads.map { LSTMNetwork(topology: shape.topology, weights: $0.learner.weights, precision: precision) }
-            let t0 = Clocks.wall()
+            let w0 = Stopwatch()
             for (net, w) in zip(nets, workloads) {
                 for _ in 0..<passes {
                     for seq in w.sequences { _ = net.train(seq, learningRate: w.learningRate, timing: w.timing) }
                 }
             }
-            let t1 = Clocks.wall()
+            let t0 = w0.lap(), w1 = Stopwatch()
             let laneNet = LaneNetwork(topology: shape.topology, precision: precision)
             for (lane, w) in workloads.enumerated() { laneNet.setWeights(w.learner.weights, lane: lane) }
             var next = [Int](repeating: 0, count: LaneNetwork.laneCount), final = [[Double]](repeating: [], count: nets.count)
@@ -149,17 +163,19 @@ extension LaneBenchmark {
                 next[lane] += 1
                 return LaneWork(w.sequences[(next[lane] - 1) % w.sequences.count], .train(learningRate: w.learningRate, timing: w.timing))
             }
-            let t2 = Clocks.wall()
+            let t1 = w1.lap()
             // The same weights at the end, or the comparison means nothing.
             guard (0..<nets.count).allSatisfy({ final[$0] == nets[$0].weights }) else {
                 throw Mismatch(description: "\(preset): lane weights differ from the nets trained alone")
             }
-            single.append(Double(total) / (t1 - t0))
-            lanes.append(Double(total) / (t2 - t1))
+            single.append(Double(total) / t0.wall)
+            lanes.append(Double(total) / t1.wall)
+            cpuRatios.append(t0.cpu / t1.cpu)
         }
         let (s, l) = (KernelBenchmark.median(single), KernelBenchmark.median(lanes))
         return Measurement(
             name: preset, kernel: KernelVariant.preferred.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
-            trials: workloads.count, stepsPerRepeat: total, singleStepsPerSecond: s, laneStepsPerSecond: l, ratio: l / s)
+            trials: workloads.count, stepsPerRepeat: total, singleStepsPerSecond: s, laneStepsPerSecond: l, ratio: l / s,
+            cpuRatio: KernelBenchmark.median(cpuRatios))
     }
 }

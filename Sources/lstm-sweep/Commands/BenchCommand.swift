@@ -118,7 +118,9 @@ struct BenchCommand: ParsableCommand {
 
     /// The lane table (or JSON lines): one row per preset or case.
     func printLanes(_ rows: [LaneBenchmark.Measurement]) throws {
-        if !json { print("name    kernel   precision  trials  steps/repeat  single steps/s  lanes steps/s  lanes ÷ single") }
+        if !json {
+            print("name    kernel   precision  trials  steps/repeat  single steps/s  lanes steps/s  lanes ÷ single  (CPU time)")
+        }
         for m in rows {
             if json {
                 print(String(decoding: try JSONEncoder().encode(m), as: UTF8.self))
@@ -126,8 +128,8 @@ struct BenchCommand: ParsableCommand {
                 print(
                     m.name.padding(toLength: 8, withPad: " ", startingAt: 0) + m.kernel.padding(toLength: 9, withPad: " ", startingAt: 0)
                         + m.precision.padding(toLength: 9, withPad: " ", startingAt: 0)
-                        + String(format: "%8d  %12d  %14.0f  %13.0f  %12.2fx", m.trials, m.stepsPerRepeat,
-                                 m.singleStepsPerSecond, m.laneStepsPerSecond, m.ratio))
+                        + String(format: "%8d  %12d  %14.0f  %13.0f  %12.2fx  %9.2fx", m.trials, m.stepsPerRepeat,
+                                 m.singleStepsPerSecond, m.laneStepsPerSecond, m.ratio, m.cpuRatio))
             }
         }
     }
