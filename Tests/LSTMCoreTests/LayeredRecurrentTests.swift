@@ -87,4 +87,16 @@ struct LayeredRecurrentTests {
         // Then both kernels give the same bits
         TestNets.expectTwinsAgree(fast, generic, maxLength: 30, learningRate: 0.9, &rng)
     }
+
+    @Test(arguments: 0..<8)
+    func lanesComputeTheBitsOfNetsRunAlone(seed: UInt64) {
+        // Given random nets of this connectivity, run four at a time in lanes and each alone
+        var rng = SplitMix64(seed: 45_000 + seed)
+        let topology = TestNets.topology(&rng, connectivity: .layeredRecurrent)
+        let precision: Precision = seed % 4 == 3 ? .float32 : .float64
+        let timing: UpdateTiming = seed % 2 == 0 ? .perStep : .perSequence
+        let scripts = LaneTests.scripts(topology, count: 6, oneHot: rng.bernoulli(0.5), maxLength: 25, &rng)
+        // Then every figure, output and final weight agrees bit for bit
+        #expect(LaneTests.runInLanes(scripts, topology, precision, timing) == LaneTests.runAlone(scripts, topology, precision, timing))
+    }
 }
