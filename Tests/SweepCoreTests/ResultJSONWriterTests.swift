@@ -45,6 +45,15 @@ struct ResultJSONWriterTests {
         }
     }
 
+    /// The store keeps a result's metrics as this text (once per accepted result); before it was
+    /// JSONEncoder's with sorted keys, which stays the reference.
+    @Test(arguments: [full.metrics, [:], ["checksum": 0, "u": 0.6419065935358158], ["x\"/\u{1}": -1e-7]])
+    func metricsAreWrittenExactlyAsTheStoresEncoderWroteThem(metrics: [String: Double]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try APICoding.encodeMetrics(metrics) == String(decoding: encoder.encode(metrics), as: UTF8.self))
+    }
+
     @Test(arguments: [Double.nan, .infinity, -.infinity])
     func aNonFiniteNumberIsRefusedLikeTheEncoderRefusesIt(value: Double) {
         var result = Self.sparse

@@ -29,6 +29,14 @@ public enum APICoding {
         return try encodeWithFoundation(value)
     }
 
+    /// A result's metrics as JSON text, the bytes `JSONEncoder` with sorted keys writes (the store
+    /// keeps them so, once per accepted result), without Codable's generic containers.
+    public static func encodeMetrics(_ metrics: [String: Double]) throws -> String {
+        var writer = ResultJSONWriter(capacity: 32 * max(1, metrics.count))
+        try writer.write(metrics: metrics)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     /// Encodes with Foundation's `JSONEncoder`: every DTO but the results, and their reference.
     static func encodeWithFoundation(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()

@@ -57,13 +57,7 @@ struct ResultJSONWriter {
         if let value = result.errorMessage { key("errorMessage", &object); string(value) }
         if let value = result.method { key("method", &object); string(value) }
         key("metrics", &object)
-        var metrics = ObjectState()
-        for (name, value) in result.metrics.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            key(name, &metrics)
-            try number(value)
-        }
-        if metrics.isEmpty { bytes.append(UInt8(ascii: "{")) }
-        bytes.append(UInt8(ascii: "}"))
+        try write(metrics: result.metrics)
         if let value = result.precision { key("precision", &object); string(value) }
         key("provenance", &object)
         write(result.provenance)
@@ -81,6 +75,17 @@ struct ResultJSONWriter {
         if let value = result.testWrong { key("testWrong", &object); integer(value) }
         if let value = result.wallSeconds { key("wallSeconds", &object); try number(value) }
         if let value = result.weightCount { key("weightCount", &object); integer(value) }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// `{"name":value,…}`, names in UTF-8 order: a result's metrics (also what the store keeps of them).
+    mutating func write(metrics: [String: Double]) throws {
+        var object = ObjectState()
+        for (name, value) in metrics.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            key(name, &object)
+            try number(value)
+        }
+        if object.isEmpty { bytes.append(UInt8(ascii: "{")) }
         bytes.append(UInt8(ascii: "}"))
     }
 

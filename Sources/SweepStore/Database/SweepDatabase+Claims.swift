@@ -17,14 +17,20 @@ extension SweepDatabase {
         let time = now.timeIntervalSince1970
         return try await pool.write { db -> [Claim] in
             var claims: [Claim] = []
-            var sweeps: [String: SweepTerms] = [:]
+            var terms = ClaimTerms()
             while claims.count < max(1, count),
                 let claim = try Self.claimOne(
-                    db, workerID: workerID, now: time, leaseFor: leaseFor, sweepName: sweepName, sweeps: &sweeps)
+                    db, workerID: workerID, now: time, leaseFor: leaseFor, sweepName: sweepName, terms: &terms)
             {
                 claims.append(claim)
             }
-            if !claims.isEmpty { try Self.touchWorker(db, workerID: workerID, now: time, claims: claims.count, results: 0) }
+            guard !claims.isEmpty else { return [] }
+            // The attempt rows, one multi-row INSERT for the claim (nothing reads them before it commits).
+            try Self.insertRows(
+                db, prefix: "INSERT INTO attempt (trialId, number, token, workerId, claimedAt, expiresAt, status)",
+                row: "(?, ?, ?, ?, ?, ?, 'running')", rows: claims,
+                values: { [$0.assignment.trialID, $0.attempt, $0.token, workerID, time, time + leaseFor] })
+            try Self.touchWorker(db, workerID: workerID, now: time, claims: claims.count, results: 0)
             return claims
         }
     }
@@ -35,9 +41,15 @@ extension SweepDatabase {
         var budget: Budget
     }
 
+    /// A claim transaction's decoded sweeps and parameter sets: many trials of a sweep share both.
+    private struct ClaimTerms {
+        var sweeps: [String: SweepTerms] = [:]
+        var parameters: [String: [String: ParameterValue]] = [:]
+    }
+
     private static func claimOne(
         _ db: Database, workerID: String, now time: Double, leaseFor: TimeInterval, sweepName: String?,
-        sweeps: inout [String: SweepTerms]
+        terms claimTerms: inout ClaimTerms
     ) throws -> Claim? {
         let expires = time + leaseFor
         let token = UUID().uuidString.lowercased()
@@ -60,14 +72,8 @@ extension SweepDatabase {
         let trialID: String = row["id"]
         let attempt: Int = row["attempt"]
         let sweep: String = row["sweepName"]
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO attempt (trialId, number, token, workerId, claimedAt, expiresAt, status)
-                VALUES (?, ?, ?, ?, ?, ?, 'running')
-                """
-        ).execute(arguments: [trialID, attempt, token, workerID, time, expires])
         let terms: SweepTerms
-        if let known = sweeps[sweep] {
+        if let known = claimTerms.sweeps[sweep] {
             terms = known
         } else {
             guard
@@ -75,12 +81,20 @@ extension SweepDatabase {
                     db.cachedStatement(sql: "SELECT preset, budget FROM sweep WHERE name = ?"), arguments: [sweep])
             else { throw SweepError(.notFound, "sweep '\(sweep)' of trial \(trialID) is missing") }
             terms = SweepTerms(preset: sweepRow["preset"], budget: try decodeBudget(sweepRow["budget"]))
-            sweeps[sweep] = terms
+            claimTerms.sweeps[sweep] = terms
+        }
+        let paramsJSON: String = row["params"]
+        let parameters: [String: ParameterValue]
+        if let known = claimTerms.parameters[paramsJSON] {
+            parameters = known
+        } else {
+            parameters = try decodeParameters(paramsJSON)
+            claimTerms.parameters[paramsJSON] = parameters
         }
         let seed: Int64 = row["seed"]
         let assignment = TrialAssignment(
             trialID: trialID, sweepName: sweep, preset: terms.preset,
-            parameters: try decodeParameters(row["params"]), seed: UInt64(bitPattern: seed),
+            parameters: parameters, seed: UInt64(bitPattern: seed),
             budget: terms.budget)
         return Claim(
             assignment: assignment, attempt: attempt, token: token,

@@ -1,6 +1,12 @@
 // Results: accepted exactly once. The lease's fencing token decides: the live token is
 // accepted; the same token again is a harmless resend; any other token is a late duplicate,
 // kept in the attempt history and never written over the outcome.
+//
+// A batch is settled in one transaction: each result is checked in order (one lookup of its trial
+// and attempt), and the rows of the accepted ones are written together at the end (multi-row
+// statements, SweepDatabase+BulkRows.swift). A result's fate within the batch sees the ones before
+// it: a second copy of an accepted result is `alreadyAccepted`, another token for its trial a late
+// duplicate, exactly as if each had been written before the next was checked.
 
 import Foundation
 import GRDB
@@ -17,82 +23,42 @@ extension SweepDatabase {
         guard !completions.isEmpty else { return [] }
         let time = now.timeIntervalSince1970
         return try await pool.write { db in
-            let answers = try completions.map { try Self.complete($0, db: db, now: time) }
+            var accepted = AcceptedResults()
+            let answers = try completions.map { try Self.check($0, db: db, now: time, accepted: &accepted) }
+            try accepted.write(db, now: time)
             // Follow-up trials and decisions of adaptive searches, in the same transaction.
-            let accepted = zip(completions, answers).filter { $1 == .accepted }.map(\.0.trialID)
-            for sweep in try Self.sweepNames(ofTrials: accepted, db: db) {
+            for sweep in try Self.sweepNames(ofTrials: accepted.trialIDs, db: db) {
                 try Self.advanceSearch(sweepName: sweep, db: db, maxAttempts: policy.maxAttempts, now: time)
             }
             return answers
         }
     }
 
-    private static func complete(_ completion: TrialCompletion, db: Database, now: Double) throws -> CompletionResult {
+    /// Decides one result's fate; an accepted one is added to `accepted`, written after the batch's checks.
+    private static func check(
+        _ completion: TrialCompletion, db: Database, now: Double, accepted: inout AcceptedResults
+    ) throws -> CompletionResult {
         guard
-            let trial = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT state, leaseToken FROM trial WHERE id = ?"),
-                arguments: [completion.trialID])
-        else { throw SweepError(.notFound, "no trial \(completion.trialID)") }
-        guard
-            let attempt = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT id, status, workerId FROM attempt WHERE token = ? AND trialId = ?"),
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT t.state, t.leaseToken, a.id AS attemptId, a.status, a.workerId
+                    FROM trial t LEFT JOIN attempt a ON a.token = ? AND a.trialId = t.id
+                    WHERE t.id = ?
+                    """),
                 arguments: [completion.token, completion.trialID])
-        else {
+        else { throw SweepError(.notFound, "no trial \(completion.trialID)") }
+        guard let attemptID: Int64 = row["attemptId"] else {
             throw SweepError(.staleToken, "token \(completion.token) was never issued for trial \(completion.trialID)")
         }
-        if attempt["status"] == "accepted" { return .alreadyAccepted }
-        guard trial["state"] == "leased", trial["leaseToken"] == completion.token else {
+        if row["status"] == "accepted" || accepted.attemptIDs.contains(attemptID) { return .alreadyAccepted }
+        // Another token for a trial accepted earlier in the batch fails here too: the trial's lease
+        // is still the accepted one's, so its token differs.
+        guard row["state"] == "leased", row["leaseToken"] == completion.token else {
             try db.cachedStatement(sql: "UPDATE attempt SET status = 'lateDuplicate', endedAt = ?, result = ? WHERE id = ?")
-                .execute(arguments: [now, try json(completion.result), attempt["id"]])
+                .execute(arguments: [now, try json(completion.result), attemptID])
             return .lateDuplicate
         }
-        let result = completion.result
-        let workerID: String = attempt["workerId"]
-        let state: TrialState =
-            switch result.stopReason {
-            case .error: .failed
-            case .cancelled: .cancelled
-            default: .done
-            }
-        try db.cachedStatement(sql: """
-            UPDATE trial SET state = ?, failureReason = ?, leaseToken = NULL, leaseWorker = NULL,
-                leaseExpiresAt = NULL, updatedAt = ?
-            WHERE id = ?
-            """).execute(arguments: [
-                state.rawValue, state == .failed ? (result.errorMessage ?? "executor error") : nil, now,
-                completion.trialID,
-            ])
-        try db.cachedStatement(sql: "UPDATE attempt SET status = 'accepted', endedAt = ? WHERE id = ?")
-            .execute(arguments: [now, attempt["id"]])
-        try insertOutcome(result, trialID: completion.trialID, attemptID: attempt["id"], workerID: workerID, db: db, now: now)
-        try touchWorker(db, workerID: workerID, now: now, claims: 0, results: 1)
+        accepted.add(completion, attemptID: attemptID, workerID: row["workerId"])
         return .accepted
-    }
-
-    private static func insertOutcome(
-        _ result: TrialResult, trialID: String, attemptID: Int64, workerID: String, db: Database, now: Double
-    ) throws {
-        let metrics = result.metrics.isEmpty ? "{}" : try json(result.metrics)
-        let values: [(any DatabaseValueConvertible)?] = [
-            trialID, attemptID, result.success, result.stopReason.rawValue, result.sequences,
-            result.testWrong, result.testSize, result.testMSE, result.testMeanAbsError, result.weightCount,
-            result.steps, result.wallSeconds, result.cpuSeconds, result.stepsPerSecond, result.precision,
-            result.method, result.errorMessage, metrics, result.provenance.version, result.provenance.host,
-            result.provenance.build, workerID, now,
-        ]
-        try db.cachedStatement(sql: """
-            INSERT INTO outcome (trialId, attemptId, success, stopReason, sequences, testWrong, testSize, testMSE,
-                testMeanAbsError, weightCount, steps, wallSeconds, cpuSeconds, stepsPerSecond, precision, method,
-                errorMessage, metrics, version, host, build, workerId, recordedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: StatementArguments(values))
-        guard !result.curve.isEmpty else { return }
-        let point = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO curvePoint (trialId, sequences, trainingLoss, testLoss, errorRate)
-            VALUES (?, ?, ?, ?, ?)
-            """)
-        for sample in result.curve {
-            try point.execute(arguments: [trialID, sample.sequences, sample.trainingLoss, sample.testLoss, sample.errorRate])
-        }
     }
 }

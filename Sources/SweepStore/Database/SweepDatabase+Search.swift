@@ -12,6 +12,8 @@ extension SweepDatabase {
     /// The sweeps with a search among the sweeps of `trialIDs`.
     static func sweepNames(ofTrials trialIDs: [String], db: Database) throws -> [String] {
         guard !trialIDs.isEmpty else { return [] }
+        // Most stores hold no search: one cached probe instead of preparing an IN list of the batch.
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM search)")) == true else { return [] }
         let marks = Array(repeating: "?", count: trialIDs.count).joined(separator: ",")
         return try String.fetchAll(
             db,
