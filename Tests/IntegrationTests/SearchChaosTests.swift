@@ -14,13 +14,15 @@ import Testing
 @Suite(.serialized)
 struct SearchChaosTests {
     /// Milliseconds each toy-lag trial sleeps in the chaos run (the file says 20).
-    static let sleepMilliseconds = 700
+    static let sleepMilliseconds = 1500
     /// The coordinator's settings: short leases so a killed worker's trials come back quickly, and
     /// enough attempts that no kill can fail a trial (a failed trial counts as a failing seed).
     static let serveOptions = ["--lease-seconds", "3", "--heartbeat-seconds", "0.5", "--max-attempts", "100"]
     /// What gets killed, in order; at most this many kills, all within `chaosSeconds`. The
-    /// coordinator goes first: on a loaded machine each poll between kills takes seconds, and a
-    /// later coordinator kill could come after the search has finished (CI on 2026-12-02: 0 kills).
+    /// coordinator goes first, and trials sleep long enough for several kills: on a loaded machine
+    /// each poll between kills (two spawned processes) takes seconds, and with 400 ms trials the
+    /// search once finished before the coordinator kill (CI, 2026-12-02), with 700 ms before any
+    /// worker kill (a full run at load 7-10).
     enum Victim { case worker, coordinator }
     static let schedule: [Victim] = [.coordinator, .worker, .worker, .worker, .worker, .worker]
     static let chaosSeconds = 60.0
@@ -67,7 +69,7 @@ struct SearchChaosTests {
         let cleanTrials = try await cluster.run(["query", "--db", local, "--format", "csv", "SELECT COUNT(*) FROM outcome"]).1
         note("clean run: \(Self.seconds(clock.now - cleanStart)), outcomes \(cleanTrials.split(separator: "\n").last ?? "?")")
 
-        // And the same file with trials of toy.sleep_ms = 700, nothing else changed
+        // And the same file with trials of toy.sleep_ms = 1500, nothing else changed
         let original = try String(contentsOfFile: SearchTests.frontierToy, encoding: .utf8)
         let slow = original.replacingOccurrences(of: "  toy.sleep_ms: 20\n", with: "  toy.sleep_ms: \(Self.sleepMilliseconds)\n")
         try #require(slow != original, "sweeps/frontier-toy.yaml no longer sets toy.sleep_ms: 20")
@@ -87,7 +89,7 @@ struct SearchChaosTests {
         var workerKills = 0, coordinatorKills = 0
         for victim in Self.schedule {
             guard clock.now - chaosStart < .seconds(Self.chaosSeconds) else { break }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 1200...2200)))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 500...1000)))
             guard let now = await Self.poll(cluster, cluster.database)?.1, !now.allSatisfy(\.finished) else {
                 note("search finished before the next kill")
                 break

@@ -74,11 +74,8 @@ struct BatchedResultTests {
     func aStaleTokenInTheBatchOfTheLiveOneIsALateDuplicate(kind: StoreKind, liveFirst: Bool) async throws {
         let subject = try kind.make()
         defer { subject.remove() }
-        try await subject.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
         let store = subject.store
-        let stale = try #require(try await store.claimTrial(workerID: "a", now: subject.start, leaseFor: 10))
-        _ = try await store.reapExpiredLeases(now: subject.time(11))
-        let live = try #require(try await store.claimTrial(workerID: "b", now: subject.time(12), leaseFor: 10))
+        let (stale, live) = try await subject.staleAndLiveClaims()
         let good = TrialCompletion(trialID: live.trialID, token: live.token, result: StoreFixture.result(sequences: 42))
         let late = TrialCompletion(trialID: stale.trialID, token: stale.token, result: StoreFixture.result(sequences: 9))
         let answers = try await store.completeTrials(liveFirst ? [good, late, good] : [late, good, good], now: subject.time(13))

@@ -50,6 +50,16 @@ struct StoreUnderTest {
         try await store.submit(sweep, trials: sweep.expandTrials(), now: start)
     }
 
+    /// A one-trial sweep whose first lease (worker a, from `start`) expired and was reaped at 11 s, and
+    /// the trial claimed again by worker b at 12 s: the stale claim and the live one.
+    func staleAndLiveClaims() async throws -> (stale: Claim, live: Claim) {
+        try await submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        let stale = try #require(try await store.claimTrial(workerID: "a", now: start, leaseFor: 10))
+        _ = try await store.reapExpiredLeases(now: time(11))
+        let live = try #require(try await store.claimTrial(workerID: "b", now: time(12), leaseFor: 10))
+        return (stale, live)
+    }
+
     /// `sequences` of every accepted outcome of a trial: exactly one element once it is accepted.
     func outcomeSequences(trialID: String) throws -> [Int] {
         switch backing {

@@ -12,12 +12,9 @@ extension TrialStoreContractTests {
     func staleResultIsALateDuplicateAndTheAcceptedOutcomeStands(kind: StoreKind) async throws {
         let subject = try kind.make()
         defer { subject.remove() }
-        try await subject.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
         let store = subject.store
         // Given a lease that expired, was claimed again by worker b and completed by it
-        let stale = try #require(try await store.claimTrial(workerID: "a", now: subject.start, leaseFor: 10))
-        _ = try await store.reapExpiredLeases(now: subject.time(11))
-        let fresh = try #require(try await store.claimTrial(workerID: "b", now: subject.time(12), leaseFor: 10))
+        let (stale, fresh) = try await subject.staleAndLiveClaims()
         let good = TrialCompletion(trialID: fresh.trialID, token: fresh.token, result: StoreFixture.result(sequences: 42))
         #expect(try await store.completeTrial(good, now: subject.time(13)) == .accepted)
         #expect(try await store.completeTrial(good, now: subject.time(14)) == .alreadyAccepted)
