@@ -2,6 +2,8 @@
 // some defaults (Presets.swift). Ambiguities A1-A16 (paper §4) are settled here as named
 // parameters; docs/ambiguities.md gives the reasons.
 
+import LSTMCore
+
 /// The parameter definitions of each task family.
 public enum ParameterCatalog {
     /// The definitions a family accepts, with the family's defaults; `kinds` lists the net kinds.
@@ -90,7 +92,7 @@ public enum ParameterCatalog {
             .init("net.blocks", .int, default: .int(blocks), min: 1, max: 1000, "memory cell blocks"),
             .init("net.cells_per_block", .int, default: .int(cellsPerBlock), min: 1, max: 1000, "cells per block (S)"),
             .init("net.connectivity", .choice, default: .string(exp2ab ? "layered" : "full"),
-                  choices: ["full", "layered", "layered_recurrent"],
+                  choices: Connectivity.allCases.map(\.rawValue),
                   "Table 10 c: F (full), B (layered), or A20's B with F's hidden recurrence (layered_recurrent)"),
             .init("net.biases", .choice, default: .string(biases), choices: ["none", "gates", "hidden", "all"],
                   "Table 10 bias: none, ga (gates), b1 (hidden), all"),

@@ -102,12 +102,13 @@ struct KernelBenchmark {
         for seq in warmup { _ = net.train(seq, learningRate: learningRate, timing: timing) }
         var wall = [Double](), cpu = [Double]()
         for _ in 0..<repeats {
-            let (w0, c0) = (Clocks.wall(), Clocks.cpu())
+            let watch = Stopwatch()
             for _ in 0..<passes {
                 for seq in data { _ = net.train(seq, learningRate: learningRate, timing: timing) }
             }
-            wall.append(Clocks.wall() - w0)
-            cpu.append(Clocks.cpu() - c0)
+            let lap = watch.lap()
+            wall.append(lap.wall)
+            cpu.append(lap.cpu)
         }
         let steps = Double(passes * stepsPerPass)
         return (steps / median(wall), steps / median(cpu), passes * stepsPerPass)
@@ -132,4 +133,12 @@ enum Clocks {
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
+}
+
+/// Wall and process CPU seconds since its creation.
+struct Stopwatch {
+    let wall = Clocks.wall(), cpu = Clocks.cpu()
+
+    /// (wall seconds, CPU seconds) since `self` started.
+    func lap() -> (wall: Double, cpu: Double) { (Clocks.wall() - wall, Clocks.cpu() - cpu) }
 }

@@ -30,14 +30,6 @@ struct LaneBenchmark {
         var cpuRatio: Double
     }
 
-    /// Wall and CPU seconds since its creation.
-    struct Stopwatch {
-        let wall = Clocks.wall(), cpu = Clocks.cpu()
-
-        /// (wall seconds, CPU seconds) since `self` started.
-        func lap() -> (wall: Double, cpu: Double) { (Clocks.wall() - wall, Clocks.cpu() - cpu) }
-    }
-
     /// What went wrong: the two paths disagreed (which would be a bug in the lanes).
     struct Mismatch: Error, CustomStringConvertible {
         var description: String
