@@ -133,6 +133,8 @@ def main():
     parser.add_argument("--optuna-trials", type=int, default=1_000, help="Optuna trials per run")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-optuna", action="store_true")
+    parser.add_argument("--optuna-storages", default="journal,sqlite",
+                        help="which Optuna storages to run (journal, sqlite, or both); SQLite at 10,000 trials takes minutes")
     parser.add_argument("--compare-bin", metavar="PATH", help="another lstm-sweep build (say, the commit before) in the same rounds")
     parser.add_argument("--perf-serve", metavar="FILE")
     parser.add_argument("--perf-call-graph", default="fp", help="fp, or dwarf to see through SQLite's frames")
@@ -140,7 +142,10 @@ def main():
     args = parser.parse_args()
     counts = [int(w) for w in args.workers.split(",")]
     systems = ["lstm-sweep"] + (["lstm-sweep (compared)"] if args.compare_bin else [])
-    systems += [] if args.skip_optuna else ["optuna-journal", "optuna-sqlite"]
+    storages = [name.strip() for name in args.optuna_storages.split(",") if name.strip()]
+    if not storages or any(name not in ("journal", "sqlite") for name in storages):
+        parser.error(f"--optuna-storages: expected journal, sqlite or both, got '{args.optuna_storages}'")
+    systems += [] if args.skip_optuna else [f"optuna-{name}" for name in storages]
     optuna = [s for s in systems if s.startswith("optuna-")]
     results = {(s, w): [] for s in systems for w in counts}
     failures = {(s, w): 0 for s in systems for w in counts}
@@ -149,7 +154,8 @@ def main():
     record = open(os.path.join(args.out, "results.jsonl"), "a") if args.out else None
 
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, load {load()} at start")
-    print(f"lstm-sweep: {args.trials} trials per run; Optuna: {args.optuna_trials} trials per run; {args.repeats} rounds")
+    print(f"lstm-sweep: {args.trials} trials per run; Optuna ({', '.join(optuna) or 'not run'}): {args.optuna_trials} trials per run;"
+          f" {args.repeats} rounds")
     for repeat in range(1, args.repeats + 1):
         for w in counts:
             for system in systems:
@@ -169,7 +175,7 @@ def main():
                     print(json.dumps(line), file=record, flush=True)
 
     print(f"load {load()} at end; trials/s, median (range) of {args.repeats} rounds\n")
-    header = ["workers"] + systems + ([] if args.skip_optuna else ["lstm-sweep ÷ best Optuna"])
+    header = ["workers"] + systems + ([] if args.skip_optuna else ["lstm-sweep ÷ best Optuna run"])
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---:" for _ in header) + "|")
     for w in counts:
