@@ -109,8 +109,7 @@ public final class BPTTNetwork {
             for k in 0..<K { kernel.y[k] = out[tau * K + k] }
         }
         var ignored = SequenceStats()  // the forward pass already measured this step
-        kernel.outputErrors(sequence, at: tau, stats: &ignored)
-        kernel.backpropagateOutputErrors()
+        kernel.outputErrorsCarriedBack(sequence, at: tau, stats: &ignored)
         kernel.addOutputGradient(into: kernel.g, input, h: history + (tau + 1) * H, scale: 1)
     }
 

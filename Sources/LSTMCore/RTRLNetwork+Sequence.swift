@@ -63,12 +63,13 @@ extension RTRLNetwork: SequenceLearner {
                     for k in 0..<K { out[t * K + k] = kernel.y[k] }
                 }
                 if sequence.hasTarget[t] {
-                    kernel.outputErrors(sequence, at: t, stats: &stats)
                     if learning {
                         // dh first: it must see the output weights before this step's change.
-                        kernel.backpropagateOutputErrors()
+                        kernel.outputErrorsCarriedBack(sequence, at: t, stats: &stats)
                         addHiddenGradient(into: dest, scale: scale)
                         kernel.addOutputGradient(into: dest, input, h: h, scale: scale)
+                    } else {
+                        kernel.outputErrors(sequence, at: t, stats: &stats)
                     }
                 }
                 swap(&h, &hPrev)

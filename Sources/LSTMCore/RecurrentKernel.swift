@@ -46,6 +46,9 @@ final class RecurrentKernel {
     let dh: UnsafeMutablePointer<Double>
     /// The owning net's own buffers. Shape: [extraCount].
     let extra: UnsafeMutablePointer<Double>
+    /// Tests only: compute the outputs and dh with the references `outputStepOneByOne` and
+    /// `backpropagateOutputErrorsInPlace`.
+    var referenceOutputLayer = false
 
     init(topology: RecurrentTopology, weights: [Double], extraCount: Int) {
         precondition(topology.problem == nil, topology.problem ?? "")
@@ -109,15 +112,42 @@ final class RecurrentKernel {
     }
 
     /// y_k(t) = f(Σ_m w_km [x(t), h(t), 1]_m) for every output (same step: "each layer sees all below").
+    ///
+    /// The net inputs are summed first, each in `outputNet`'s order, and f is then applied four
+    /// outputs at a time: the SIMD logistic equals the scalar one lane by lane, so every y_k has the
+    /// bits of `outputStepOneByOne`'s. With one-hot inputs the logistics are most of a step (Task 2a
+    /// at p = 100: 101 of them against a few hundred multiply-adds).
     @inline(__always)
     func outputStep(_ input: StepInput, h: UnsafePointer<Double>) {
-        for k in 0..<K {
-            let row = w + Wh + k * ow
-            var sum = outputBias ? row[ow - 1] : 0
-            if oi > 0 { sum += inputSum(row, input) }
-            for j in 0..<H { sum += row[oi + j] * h[j] }
-            y[k] = Elementary.logistic(sum)
+        if referenceOutputLayer { return outputStepOneByOne(input, h: h) }
+        for k in 0..<K { y[k] = outputNet(k, input, h: h) }
+        let raw = UnsafeMutableRawPointer(y)
+        var k = 0
+        while k + 4 <= K {
+            let net = raw.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)
+            raw.storeBytes(of: Elementary.logistic(net), toByteOffset: k * 8, as: SIMD4<Double>.self)
+            k += 4
         }
+        while k < K {
+            y[k] = Elementary.logistic(y[k])
+            k += 1
+        }
+    }
+
+    /// The reference for `outputStep`: each output's net input and logistic in turn (the form every
+    /// baseline used until 2026-12-02; tests check the two agree bit for bit).
+    func outputStepOneByOne(_ input: StepInput, h: UnsafePointer<Double>) {
+        for k in 0..<K { y[k] = Elementary.logistic(outputNet(k, input, h: h)) }
+    }
+
+    /// net_k(t) = Σ_m w_km [x(t), h(t), 1]_m, summed bias first, then the inputs, then the hidden units.
+    @inline(__always)
+    func outputNet(_ k: Int, _ input: StepInput, h: UnsafePointer<Double>) -> Double {
+        let row = w + Wh + k * ow
+        var sum = outputBias ? row[ow - 1] : 0
+        if oi > 0 { sum += inputSum(row, input) }
+        for j in 0..<H { sum += row[oi + j] * h[j] }
+        return sum
     }
 
     // MARK: - Output errors
@@ -132,14 +162,50 @@ final class RecurrentKernel {
     }
 
     /// dh_j = Σ_k w_kj e_k: the output errors carried back to the hidden units (current weights).
+    ///
+    /// Each dh_j is summed in a register over k = 0, 1, … (the order of the reference
+    /// `backpropagateOutputErrorsInPlace`), not through memory, whose store-to-load round trip per
+    /// output doubled the time of this chain of K dependent additions.
     @inline(__always)
     func backpropagateOutputErrors() {
+        if referenceOutputLayer { return backpropagateOutputErrorsInPlace() }
+        let column = w + Wh + oi
+        for j in 0..<H {
+            var sum = 0.0
+            for k in 0..<K { sum += column[k * ow + j] * e[k] }
+            dh[j] = sum
+        }
+    }
+
+    /// The reference for `backpropagateOutputErrors`: dh accumulated in place, output by output.
+    func backpropagateOutputErrorsInPlace() {
         for j in 0..<H { dh[j] = 0 }
         for k in 0..<K {
             let row = w + Wh + k * ow + oi
             let ek = e[k]
             for j in 0..<H { dh[j] += row[j] * ek }
         }
+    }
+
+    /// `outputErrors` and then `backpropagateOutputErrors`, in one pass over the outputs when there is
+    /// one hidden unit (Task 2a's nets): dh's sum rides along with the error sums, in the same order,
+    /// so the two chains of K dependent additions overlap.
+    /// Not inlined: alone, the loop keeps its three running sums in registers (inlined into a
+    /// learner's step loop, the squared error's sum was spilled to the stack on every output).
+    @inline(never)
+    func outputErrorsCarriedBack(_ sequence: SequenceExample, at t: Int, stats: inout SequenceStats) {
+        guard H == 1 && !referenceOutputLayer else {
+            outputErrors(sequence, at: t, stats: &stats)
+            return backpropagateOutputErrors()
+        }
+        let column = w + Wh + oi
+        var sum = 0.0
+        sequence.targets.withUnsafeBufferPointer { target in
+            stats.addOutputErrors(targets: target, at: t, outputs: y, count: K, errors: e) { k, ek in
+                sum += column[k * ow] * ek
+            }
+        }
+        dh[0] = sum
     }
 
     // MARK: - Gradient terms
