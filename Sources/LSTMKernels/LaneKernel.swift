@@ -130,10 +130,7 @@ package struct LaneKernel {
             cellStates()
             if any(learning) { updatePartials() }
             outputActivations()
-            // Which lanes have a target, as integers first (see clampInputs: a mask built lane by lane
-            // in memory stalls its first whole read).
-            let targets = SIMD4<Real.SIMDMaskScalar>(
-                recordOutputs(0), recordOutputs(1), recordOutputs(2), recordOutputs(3)) .!= 0
+            let targets = recordOutputs()  // LaneKernel+Outputs.swift
             if any(targets) {
                 addOutputErrors(targets)
                 let learners = targets .& learning
@@ -148,16 +145,6 @@ package struct LaneKernel {
                 if position[lane] == jobs[lane].length { finish(lane, next) }
             }
         }
-    }
-
-    /// Copies lane `lane`'s outputs of this step into its job's record, and returns 1 when the lane
-    /// has a target at this step (0 otherwise, and for an idle lane).
-    @inline(__always)
-    func recordOutputs(_ lane: Int) -> Real.SIMDMaskScalar {
-        guard live[lane] else { return 0 }
-        let job = jobs[lane], t = position[lane], out = job.out.baseAddress! + t &* outputs  // wrapping: below T·K
-        for k in 0..<outputs { out[k] = Double(yOutput[k][lane]) }
-        return job.hasTarget[t] ? 1 : 0
     }
 
     /// Hands lane `lane`'s figures out, applies its accumulated changes (per-sequence updates), and
