@@ -10,7 +10,7 @@ extension LaneKernel {
     /// e_k into eOutput, and the step's error figures into the running figures of the lanes in `mask`
     /// (SequenceStats.addOutputErrors, lane-wise; figures in float64 at either precision).
     @inline(__always)
-    mutating func addOutputErrors(_ mask: LaneMask) {
+    func addOutputErrors(_ mask: LaneMask) {
         let wide = Self.wide(mask)
         let (j0, j1, j2, j3) = (jobs[0], jobs[1], jobs[2], jobs[3])
         let (o0, o1, o2, o3) = (position[0] * outputs, position[1] * outputs, position[2] * outputs, position[3] * outputs)

@@ -11,7 +11,7 @@ extension LaneKernel {
     /// Clamps each lane's inputs at its own step; on full nets, moves y^c and the gates of the lane's
     /// previous step into the recurrent sources (a lane at step 0 was zeroed by its reset).
     @inline(__always)
-    mutating func clampInputs() {
+    func clampInputs() {
         if full {
             let base = src + inputs
             for c in 0..<cells { base[c] = yCell[c] }
@@ -28,19 +28,20 @@ extension LaneKernel {
             }
             return
         }
-        // One-hot: each lane's active column, in the lane's slot.
+        // One-hot: each lane's active column, in the lane's slot. The masks are built from whole
+        // vectors: a lane written alone into a vector in memory and read back whole stalls the read
+        // until the write retires (store forwarding fails).
         let none = LaneMask(repeating: false)
-        inputLanes = none
+        let actives = SIMD4<Int>(activeInput(0), activeInput(1), activeInput(2), activeInput(3))
         for lane in 0..<4 {
-            let a = live[lane] ? jobs[lane].activeInput[position[lane]] : -1
+            let a = actives[lane]
             guard a >= 0 else {
                 (activeColumn[lane], activeMask[lane]) = (0, none)
                 continue
             }
             (activeColumn[lane], activeMask[lane]) = (a, singleLane[lane])
-            inputLanes[lane] = true
             if touched[a][lane] == 0 {  // the single kernel's touched list: zeroed at the lane's next reset
-                touched[a][lane] = 1
+                touched[a].replace(with: 1, where: singleLane[lane])
                 if !inUnion[a] {
                     inUnion[a] = true
                     union[unionCount] = a
@@ -48,7 +49,14 @@ extension LaneKernel {
                 }
             }
         }
+        inputLanes = SIMD4<Real.SIMDMaskScalar>(truncatingIfNeeded: actives) .>= 0
         everyInput = all(inputLanes)
+    }
+
+    /// Lane `lane`'s active input column at its step (-1 for none or an idle lane).
+    @inline(__always)
+    func activeInput(_ lane: Int) -> Int {
+        live[lane] ? jobs[lane].activeInput[position[lane]] : -1
     }
 
     /// Lane 0 of a, lane 1 of b, lane 2 of c, lane 3 of d (constant blends).

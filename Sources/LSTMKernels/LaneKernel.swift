@@ -20,7 +20,7 @@ extension LaneKernel {
     /// is 0, the lane's outputs are in its job's `out`), and returns the lane's next job, or nil to
     /// leave the lane idle. Each job starts from a fresh state (§1.5), as `SequenceKernel.run` does.
     package static func run(_ net: LaneBuffers<Real>, next: (Int, SequenceStats?) -> LaneJob?) {
-        var kernel = LaneKernel(net)
+        let kernel = LaneKernel(net)
         defer { kernel.deallocate() }
         kernel.runLanes(next)
     }
@@ -28,6 +28,12 @@ extension LaneKernel {
 
 /// The sizes and buffers of four interleaved nets, and each lane's place in its own sequence; its
 /// `run` is the entry point LaneNetwork calls (through KernelVariant).
+///
+/// Every stored property is a `let`; what changes from step to step (which lanes live and learn, the
+/// step's input lanes, the running error figures) lives in `LaneProgress`, behind a pointer. With
+/// `var`s here the loop was `mutating`, and Swift copied the whole struct (some 700 bytes, a memcpy)
+/// before each call from it to a step function that is not inlined, four or more per step; the
+/// callee's first reads of that copy then waited for the memcpy's stores.
 package struct LaneKernel {
     let inputs: Int, sources: Int, hs: Int, rows4: Int, outputs: Int, outputs4: Int, os: Int
     let blocks: Int, cellsPerBlock: Int, cells: Int, outputGates: Int, cellRow0: Int, outputInputOffset: Int
@@ -48,32 +54,21 @@ package struct LaneKernel {
     let dsInGate: UnsafeMutablePointer<LaneVector>, dsCell: UnsafeMutablePointer<LaneVector>
     let touched: UnsafeMutablePointer<LaneVector>
     let union: UnsafeMutablePointer<Int>, inUnion: UnsafeMutablePointer<Bool>
-    var unionCount = 0
+    /// The state of the loop (LaneKernel+Progress.swift). [1].
+    let progress: UnsafeMutablePointer<LaneProgress>
 
     /// The hidden rows in use, [b + b_out + C]: the gate rows, then the cell rows (from cellRow0).
     let rowList: UnsafeMutablePointer<Int>
     /// Per lane: the job, the step it is at, and what it does at target steps. [4] each.
     let jobs: UnsafeMutablePointer<SequenceBuffers>
     let position: UnsafeMutablePointer<Int>
-    /// Lanes with a job; lanes that learn at target steps; of those, whether per-sequence (accumulating).
-    var live = LaneMask(repeating: false), learning = LaneMask(repeating: false)
-    var accumulating = false
-    /// Per lane: α (per-step updates) or 1 (accumulation), and α for applying the accumulators.
-    var scale = LaneVector(repeating: 0)
-    var rates = SIMD4<Double>(repeating: 0), applies = LaneMask(repeating: false)
-    /// Whether the sequences are dense (all lanes alike); for one-hot ones, this step's active column of
-    /// each lane (0 for none) and the mask of the lane if it has one (else no lane), and each lane's
-    /// mask alone. [4] each. One slot per lane, not per distinct column: the loops over the slots then
-    /// always run four times, which the branch predictor learns, where a step's count of distinct
-    /// columns (1-4) mispredicted the exit of every such loop.
-    var dense = true
+    /// For one-hot sequences: this step's active column of each lane (0 for none) and the mask of the
+    /// lane if it has one (else no lane), and each lane's mask alone. [4] each. One slot per lane, not
+    /// per distinct column: the loops over the slots then always run four times, which the branch
+    /// predictor learns, where a step's count of distinct columns (1-4) mispredicted the exit of every
+    /// such loop.
     let activeColumn: UnsafeMutablePointer<Int>, activeMask: UnsafeMutablePointer<LaneMask>
     let singleLane: UnsafeMutablePointer<LaneMask>
-    /// The lanes with an active input at this step, and whether that is every lane (one-hot sequences).
-    var inputLanes = LaneMask(repeating: false), everyInput = false
-    /// The running error figures of each lane's sequence (SequenceStats, lane-wise).
-    var squared = SIMD4<Double>(repeating: 0), maxAbs = SIMD4<Double>(repeating: 0)
-    var finalMax = SIMD4<Double>(repeating: 0), targetCount = SIMD4<Int>(repeating: 0)
 
     init(_ n: LaneBuffers<Real>) {
         (inputs, sources, hs, rows4, outputs, outputs4, os) = (n.inputs, n.sources, n.hs, n.rows4, n.outputs, n.outputs4, n.os)
@@ -105,6 +100,8 @@ package struct LaneKernel {
         activeMask = .allocate(capacity: 4)
         activeMask.initialize(repeating: LaneMask(repeating: false), count: 4)
         singleLane = .allocate(capacity: 4)
+        progress = .allocate(capacity: 1)
+        progress.initialize(to: LaneProgress())
         for lane in 0..<4 {
             var mask = LaneMask(repeating: false)
             mask[lane] = true
@@ -119,12 +116,13 @@ package struct LaneKernel {
         activeColumn.deallocate()
         activeMask.deallocate()
         singleLane.deallocate()
+        progress.deallocate()
     }
 
     // MARK: - The loop
 
     /// Steps every lane at its own position until no lane has a job.
-    mutating func runLanes(_ next: (Int, SequenceStats?) -> LaneJob?) {
+    func runLanes(_ next: (Int, SequenceStats?) -> LaneJob?) {
         for lane in 0..<4 { start(lane, next(lane, nil)) }
         while any(live) {
             clampInputs()
@@ -132,12 +130,7 @@ package struct LaneKernel {
             cellStates()
             if any(learning) { updatePartials() }
             outputActivations()
-            var targets = LaneMask(repeating: false)
-            for lane in 0..<4 where live[lane] {
-                let job = jobs[lane], t = position[lane]
-                for k in 0..<outputs { job.out[t * outputs + k] = Double(yOutput[k][lane]) }
-                if job.hasTarget[t] { targets[lane] = true }
-            }
+            let targets = recordOutputs()  // LaneKernel+Outputs.swift
             if any(targets) {
                 addOutputErrors(targets)
                 let learners = targets .& learning
@@ -156,7 +149,7 @@ package struct LaneKernel {
 
     /// Hands lane `lane`'s figures out, applies its accumulated changes (per-sequence updates), and
     /// starts its next job.
-    mutating func finish(_ lane: Int, _ next: (Int, SequenceStats?) -> LaneJob?) {
+    func finish(_ lane: Int, _ next: (Int, SequenceStats?) -> LaneJob?) {
         var stats = SequenceStats()
         (stats.squaredError, stats.maxAbsError) = (squared[lane], maxAbs[lane])
         (stats.finalMaxAbsError, stats.targetCount) = (finalMax[lane], targetCount[lane])
@@ -173,7 +166,7 @@ package struct LaneKernel {
     }
 
     /// Resets lane `lane` (§1.5, as StepKernel.resetSequence) and gives it `job`, or idles it.
-    mutating func start(_ lane: Int, _ job: LaneJob?) {
+    func start(_ lane: Int, _ job: LaneJob?) {
         resetLane(lane)
         position[lane] = 0
         guard let job else {
@@ -205,7 +198,7 @@ package struct LaneKernel {
 
     /// Zeroes lane `lane`'s state, sources, activations and the partial columns it may have touched,
     /// a whole vector at a time (see `clear`).
-    mutating func resetLane(_ lane: Int) {
+    func resetLane(_ lane: Int) {
         Self.clear(state, count: cells, lane: lane)
         Self.clear(yCell, count: cells, lane: lane)
         Self.clear(act, count: rows4, lane: lane)

@@ -1,0 +1,1 @@
+../LSTMKernels/LaneKernel+Outputs.swift
