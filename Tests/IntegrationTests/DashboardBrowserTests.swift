@@ -10,14 +10,16 @@ import Testing
 
 @Suite(.serialized, .enabled(if: !HeadlessChromium.skipped, "LSTM_SWEEP_SKIP_BROWSER=1"))
 struct DashboardBrowserTests {
-    /// 4 configurations × 10 seeds of 400 ms each (16 s with one worker): long enough for two page loads
-    /// to see progress even when Chromium starts slowly on a loaded machine (150 ms was not, at load 8).
+    /// 4 configurations × 10 seeds of 1,500 ms each (60 s with one worker): long enough for two page
+    /// loads to see progress even when Chromium starts slowly on a loaded machine (150 ms was not, at
+    /// load 8; 400 ms, a 16 s sweep, was not either, beside a full test run at load 5: the first load
+    /// already saw all 40 done). The test waits for one trial before each load, not for the sweep.
     static let sweep = """
         name: browser
         preset: toy-lag
         seeds: 10
         fixed:
-          toy.sleep_ms: 400
+          toy.sleep_ms: 1500
           toy.critical: 150
         grid:
           toy.lag: [10, 100, 200, 400]
