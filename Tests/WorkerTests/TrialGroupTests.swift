@@ -183,11 +183,14 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
 
     @Test func aStopLetsRunningTrialsFinishAndHandsBackThoseWaitingForALane() async throws {
         let fake = FakeCoordinator()
-        fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a", sleepMS: 300) } }
+        // (3 s trials: with 300 ms ones, a loaded machine let t1 and t2 finish, and t3 and t4 start,
+        // before this test's task got to request the stop; 5 expectations failed.)
+        fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a", sleepMS: 3000) } }
         let worker = worker(fake, LaneLikeExecutor(lanes: 2))
         async let round = worker.runOnce()
         // (Both lanes must have started: the claims alone can come before the group's thread does.)
         try await waitUntil { fake.state.withLock { $0.claimCounts.count } == 2 && worker.tally.grouped == 2 }
+        #expect(worker.tally.grouped == 2, "the stop must come while the first two run")
         // When a stop is requested while t1 and t2 run and t3 and t4 wait
         worker.requestStop(grace: 30)
         // Then t1 and t2 finish and report; t3 and t4 are handed back unstarted
