@@ -121,17 +121,7 @@ final class RecurrentKernel {
     func outputStep(_ input: StepInput, h: UnsafePointer<Double>) {
         if referenceOutputLayer { return outputStepOneByOne(input, h: h) }
         for k in 0..<K { y[k] = outputNet(k, input, h: h) }
-        let raw = UnsafeMutableRawPointer(y)
-        var k = 0
-        while k + 4 <= K {
-            let net = raw.loadUnaligned(fromByteOffset: k * 8, as: SIMD4<Double>.self)
-            raw.storeBytes(of: Elementary.logistic(net), toByteOffset: k * 8, as: SIMD4<Double>.self)
-            k += 4
-        }
-        while k < K {
-            y[k] = Elementary.logistic(y[k])
-            k += 1
-        }
+        Elementary.logistic(y, into: y, count: K)
     }
 
     /// The reference for `outputStep`: each output's net input and logistic in turn (the form every

@@ -105,6 +105,25 @@ public enum Elementary {
     public static func logistic(_ x: SIMD4<Double>) -> SIMD4<Double> {
         1.0 / (1.0 + exp(-x))
     }
+
+    /// y[i] = logistic(x[i]) for i in 0..<count, four values at a time and the last count % 4 one by
+    /// one: every y[i] has the bits of the scalar `logistic(x[i])`. `x` and `y` may be the same
+    /// buffer (each quad is read before it is written). Used where a layer's net inputs are summed
+    /// first and squashed together (the baselines' and 2a's direct net's outputs).
+    @inlinable @inline(__always)
+    public static func logistic(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
+        let source = UnsafeRawPointer(x), destination = UnsafeMutableRawPointer(y)
+        var i = 0
+        while i + 4 <= count {
+            let quad = source.loadUnaligned(fromByteOffset: i &* 8, as: SIMD4<Double>.self)
+            destination.storeBytes(of: logistic(quad), toByteOffset: i &* 8, as: SIMD4<Double>.self)
+            i &+= 4
+        }
+        while i < count {
+            y[i] = logistic(x[i])
+            i &+= 1
+        }
+    }
 }
 
 extension Elementary {

@@ -7,11 +7,10 @@ extension DirectOutputNet {
     /// Trains (learningRate non-nil) or evaluates a one-hot sequence.
     func runOneHot(_ sequence: SequenceExample, learningRate: Double?, timing: UpdateTiming) -> SequenceStats {
         let (inputs, outputs, length) = (inputs, outputs, sequence.length)
-        let outputs4 = (outputs + 3) / 4 * 4
         if stepOutputs.count < length * outputs { stepOutputs = [Double](repeating: 0, count: length * outputs) }
         var stats = SequenceStats()
-        // Shapes: net and y [outputs4] (padding lanes stay 0); pending [outputs, inputs] for per-sequence updates.
-        var net = [Double](repeating: 0, count: outputs4), y = [Double](repeating: 0, count: outputs4)
+        // Shapes: net and y [outputs]; pending [outputs, inputs] for per-sequence updates.
+        var net = [Double](repeating: 0, count: outputs), y = [Double](repeating: 0, count: outputs)
         var pending = [Double](repeating: 0, count: learningRate != nil && timing == .perSequence ? w.count : 0)
         w.withUnsafeMutableBufferPointer { w in
             stepOutputs.withUnsafeMutableBufferPointer { out in
@@ -21,10 +20,7 @@ extension DirectOutputNet {
                             for t in 0..<length {
                                 let a = sequence.activeInput[t]
                                 for k in 0..<outputs { net[k] = a >= 0 ? 0.0 + w[k * inputs + a] : 0.0 }
-                                for q in stride(from: 0, to: outputs4, by: 4) {
-                                    let lanes = Elementary.logistic(SIMD4(net[q], net[q + 1], net[q + 2], net[q + 3]))
-                                    for l in 0..<4 { y[q + l] = lanes[l] }
-                                }
+                                Elementary.logistic(net.baseAddress!, into: y.baseAddress!, count: outputs)
                                 for k in 0..<outputs { out[t * outputs + k] = y[k] }
                                 guard sequence.hasTarget[t] else { continue }
                                 var finalMax = 0.0, squared = stats.squaredError

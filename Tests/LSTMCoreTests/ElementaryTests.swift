@@ -28,6 +28,24 @@ struct ElementaryTests {
         #expect(Elementary.logistic(0.0) == 0.5)
     }
 
+    @Test func logisticOfABufferHasTheScalarBits() {
+        // Given net inputs over the whole range, in buffers of every length up to two quads and a tail
+        var rng = SplitMix64(seed: 3)
+        for count in 0...11 {
+            let x = (0..<count).map { _ in rng.uniform(-40, 40) }
+            var y = [Double](repeating: .nan, count: count), inPlace = x
+            // When squashed into another buffer and in place
+            x.withUnsafeBufferPointer { x in
+                y.withUnsafeMutableBufferPointer { Elementary.logistic(x.baseAddress!, into: $0.baseAddress!, count: count) }
+            }
+            inPlace.withUnsafeMutableBufferPointer { Elementary.logistic($0.baseAddress!, into: $0.baseAddress!, count: count) }
+            // Then every value has the bits of the scalar logistic
+            let scalar = x.map { Elementary.logistic($0).bitPattern }
+            #expect(y.map(\.bitPattern) == scalar, "count \(count)")
+            #expect(inPlace.map(\.bitPattern) == scalar, "count \(count), in place")
+        }
+    }
+
     @Test func splitMixMatchesTheReferenceSequence() {
         // SplitMix64 from state 0: the published first outputs.
         var rng = SplitMix64(seed: 0)
