@@ -46,6 +46,12 @@ public struct CoordinatorConfiguration: Sendable {
     /// empty answer: it is answered as soon as a result, release, reap or submit changes the queue
     /// (docs/api.md, "Claims"). Zero answers at once. Keep it well under the workers' request timeout (15 s).
     public var idleClaimWait: Duration
+    /// How long a claim is actually held: `idleClaimWait`, but at most a quarter of the lease. A worker
+    /// counts its lease from when it *sent* the claim (it cannot know when the trial was granted), so a
+    /// hold as long as the lease would hand it a lease it must abandon at once.
+    public var claimHold: Duration {
+        min(idleClaimWait, .milliseconds(Int64(policy.leaseDuration * 250)))
+    }
     /// Most leases one batched heartbeat may renew: a worker holds at most `maxClaimCount` per slot,
     /// and `lstm-sweep worker --jobs` allows 256 slots.
     public var maxHeartbeatBatch: Int { maxClaimCount * 256 }

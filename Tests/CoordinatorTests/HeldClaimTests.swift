@@ -16,10 +16,12 @@ import Testing
         return try APICoding.decode(ClaimResponse.self, from: data)
     }
 
-    func withOneTrialCoordinator(_ body: (_ base: String) async throws -> Void) async throws {
+    func withOneTrialCoordinator(
+        policy: LeasePolicy = .standard, _ body: (_ base: String) async throws -> Void
+    ) async throws {
         let store = InMemoryTrialStore()
         try await CoordinatorFixture.withCoordinator(
-            store: store, catalog: InMemoryCatalog(store: store), idleClaimWait: .seconds(3600)
+            store: store, catalog: InMemoryCatalog(store: store), policy: policy, idleClaimWait: .seconds(3600)
         ) { base in
             _ = try await CoordinatorFixture.send(
                 "POST", base + "/v1/sweeps", body: try APICoding.encode(SubmitRequest(yaml: Self.oneTrial, fileName: "one.yaml")))
@@ -54,6 +56,20 @@ import Testing
             // Then b's claim gets that trial
             let reply = try await waiting
             #expect(reply.claims.map(\.trialID) == [held.trialID])
+        }
+    }
+
+    @Test func aClaimIsHeldAtMostAQuarterOfTheLease() async throws {
+        // Given an 8 s lease (a worker counts it from when it sent its claim) and an hour's idleClaimWait
+        let policy = LeasePolicy(leaseDuration: 8, heartbeatInterval: 2, maxAttempts: 3)
+        try await withOneTrialCoordinator(policy: policy) { base in
+            // When worker a holds the only trial and worker b claims
+            let held = try #require(try await claim(base, worker: "a").claims.first)
+            let reply = try await claim(base, worker: "b")
+            // Then b's claim is answered, empty, after at most 2 s: before a's lease runs out and is
+            // reaped. Held until the reap, b would get the trial with a lease it had already used up
+            // waiting, and abandon it at once (CI, stop 21: the trial ran a third time).
+            #expect(reply.claims.isEmpty && reply.remaining == 1, "\(reply.claims.map(\.trialID)) after \(held.trialID)")
         }
     }
 

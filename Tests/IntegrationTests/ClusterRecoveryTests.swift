@@ -31,26 +31,36 @@ struct ClusterRecoveryTests {
     @Test func killedWorkersTrialRunsAgainAfterLeaseExpiry() async throws {
         let cluster = try ClusterHarness("b")
         defer { cluster.shutdown() }
-        // Given a 2 s lease and one slow trial leased by a worker (8 s: a 3 s trial could start and end
-        // between two status polls of a loaded machine, and the kill then came too late; at load 4-5 with
-        // the whole suite running, the doomed worker once took over 30 s to claim it)
-        try await cluster.startCoordinator(["--lease-seconds", "2", "--heartbeat-seconds", "0.5"])
+        // Given a 2 s lease, attempts to spare, and one slow trial leased by a worker that stalls past
+        // its lease twice before it is killed. A loaded machine stalls workers like this: in CI (stop 21)
+        // the doomed worker's heartbeats came late three times, the trial used its 3 attempts and
+        // failed, and the rescuer found nothing to run. The SIGSTOPs make that case part of the test.
+        try await cluster.startCoordinator(["--lease-seconds", "2", "--heartbeat-seconds", "0.5", "--max-attempts", "100"])
         let sweep = try cluster.sweepFile("slow", "name: slow\npreset: toy\nseeds: 1\nfixed:\n  toy.sleep_ms: 8000\n")
         try await cluster.run(["submit", sweep, "--coordinator", cluster.url])
         let doomed = try cluster.startWorker("doomed")
-        let leased = await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 }
-        #expect(leased)
-        // When the worker is killed mid-trial and another one starts
+        for _ in 0..<2 {
+            #expect(await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 })
+            doomed.signal(SIGSTOP)
+            try await Task.sleep(for: .seconds(3))
+            doomed.signal(SIGCONT)
+        }
+        // When the worker is killed holding the lease and another one starts
+        #expect(await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 })
         doomed.signal(SIGKILL)
         _ = await doomed.waitForExit(seconds: 10)
         let rescuer = try cluster.startWorker("rescuer", ["--exit-when-idle"])
         #expect(await rescuer.waitForExit(seconds: 60) == 0, "\(rescuer.output)")
-        // Then the trial ran a second time after the lease expired, and one result was accepted
-        #expect((try await cluster.status())?.total[.done] == 1)
+        // Then the trial ran again after each expiry, and exactly one result, the rescuer's, was accepted
+        let (_, attempts) = try await cluster.run(
+            ["query", "--db", cluster.database, "--format", "csv", "SELECT workerId, status FROM attempt ORDER BY number"])
+        let expired = try await cluster.count("SELECT COUNT(*) FROM attempt WHERE status = 'expired'")
+        #expect((try await cluster.status())?.total[.done] == 1, "\(attempts)")
         #expect(try await cluster.count("SELECT COUNT(*) FROM outcome") == 1)
-        #expect(try await cluster.count("SELECT COUNT(*) FROM attempt WHERE status = 'expired'") == 1)
+        #expect(expired >= 1, "\(attempts)")
+        #expect(try await cluster.count("SELECT COUNT(*) FROM attempt WHERE status = 'expired' AND workerId NOT LIKE 'doomed%'") == 0, "\(attempts)")
         #expect(try await cluster.count("SELECT COUNT(*) FROM attempt WHERE status = 'accepted'") == 1)
-        #expect(try await cluster.count("SELECT attempt FROM trial") == 2)
+        #expect(try await cluster.count("SELECT attempt FROM trial") == expired + 1, "\(attempts)")
         #expect(try await cluster.count("SELECT COUNT(*) FROM outcome WHERE workerId LIKE 'rescuer%'") == 1)
     }
 

@@ -32,7 +32,7 @@ struct TrialController<Context: RequestContext>: Sendable {
         // One write transaction for the whole claim, however many trials it leases.
         var canonical = body
         canonical.sweepName = body.sweepName.map(SweepName.canonical)
-        let deadline = ContinuousClock.now + configuration.idleClaimWait
+        let deadline = ContinuousClock.now + configuration.claimHold
         var seen = changes.current
         var reply = try await store.answerClaim(
             canonical, policy: configuration.policy, maxClaimCount: configuration.maxClaimCount, now: clock.now())
