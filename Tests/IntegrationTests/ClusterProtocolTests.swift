@@ -9,9 +9,10 @@ struct ClusterProtocolTests {
     @Test func lateResultWithStaleTokenIsRefusedWith409AndNeverOverwrites() async throws {
         let cluster = try ClusterHarness("d")
         defer { cluster.shutdown() }
-        // A 3 s lease: short enough to expire "slow"'s claim soon, long enough that "fast" reports
-        // within its own lease on a machine loaded by a whole parallel test run (1 s was not).
-        try await cluster.startCoordinator(["--lease-seconds", "3", "--heartbeat-seconds", "0.5"])
+        // A 6 s lease: short enough to expire "slow"'s claim soon, long enough that "fast" reports
+        // within its own lease on a machine loaded by a whole parallel test run (1 s was not, and 3 s
+        // was not at load 12).
+        try await cluster.startCoordinator(["--lease-seconds", "6", "--heartbeat-seconds", "0.5"])
         let sweep = try cluster.sweepFile("fenced", "name: fenced\npreset: toy\nseeds: 1\n")
         try await cluster.run(["submit", sweep, "--coordinator", cluster.url])
         // Given a claim by "slow" that expires, and a new claim by "fast"

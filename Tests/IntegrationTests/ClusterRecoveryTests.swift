@@ -35,22 +35,28 @@ struct ClusterRecoveryTests {
         // its lease twice before it is killed. A loaded machine stalls workers like this: in CI (stop 21)
         // the doomed worker's heartbeats came late three times, the trial used its 3 attempts and
         // failed, and the rescuer found nothing to run. The SIGSTOPs make that case part of the test.
+        // The trial sleeps 20 s: beside a full test run at load 12 the status polls missed the whole
+        // lease of an 8 s one.
         try await cluster.startCoordinator(["--lease-seconds", "2", "--heartbeat-seconds", "0.5", "--max-attempts", "100"])
-        let sweep = try cluster.sweepFile("slow", "name: slow\npreset: toy\nseeds: 1\nfixed:\n  toy.sleep_ms: 8000\n")
+        let sweep = try cluster.sweepFile("slow", "name: slow\npreset: toy\nseeds: 1\nfixed:\n  toy.sleep_ms: 20000\n")
         try await cluster.run(["submit", sweep, "--coordinator", cluster.url])
         let doomed = try cluster.startWorker("doomed")
-        for _ in 0..<2 {
-            #expect(await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 })
+        for stall in 0..<2 {
+            try #require(
+                await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 },
+                "stall \(stall): the trial was never seen leased")
             doomed.signal(SIGSTOP)
             try await Task.sleep(for: .seconds(3))
             doomed.signal(SIGCONT)
         }
         // When the worker is killed holding the lease and another one starts
-        #expect(await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 })
+        try #require(
+            await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 },
+            "the trial was never seen leased before the kill")
         doomed.signal(SIGKILL)
         _ = await doomed.waitForExit(seconds: 10)
         let rescuer = try cluster.startWorker("rescuer", ["--exit-when-idle"])
-        #expect(await rescuer.waitForExit(seconds: 60) == 0, "\(rescuer.output)")
+        #expect(await rescuer.waitForExit(seconds: 120) == 0, "\(rescuer.output)")
         // Then the trial ran again after each expiry, and exactly one result, the rescuer's, was accepted
         let (_, attempts) = try await cluster.run(
             ["query", "--db", cluster.database, "--format", "csv", "SELECT workerId, status FROM attempt ORDER BY number"])
