@@ -111,7 +111,7 @@ public final class LSTMNetwork {
         (shape.hiddenStride, shape.outputStride, shape.cellRow0) = (layout.hiddenStride, layout.outputStride, layout.cellRow0)
         (shape.hiddenSize, shape.outputSize) = (layout.hiddenSize, layout.outputSize)
         (shape.layered, shape.full) = (topology.connectivity.outputsSeeInputs, topology.connectivity.hasRecurrentSources)
-        (shape.symmetricG, shape.symmetricH) = (topology.cellInput == .symmetric2, topology.cellOutput == .symmetric1)
+        (shape.gHalfRange, shape.hHalfRange) = (topology.cellInput.symmetricHalfRange, topology.cellOutput.symmetricHalfRange)
         (shape.trainGateBias, shape.trainCellBias, shape.trainOutputBias) =
             (topology.biases.gates, topology.biases.cells, topology.biases.outputs)
         return shape

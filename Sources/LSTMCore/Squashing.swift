@@ -7,6 +7,18 @@ public enum CellInputSquashing: String, Codable, Sendable, CaseIterable {
     case symmetric2
     /// g(x) = f(x), range [0, 1] (Exps. 2a/2b; "g1").
     case logistic
+    /// g(x) = 2 f(x) - 1, range [-1, 1]: Table 10's caption ("g2 in [-1,1]"), which swaps the ranges of
+    /// the text and eqs. (4)/(5) (A14). A reading, not a default.
+    case symmetric1
+
+    /// The half-range R of g = 2R f - R, or nil for the logistic.
+    public var symmetricHalfRange: Double? {
+        switch self {
+        case .symmetric2: return 2
+        case .symmetric1: return 1
+        case .logistic: return nil
+        }
+    }
 }
 
 /// The cell output squashing function h (paper eq. 4, or the identity for Exps. 2a/2b).
@@ -15,6 +27,18 @@ public enum CellOutputSquashing: String, Codable, Sendable, CaseIterable {
     case symmetric1
     /// h(x) = x (Exps. 2a/2b; "id").
     case identity
+    /// h(x) = 4 f(x) - 2, range [-2, 2]: Table 10's caption ("h1 is logistic sigmoid in [-2,2]"), which
+    /// swaps the ranges of the text and eqs. (4)/(5) (A14). A reading, not a default.
+    case symmetric2
+
+    /// The half-range R of h = 2R f - R, or nil for the identity.
+    public var symmetricHalfRange: Double? {
+        switch self {
+        case .symmetric1: return 1
+        case .symmetric2: return 2
+        case .identity: return nil
+        }
+    }
 }
 
 extension CellInputSquashing {
@@ -25,6 +49,7 @@ extension CellInputSquashing {
         let fp = f * (1 - f)
         switch self {
         case .symmetric2: return (4 * f - 2, 4 * fp)
+        case .symmetric1: return (2 * f - 1, 2 * fp)
         case .logistic: return (f, fp)
         }
     }
@@ -38,6 +63,9 @@ extension CellOutputSquashing {
         case .symmetric1:
             let f = Elementary.logistic(x)
             return (2 * f - 1, 2 * f * (1 - f))
+        case .symmetric2:
+            let f = Elementary.logistic(x)
+            return (4 * f - 2, 4 * f * (1 - f))
         case .identity:
             return (x, 1)
         }

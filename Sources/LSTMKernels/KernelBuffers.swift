@@ -14,6 +14,8 @@ package struct KernelBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
     package let blocks: Int, cellsPerBlock: Int, cells: Int, outputGates: Int, cellRow0: Int
     package let outputInputOffset: Int, cells4: Int
     package let symmetricG: Bool, symmetricH: Bool, full: Bool
+    /// g = gScale f - gShift and h = hScale f - hShift when symmetric (2R and R: 4 and 2, or 2 and 1).
+    package let gScale: Scalar, gShift: Scalar, hScale: Scalar, hShift: Scalar
     package let trainGateBias: Bool, trainCellBias: Bool, trainOutputBias: Bool
 
     /// The one allocation every buffer points into; wHidden then wOutput come first, so
@@ -44,6 +46,7 @@ package struct KernelBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
         cells4 = Self.round4(cells)
         outputInputOffset = shape.layered ? inputs : 0
         (symmetricG, symmetricH, full) = (shape.symmetricG, shape.symmetricH, shape.full)
+        (gScale, gShift, hScale, hShift) = shape.squashingConstants(Scalar.self)
         (trainGateBias, trainCellBias, trainOutputBias) = (shape.trainGateBias, shape.trainCellBias, shape.trainOutputBias)
 
         matricesCount = shape.hiddenSize + shape.outputSize
@@ -89,9 +92,20 @@ package struct KernelShape {
     package var hiddenStride = 0, outputStride = 0, hiddenSize = 0, outputSize = 0, cellRow0 = 0
     /// `layered`: the outputs see the inputs (B); `full`: cells and gates see the last step's cells
     /// and gates (F). Both hold for B with recurrence (`Connectivity.layeredRecurrent`).
-    package var layered = false, full = false, symmetricG = false, symmetricH = false
+    package var layered = false, full = false
+    /// The half-range R of g = 2R f - R and of h = 2R f - R (A14), or nil for the logistic g and the
+    /// identity h.
+    package var gHalfRange: Double? = nil, hHalfRange: Double? = nil
+    package var symmetricG: Bool { gHalfRange != nil }
+    package var symmetricH: Bool { hHalfRange != nil }
     package var trainGateBias = false, trainCellBias = false, trainOutputBias = false
     package init() {}
+
+    /// (2R, R) of g and of h, or (0, 0) where the function is not symmetric (the kernels then skip them).
+    package func squashingConstants<Scalar: BinaryFloatingPoint>(_: Scalar.Type) -> (Scalar, Scalar, Scalar, Scalar) {
+        let g = gHalfRange ?? 0, h = hHalfRange ?? 0
+        return (Scalar(2 * g), Scalar(g), Scalar(2 * h), Scalar(h))
+    }
 }
 
 /// Which specialised kernels a run may take; each gives the generic kernels' bits, and tests turn

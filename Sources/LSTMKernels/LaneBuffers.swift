@@ -17,6 +17,8 @@ package struct LaneBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
     package let blocks: Int, cellsPerBlock: Int, cells: Int, outputGates: Int, cellRow0: Int
     package let outputInputOffset: Int
     package let symmetricG: Bool, symmetricH: Bool, full: Bool
+    /// As KernelBuffers': g = gScale f - gShift, h = hScale f - hShift when symmetric.
+    package let gScale: Scalar, gShift: Scalar, hScale: Scalar, hShift: Scalar
     package let trainGateBias: Bool, trainCellBias: Bool, trainOutputBias: Bool
 
     /// The one allocation; wHidden then wOutput come first, so `storage[0..<matricesCount]` are
@@ -55,6 +57,7 @@ package struct LaneBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
         cells = blocks * cellsPerBlock
         outputInputOffset = shape.layered ? inputs : 0
         (symmetricG, symmetricH, full) = (shape.symmetricG, shape.symmetricH, shape.full)
+        (gScale, gShift, hScale, hShift) = shape.squashingConstants(Scalar.self)
         (trainGateBias, trainCellBias, trainOutputBias) = (shape.trainGateBias, shape.trainCellBias, shape.trainOutputBias)
         matricesCount = shape.hiddenSize + shape.outputSize
         let sizes = [

@@ -144,8 +144,8 @@ extension LaneKernel {
             for c in (j * s)..<(j * s + s) {
                 let f = act[row0 + c]
                 let fp = f * (1 - f)
-                let gValue = symmetricG ? 4 * f - 2 : f
-                let gDerivative = symmetricG ? 4 * fp : fp
+                let gValue = symmetricG ? gScale * f - gShift : f
+                let gDerivative = symmetricG ? gScale * fp : fp
                 state[c] = state[c] + yIn * gValue
                 coefIn[c] = gValue * fpIn
                 coefCell[c] = gDerivative * yIn
@@ -155,8 +155,8 @@ extension LaneKernel {
             Self.logistic(state, into: hpState, count: cells)  // f(s), turned into h'(s) below
             for c in 0..<cells {
                 let fs = hpState[c]
-                hState[c] = 2 * fs - 1
-                hpState[c] = 2 * fs * (1 - fs)
+                hState[c] = hScale * fs - hShift
+                hpState[c] = hScale * fs * (1 - fs)
             }
         } else {
             for c in 0..<cells {

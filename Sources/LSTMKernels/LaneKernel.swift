@@ -38,6 +38,7 @@ package struct LaneKernel {
     let inputs: Int, sources: Int, hs: Int, rows4: Int, outputs: Int, outputs4: Int, os: Int
     let blocks: Int, cellsPerBlock: Int, cells: Int, outputGates: Int, cellRow0: Int, outputInputOffset: Int
     let symmetricG: Bool, symmetricH: Bool, full: Bool
+    let gScale: Real, gShift: Real, hScale: Real, hShift: Real
     let trainGateBias: Bool, trainCellBias: Bool, trainOutputBias: Bool
     let matricesCount: Int
     /// See LaneBuffers for every buffer's shape.
@@ -74,6 +75,7 @@ package struct LaneKernel {
         (inputs, sources, hs, rows4, outputs, outputs4, os) = (n.inputs, n.sources, n.hs, n.rows4, n.outputs, n.outputs4, n.os)
         (blocks, cellsPerBlock, cells, outputGates, cellRow0) = (n.blocks, n.cellsPerBlock, n.cells, n.outputGates, n.cellRow0)
         (outputInputOffset, symmetricG, symmetricH, full) = (n.outputInputOffset, n.symmetricG, n.symmetricH, n.full)
+        (gScale, gShift, hScale, hShift) = (n.gScale, n.gShift, n.hScale, n.hShift)
         (trainGateBias, trainCellBias, trainOutputBias) = (n.trainGateBias, n.trainCellBias, n.trainOutputBias)
         matricesCount = n.matricesCount
         (wHidden, wOutput, gHidden, gOutput, src, act) = (n.wHidden, n.wOutput, n.gHidden, n.gOutput, n.src, n.act)

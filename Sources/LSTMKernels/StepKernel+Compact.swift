@@ -78,15 +78,15 @@ extension StepKernel {
             // The CEC and the eq. (25)/(27) coefficients, lane by lane as in cellStates().
             let fpIn = yIn * (1 - yIn)
             let fp = f * (1 - f)
-            let gValue = symmetricG ? 4 * f - 2 : f
-            let gDerivative = symmetricG ? 4 * fp : fp
+            let gValue = symmetricG ? gScale * f - gShift : f
+            let gDerivative = symmetricG ? gScale * fp : fp
             s = s + yIn * gValue
             let coefIn = gValue * fpIn, coefCell = gDerivative * yIn
             let h: SIMD4<Real>, hp: SIMD4<Real>
             if symmetricH {
                 let fs = Elementary.logistic(s)
-                h = 2 * fs - 1
-                hp = 2 * fs * (1 - fs)
+                h = hScale * fs - hShift
+                hp = hScale * fs * (1 - fs)
             } else {
                 h = s
                 hp = SIMD4(repeating: 1)

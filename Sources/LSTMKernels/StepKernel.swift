@@ -20,6 +20,7 @@ struct StepKernel {
     let blocks: Int, cellsPerBlock: Int, cells: Int, outputGates: Int, cellRow0: Int
     let outputInputOffset: Int, cells4: Int
     let symmetricG: Bool, symmetricH: Bool, full: Bool
+    let gScale: Real, gShift: Real, hScale: Real, hShift: Real
 
     /// See LSTMNetwork for every buffer's shape.
     let src: UnsafeMutablePointer<Real>, wHidden: UnsafeMutablePointer<Real>, act: UnsafeMutablePointer<Real>
@@ -49,6 +50,7 @@ struct StepKernel {
         (blocks, cellsPerBlock, cells, outputGates, cellRow0) = (n.blocks, n.cellsPerBlock, n.cells, n.outputGates, n.cellRow0)
         (outputInputOffset, cells4) = (n.outputInputOffset, n.cells4)
         (symmetricG, symmetricH, full) = (n.symmetricG, n.symmetricH, n.full)
+        (gScale, gShift, hScale, hShift) = (n.gScale, n.gShift, n.hScale, n.hShift)
         (src, wHidden, act, yOut, state) = (n.src, n.wHidden, n.act, n.yOut, n.state)
         (hState, hpState, yCell, coefIn, coefCell) = (n.hState, n.hpState, n.yCell, n.coefIn, n.coefCell)
         (wOutput, yOutput, dsInGate, dsCell) = (n.wOutput, n.yOutput, n.dsInGate, n.dsCell)
@@ -129,8 +131,8 @@ struct StepKernel {
             for c in (j * s)..<(j * s + s) {
                 let f = act[row0 + c]
                 let fp = f * (1 - f)
-                let gValue = symmetricG ? 4 * f - 2 : f
-                let gDerivative = symmetricG ? 4 * fp : fp
+                let gValue = symmetricG ? gScale * f - gShift : f
+                let gDerivative = symmetricG ? gScale * fp : fp
                 state[c] += yIn * gValue
                 coefIn[c] = gValue * fpIn
                 coefCell[c] = gDerivative * yIn
@@ -139,8 +141,8 @@ struct StepKernel {
         if symmetricH {
             for q in stride(from: 0, to: cells, by: 4) {
                 let f = Elementary.logistic(state.load4(q))
-                hState.store4(2 * f - 1, at: q)
-                hpState.store4(2 * f * (1 - f), at: q)
+                hState.store4(hScale * f - hShift, at: q)
+                hpState.store4(hScale * f * (1 - f), at: q)
             }
         } else {
             for c in 0..<cells {

@@ -13,8 +13,7 @@ struct CompactKernelTests {
             blockCount: blocks, cellsPerBlock: rng.integer(in: 1...(4 / blocks)),
             connectivity: rng.bernoulli(0.8) ? .full : .layered, biases: BiasSet.allCases[rng.integer(in: 0...3)],
             hasOutputGates: rng.bernoulli(0.7),
-            cellInput: rng.bernoulli(0.7) ? .symmetric2 : .logistic,
-            cellOutput: rng.bernoulli(0.7) ? .symmetric1 : .identity)
+            cellInput: TestNets.cellInput(&rng), cellOutput: TestNets.cellOutput(&rng))
     }
 
     @Test(arguments: 0..<60)

@@ -114,7 +114,8 @@ struct LaneTests {
             inputCount: rng.integer(in: 1...9), outputCount: rng.integer(in: 4...9),
             blockCount: rng.integer(in: 4...5), cellsPerBlock: seed % 2 == 0 ? 4 : rng.integer(in: 1...5),
             connectivity: seed % 4 < 2 ? .full : .layered, biases: BiasSet.allCases[Int(seed % 4)],
-            hasOutputGates: seed % 8 != 7, cellInput: .symmetric2, cellOutput: seed % 3 == 0 ? .identity : .symmetric1)
+            hasOutputGates: seed % 8 != 7, cellInput: seed % 5 == 4 ? .symmetric1 : .symmetric2,
+            cellOutput: seed % 3 == 0 ? .identity : seed % 5 == 1 ? .symmetric2 : .symmetric1)
         let precision: Precision = seed % 4 == 3 ? .float32 : .float64
         let timing: UpdateTiming = seed % 3 == 2 ? .perSequence : .perStep
         let scripts = Self.scripts(topology, count: 6, oneHot: seed % 2 == 1, maxLength: 20, &rng)

@@ -10,8 +10,17 @@ enum TestNets {
             blockCount: rng.integer(in: 1...3), cellsPerBlock: rng.integer(in: 1...3),
             connectivity: connectivity, biases: BiasSet.allCases[rng.integer(in: 0...3)],
             hasOutputGates: rng.bernoulli(0.7),
-            cellInput: rng.bernoulli(0.7) ? .symmetric2 : .logistic,
-            cellOutput: rng.bernoulli(0.7) ? .symmetric1 : .identity)
+            cellInput: cellInput(&rng), cellOutput: cellOutput(&rng))
+    }
+
+    /// A random g: mostly eq. (5)'s [-2,2], sometimes the logistic, sometimes the caption's [-1,1] (A14).
+    static func cellInput(_ rng: inout SplitMix64) -> CellInputSquashing {
+        rng.bernoulli(0.7) ? (rng.bernoulli(0.75) ? .symmetric2 : .symmetric1) : .logistic
+    }
+
+    /// A random h: mostly eq. (4)'s [-1,1], sometimes the identity, sometimes the caption's [-2,2] (A14).
+    static func cellOutput(_ rng: inout SplitMix64) -> CellOutputSquashing {
+        rng.bernoulli(0.7) ? (rng.bernoulli(0.75) ? .symmetric1 : .symmetric2) : .identity
     }
 
     /// A net with weights uniform in [-range, range].

@@ -17,8 +17,8 @@ struct TopologyOptions: ParsableArguments {
     var connectivity: Connectivity = .full
     @Option(help: "none, gates, hidden or all.") var biases: BiasSet = .all
     @Flag(help: "Blocks without output gates (Exps. 2a/2b).") var noOutputGates = false
-    @Option(help: "g: symmetric2 ([-2,2]) or logistic ([0,1]).") var cellInput: CellInputSquashing = .symmetric2
-    @Option(help: "h: symmetric1 ([-1,1]) or identity.") var cellOutput: CellOutputSquashing = .symmetric1
+    @Option(help: "g: symmetric2 ([-2,2]), logistic ([0,1]) or symmetric1 ([-1,1]).") var cellInput: CellInputSquashing = .symmetric2
+    @Option(help: "h: symmetric1 ([-1,1]), identity or symmetric2 ([-2,2]).") var cellOutput: CellOutputSquashing = .symmetric1
     @Option(help: "Weights start uniform in [-r, r].") var initRange: Double = 0.1
     @Option(help: "Input gate bias per block, comma-separated (default: random in the range).")
     var inputGateBias: String?
