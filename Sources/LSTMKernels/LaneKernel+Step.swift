@@ -50,7 +50,7 @@ extension LaneKernel {
             }
         }
         inputLanes = SIMD4<Real.SIMDMaskScalar>(truncatingIfNeeded: actives) .>= 0
-        everyInput = all(inputLanes)
+        everyInput = allLanes(inputLanes)
     }
 
     /// Lane `lane`'s active input column at its step (-1 for none or an idle lane).

@@ -14,6 +14,23 @@ import LSTMKernels
 typealias LaneVector = SIMD4<Real>
 typealias LaneMask = SIMDMask<SIMD4<Real.SIMDMaskScalar>>
 
+/// Whether some lane of `mask` is set: one `vptest` of the mask's bits. The standard `any` compiles
+/// to a reduction of the lanes (extracts to scalars, or compares and blends where the mask was just
+/// computed: about 8 instructions in one dependency chain) on every step and at every column of
+/// the gradient's touched-column loop.
+@inline(__always)
+func anyLane(_ mask: LaneMask) -> Bool {
+    let bits = unsafeBitCast(mask, to: SIMD4<Real.SIMDMaskScalar>.self)  // each lane 0 or all ones
+    return (bits[0] | bits[1] | bits[2] | bits[3]) != 0
+}
+
+/// Whether every lane of `mask` is set (see `anyLane`).
+@inline(__always)
+func allLanes(_ mask: LaneMask) -> Bool {
+    let bits = unsafeBitCast(mask, to: SIMD4<Real.SIMDMaskScalar>.self)
+    return (bits[0] & bits[1] & bits[2] & bits[3]) != 0
+}
+
 extension LaneKernel {
     /// Runs every lane until `next` has no more work for any: `next(lane, stats)` is called once per
     /// lane at the start (stats nil) and whenever that lane's sequence ends (with its figures; `steps`
@@ -124,19 +141,19 @@ package struct LaneKernel {
     /// Steps every lane at its own position until no lane has a job.
     func runLanes(_ next: (Int, SequenceStats?) -> LaneJob?) {
         for lane in 0..<4 { start(lane, next(lane, nil)) }
-        while any(live) {
+        while anyLane(live) {
             clampInputs()
             hiddenActivations()
             cellStates()
-            if any(learning) { updatePartials() }
+            if anyLane(learning) { updatePartials() }
             outputActivations()
             let targets = recordOutputs()  // LaneKernel+Outputs.swift
-            if any(targets) {
+            if anyLane(targets) {
                 addOutputErrors(targets)
                 let learners = targets .& learning
-                if all(learners) {
+                if allLanes(learners) {
                     backpropagate(learners, everyLane: true)
-                } else if any(learners) {
+                } else if anyLane(learners) {
                     backpropagate(learners, everyLane: false)
                 }
             }
