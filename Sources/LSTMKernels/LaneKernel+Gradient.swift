@@ -38,13 +38,17 @@ extension LaneKernel {
     @inline(__always)
     func backpropagate(_ mask: LaneMask, everyLane: Bool) {
         let destHidden = accumulating ? gHidden : wHidden, destOutput = accumulating ? gOutput : wOutput
-        let wo = wOutput, k4 = outputs4, offset = outputInputOffset
-        // eq. (19) is in eOutput; δ_c = Σ_k w_kc e_k from 0 in k order (old weights).
-        for c in 0..<cells {
-            var sum = LaneVector(repeating: 0)
-            for k in 0..<outputs { sum = sum + wo[(offset + c) * k4 + k] * eOutput[k] }
-            delta[c] = sum
+        // eq. (19) is in eOutput; δ_c = Σ_k w_kc e_k, four cells at a time (then two, one).
+        var c = 0
+        while c + 4 <= cells {
+            cellDeltas(c, Four.self)
+            c += 4
         }
+        if c + 2 <= cells {
+            cellDeltas(c, Two.self)
+            c += 2
+        }
+        if c < cells { cellDeltas(c, One.self) }
         // eqs. (21), (23).
         for j in 0..<blocks {
             var sum = LaneVector(repeating: 0)
@@ -62,6 +66,27 @@ extension LaneKernel {
         // eqs. (26), (28): input gates and cells, over the input columns each lane has touched, the
         // recurrent sources and the biases (LaneKernel+StateTerms.swift).
         addStateTerms(into: destHidden, mask: mask, everyLane: everyLane)
+    }
+
+    /// δ_c = Σ_k w_kc e_k for the N.count cells from c0 (old weights), each sum from 0 in k order as
+    /// StepKernel's, in its own register. Cell by cell, each add waited on the one before it, and the
+    /// index arithmetic (checked for overflow) sat in the innermost loop.
+    func cellDeltas<N: ChunkSize>(_ c0: Int, _: N.Type) {
+        // Wrapping index arithmetic: every index is below os · K4, far inside Int.
+        let n = N.count, k4 = outputs4, column0 = wOutput + (outputInputOffset &+ c0) &* k4
+        let column1 = column0 + k4, column2 = column1 + k4, column3 = column2 + k4
+        var s0 = LaneVector(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+        for k in 0..<outputs {
+            let e = eOutput[k]
+            s0 = s0 + column0[k] * e
+            if n > 1 { s1 = s1 + column1[k] * e }
+            if n > 2 { s2 = s2 + column2[k] * e }
+            if n > 3 { s3 = s3 + column3[k] * e }
+        }
+        delta[c0] = s0
+        if n > 1 { delta[c0 + 1] = s1 }
+        if n > 2 { delta[c0 + 2] = s2 }
+        if n > 3 { delta[c0 + 3] = s3 }
     }
 
     /// Writes `value` into the lanes of `mask` at p (all of them when `everyLane`).

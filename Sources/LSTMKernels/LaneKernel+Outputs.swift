@@ -15,7 +15,7 @@ extension LaneKernel {
         // Which lanes have a target, as integers first: a mask built lane by lane in memory stalls its
         // first whole read until the lane's store retires (store forwarding fails).
         #if !LSTM_KERNELS_FLOAT
-            if all(live) {
+            if allLanes(live) {
                 let o0 = outputRow(0), o1 = outputRow(1), o2 = outputRow(2), o3 = outputRow(3)
                 var k = 0
                 while k + 4 <= outputs {

@@ -43,7 +43,7 @@ extension LaneKernel {
             for i in 0..<unionCount {
                 let m = union[i]
                 let lanes = mask .& (touched[m] .!= 0)
-                if any(lanes) { body(m, lanes, false) }
+                if anyLane(lanes) { body(m, lanes, false) }
             }
         }
         for m in inputs..<sources { body(m, mask, everyLane) }

@@ -50,7 +50,7 @@ extension LaneKernel {
             }
         }
         inputLanes = SIMD4<Real.SIMDMaskScalar>(truncatingIfNeeded: actives) .>= 0
-        everyInput = all(inputLanes)
+        everyInput = allLanes(inputLanes)
     }
 
     /// Lane `lane`'s active input column at its step (-1 for none or an idle lane).
@@ -59,10 +59,19 @@ extension LaneKernel {
         live[lane] ? jobs[lane].activeInput[position[lane]] : -1
     }
 
-    /// Lane 0 of a, lane 1 of b, lane 2 of c, lane 3 of d (constant blends).
+    /// Lane 0 of a, lane 1 of b, lane 2 of c, lane 3 of d, as bitwise ands and ors with constant
+    /// masks, which compile to a load and three blends from memory. Built from the lanes
+    /// (`LaneVector(a[0], b[1], c[2], d[3])`), LLVM loaded them as scalars and split the sum it
+    /// feeds into three partial adds with shuffles around them (hiddenRows: ~11 instructions a row).
     @inline(__always)
     static func pick(_ a: LaneVector, _ b: LaneVector, _ c: LaneVector, _ d: LaneVector) -> LaneVector {
-        LaneVector(a[0], b[1], c[2], d[3])
+        typealias Bits = SIMD4<RealBits>
+        let (on, off) = (~RealBits(0), RealBits(0))
+        let a0 = unsafeBitCast(a, to: Bits.self) & Bits(on, off, off, off)
+        let b1 = unsafeBitCast(b, to: Bits.self) & Bits(off, on, off, off)
+        let c2 = unsafeBitCast(c, to: Bits.self) & Bits(off, off, on, off)
+        let d3 = unsafeBitCast(d, to: Bits.self) & Bits(off, off, off, on)
+        return unsafeBitCast(a0 | b1 | c2 | d3, to: LaneVector.self)
     }
 
     // MARK: - Phases 2 and 3

@@ -14,6 +14,23 @@ import LSTMKernels
 typealias LaneVector = SIMD4<Real>
 typealias LaneMask = SIMDMask<SIMD4<Real.SIMDMaskScalar>>
 
+/// Whether some lane of `mask` is set: one `vptest` of the mask's bits. The standard `any` compiles
+/// to a reduction of the lanes (extracts to scalars, or compares and blends where the mask was just
+/// computed: about 8 instructions in one dependency chain) on every step and at every column of
+/// the gradient's touched-column loop.
+@inline(__always)
+func anyLane(_ mask: LaneMask) -> Bool {
+    let bits = unsafeBitCast(mask, to: SIMD4<Real.SIMDMaskScalar>.self)  // each lane 0 or all ones
+    return (bits[0] | bits[1] | bits[2] | bits[3]) != 0
+}
+
+/// Whether every lane of `mask` is set (see `anyLane`).
+@inline(__always)
+func allLanes(_ mask: LaneMask) -> Bool {
+    let bits = unsafeBitCast(mask, to: SIMD4<Real.SIMDMaskScalar>.self)
+    return (bits[0] & bits[1] & bits[2] & bits[3]) != 0
+}
+
 extension LaneKernel {
     /// Runs every lane until `next` has no more work for any: `next(lane, stats)` is called once per
     /// lane at the start (stats nil) and whenever that lane's sequence ends (with its figures; `steps`
@@ -126,19 +143,19 @@ package struct LaneKernel {
     /// Steps every lane at its own position until no lane has a job.
     func runLanes(_ next: (Int, SequenceStats?) -> LaneJob?) {
         for lane in 0..<4 { start(lane, next(lane, nil)) }
-        while any(live) {
+        while anyLane(live) {
             clampInputs()
             hiddenActivations()
             cellStates()
-            if any(learning) { updatePartials() }
+            if anyLane(learning) { updatePartials() }
             outputActivations()
             let targets = recordOutputs()  // LaneKernel+Outputs.swift
-            if any(targets) {
+            if anyLane(targets) {
                 addOutputErrors(targets)
                 let learners = targets .& learning
-                if all(learners) {
+                if allLanes(learners) {
                     backpropagate(learners, everyLane: true)
-                } else if any(learners) {
+                } else if anyLane(learners) {
                     backpropagate(learners, everyLane: false)
                 }
             }
@@ -210,7 +227,10 @@ package struct LaneKernel {
             Self.clear(dsCell, count: hs * cells, lane: lane)
             return
         }
-        for i in 0..<unionCount where touched[union[i]][lane] != 0 {
+        // Every listed column, whether this lane touched it or not: a column it did not touch holds
+        // +0 in its lane already (written only where the lane was active), and a test per column
+        // mispredicted about as often as it held (a string of Reber's touches most of the 7 symbols).
+        for i in 0..<unionCount {
             let m = union[i]
             Self.clear(touched + m, count: 1, lane: lane)
             Self.clear(dsInGate + m * cells, count: cells, lane: lane)
@@ -218,16 +238,17 @@ package struct LaneKernel {
         }
         Self.clear(dsInGate + inputs * cells, count: (hs - inputs) * cells, lane: lane)
         Self.clear(dsCell + inputs * cells, count: (hs - inputs) * cells, lane: lane)
-        // Drop the columns no lane has touched any more, so the gradient's column list stays short.
+        // Drop the columns no lane has touched any more, so the gradient's column list stays short;
+        // without branches (each column's fate is data), and the test on the bits (touched is +0 or
+        // 1 in each lane): `touched[m] == .zero` compiled to a scalar compare and branch per lane.
         var kept = 0
         for i in 0..<unionCount {
             let m = union[i]
-            if touched[m] == .zero {
-                inUnion[m] = false
-            } else {
-                union[kept] = m
-                kept += 1
-            }
+            let bits = unsafeBitCast(touched[m], to: SIMD4<RealBits>.self)
+            let stays = (bits[0] | bits[1] | bits[2] | bits[3]) != 0
+            inUnion[m] = stays
+            union[kept] = m
+            kept &+= stays ? 1 : 0  // below unionCount <= I
         }
         unionCount = kept
     }
