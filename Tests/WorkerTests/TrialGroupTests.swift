@@ -150,9 +150,10 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
     }
 
     @Test func leasesOfTrialsWaitingForALaneAreHeartbeatedToo() async throws {
-        // Given a group of four claimed trials that runs two at a time
+        // Given a group of four claimed trials that runs two at a time (3 s trials: with 400 ms ones, beside
+        // the lane suites on a loaded machine, the group was done before the test's heartbeat round ran)
         let fake = FakeCoordinator()
-        fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a", sleepMS: 400) } }
+        fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a", sleepMS: 3000) } }
         let worker = worker(fake, LaneLikeExecutor(lanes: 2))
         async let round = worker.runOnce()
         try await waitUntil { fake.state.withLock { $0.claimCounts.count } == 2 }
