@@ -28,14 +28,6 @@ public struct LaneShape: Hashable, Sendable, CustomStringConvertible {
         dense = config.task.encoding == .dense
     }
 
-    /// Whether trials of this shape run faster in lanes than one at a time. Not for nets that take the
-    /// one-quad kernel (at most 4 gate rows, 4 cells and 4 outputs: 4-1, 2c), which already fills the
-    /// four SIMD lanes with one net's gates and cells: lanes ran them at 0.8-1.4× (docs/benchmarks.md).
-    public var gainsFromLanes: Bool {
-        let t = topology
-        return !(t.blockCount + t.outputGateCount <= 4 && t.cellCount <= 4 && t.outputCount <= 4)
-    }
-
     /// One line for logs: "I-K b×s full float64 perStep one-hot".
     public var description: String {
         let t = topology

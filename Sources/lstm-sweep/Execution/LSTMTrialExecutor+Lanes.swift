@@ -1,5 +1,4 @@
-// LSTM trials in SIMD lanes for the worker engine (issue 15): trials of one LaneShape, whose nets gain
-// from lanes, share a group key, and a group runs through LaneTrialRunner, four trials side by side,
+// LSTM trials in SIMD lanes for the worker engine (issue 15): trials of one LaneShape share a group key, and a group runs through LaneTrialRunner, four trials side by side,
 // a lane refilled as its trial ends. Outcomes equal TrialRunner's bit for bit (LaneTrialTests), so a
 // result differs from the single path's only in its timing fields and its provenance ("… lanes").
 import Foundation
@@ -12,9 +11,10 @@ extension LSTMTrialExecutor: TrialGroupExecutor {
     var groupWidth: Int { LaneNetwork.laneCount }
 
     /// "lstm lanes " and the trial's whole lane shape; nil when its net does not run in lanes
-    /// (`LaneShape` is nil: RTRL/BPTT, 2a/2b's growing net) or gains nothing there (4-1, 2c).
+    /// (`LaneShape` is nil: RTRL/BPTT, 2a/2b's growing net). Every LSTM shape gains from lanes since
+    /// lanes-speed4, the one-quad nets (4-1, 2c, 5, 6a) too: 1.1-1.5× in whole trials (docs/benchmarks.md).
     func groupKey(for assignment: TrialAssignment) -> String? {
-        guard let shape = LaneShape(Self.spec(assignment), factory: factory), shape.gainsFromLanes else { return nil }
+        guard let shape = LaneShape(Self.spec(assignment), factory: factory) else { return nil }
         // The description leaves out biases, squashings and gates; the reflected topology has every field.
         return "lstm lanes \(shape) \(String(reflecting: shape.topology))"
     }
