@@ -39,16 +39,7 @@ extension LaneKernel {
     func backpropagate(_ mask: LaneMask, everyLane: Bool) {
         let destHidden = accumulating ? gHidden : wHidden, destOutput = accumulating ? gOutput : wOutput
         // eq. (19) is in eOutput; δ_c = Σ_k w_kc e_k, four cells at a time (then two, one).
-        var c = 0
-        while c + 4 <= cells {
-            cellDeltas(c, Four.self)
-            c += 4
-        }
-        if c + 2 <= cells {
-            cellDeltas(c, Two.self)
-            c += 2
-        }
-        if c < cells { cellDeltas(c, One.self) }
+        inChunks(of: cells, four: { cellDeltas($0, Four.self) }, two: { cellDeltas($0, Two.self) }, one: { cellDeltas($0, One.self) })
         // eqs. (21), (23).
         for j in 0..<blocks {
             var sum = LaneVector(repeating: 0)

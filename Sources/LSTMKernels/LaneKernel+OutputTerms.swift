@@ -12,25 +12,21 @@ extension LaneKernel {
     /// Eq. (22) for the output units, into destOutput (weights or accumulators), lanes in `mask`.
     @inline(__always)
     func addOutputTerms(into destOutput: UnsafeMutablePointer<LaneVector>, mask: LaneMask, everyLane: Bool) {
-        let offset = outputInputOffset
-        var k = 0
-        while k + 4 <= outputs {
-            rowTerms(k, Four.self, into: destOutput, stride: outputs4, errors: eOutput, inputs: offset > 0,
-                     sources: yCell, from: offset, count: cells, bias: trainOutputBias ? os - 1 : nil,
-                     mask: mask, everyLane: everyLane)
-            k += 4
-        }
-        if k + 2 <= outputs {
-            rowTerms(k, Two.self, into: destOutput, stride: outputs4, errors: eOutput, inputs: offset > 0,
-                     sources: yCell, from: offset, count: cells, bias: trainOutputBias ? os - 1 : nil,
-                     mask: mask, everyLane: everyLane)
-            k += 2
-        }
-        if k < outputs {
-            rowTerms(k, One.self, into: destOutput, stride: outputs4, errors: eOutput, inputs: offset > 0,
-                     sources: yCell, from: offset, count: cells, bias: trainOutputBias ? os - 1 : nil,
-                     mask: mask, everyLane: everyLane)
-        }
+        let offset = outputInputOffset, bias = trainOutputBias ? os - 1 : nil
+        inChunks(
+            of: outputs,
+            four: {
+                rowTerms($0, Four.self, into: destOutput, stride: outputs4, errors: eOutput, inputs: offset > 0,
+                         sources: yCell, from: offset, count: cells, bias: bias, mask: mask, everyLane: everyLane)
+            },
+            two: {
+                rowTerms($0, Two.self, into: destOutput, stride: outputs4, errors: eOutput, inputs: offset > 0,
+                         sources: yCell, from: offset, count: cells, bias: bias, mask: mask, everyLane: everyLane)
+            },
+            one: {
+                rowTerms($0, One.self, into: destOutput, stride: outputs4, errors: eOutput, inputs: offset > 0,
+                         sources: yCell, from: offset, count: cells, bias: bias, mask: mask, everyLane: everyLane)
+            })
     }
 
     /// Eq. (22) for the output gates (rows blocks..<blocks + outputGates of destHidden).
@@ -38,21 +34,20 @@ extension LaneKernel {
     func addOutputGateTerms(into destHidden: UnsafeMutablePointer<LaneVector>, mask: LaneMask, everyLane: Bool) {
         let rows = destHidden + blocks, errors = eOutGate, recurrent = src + inputs
         let count = sources - inputs, bias = trainGateBias ? sources : nil
-        var j = 0
-        while j + 4 <= outputGates {
-            rowTerms(j, Four.self, into: rows, stride: rows4, errors: errors, inputs: true, sources: recurrent,
-                     from: inputs, count: count, bias: bias, mask: mask, everyLane: everyLane)
-            j += 4
-        }
-        if j + 2 <= outputGates {
-            rowTerms(j, Two.self, into: rows, stride: rows4, errors: errors, inputs: true, sources: recurrent,
-                     from: inputs, count: count, bias: bias, mask: mask, everyLane: everyLane)
-            j += 2
-        }
-        if j < outputGates {
-            rowTerms(j, One.self, into: rows, stride: rows4, errors: errors, inputs: true, sources: recurrent,
-                     from: inputs, count: count, bias: bias, mask: mask, everyLane: everyLane)
-        }
+        inChunks(
+            of: outputGates,
+            four: {
+                rowTerms($0, Four.self, into: rows, stride: rows4, errors: errors, inputs: true, sources: recurrent,
+                         from: inputs, count: count, bias: bias, mask: mask, everyLane: everyLane)
+            },
+            two: {
+                rowTerms($0, Two.self, into: rows, stride: rows4, errors: errors, inputs: true, sources: recurrent,
+                         from: inputs, count: count, bias: bias, mask: mask, everyLane: everyLane)
+            },
+            one: {
+                rowTerms($0, One.self, into: rows, stride: rows4, errors: errors, inputs: true, sources: recurrent,
+                         from: inputs, count: count, bias: bias, mask: mask, everyLane: everyLane)
+            })
     }
 
     /// Rows r0..<r0 + N.count of the matrix at `matrix` (column m of row r at m·stride + r), with

@@ -12,16 +12,7 @@ extension LaneKernel {
     /// every column with its coefficients in registers.
     @inline(__always)
     func updatePartials() {
-        var c = 0
-        while c + 4 <= cells {
-            partials(c, Four.self)
-            c += 4
-        }
-        if c + 2 <= cells {
-            partials(c, Two.self)
-            c += 2
-        }
-        if c < cells { partials(c, One.self) }
+        inChunks(of: cells, four: { partials($0, Four.self) }, two: { partials($0, Two.self) }, one: { partials($0, One.self) })
     }
 
     /// The partials of the N.count cells from c0, down every column: the dense inputs or each lane's

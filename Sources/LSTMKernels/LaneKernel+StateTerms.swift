@@ -12,16 +12,10 @@ extension LaneKernel {
     /// Eqs. (26) and (28) into destHidden (weights or accumulators) for the lanes in `mask`.
     @inline(__always)
     func addStateTerms(into destHidden: UnsafeMutablePointer<LaneVector>, mask: LaneMask, everyLane: Bool) {
-        var c = 0
-        while c + 4 <= cells {
-            cellTerms(c, Four.self, into: destHidden, mask: mask, everyLane: everyLane)
-            c += 4
-        }
-        if c + 2 <= cells {
-            cellTerms(c, Two.self, into: destHidden, mask: mask, everyLane: everyLane)
-            c += 2
-        }
-        if c < cells { cellTerms(c, One.self, into: destHidden, mask: mask, everyLane: everyLane) }
+        inChunks(
+            of: cells, four: { cellTerms($0, Four.self, into: destHidden, mask: mask, everyLane: everyLane) },
+            two: { cellTerms($0, Two.self, into: destHidden, mask: mask, everyLane: everyLane) },
+            one: { cellTerms($0, One.self, into: destHidden, mask: mask, everyLane: everyLane) })
         switch cellsPerBlock {
         case 1: gateTerms(One.self, into: destHidden, mask: mask, everyLane: everyLane)
         case 2: gateTerms(Two.self, into: destHidden, mask: mask, everyLane: everyLane)

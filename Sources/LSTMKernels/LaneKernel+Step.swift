@@ -81,16 +81,7 @@ extension LaneKernel {
     @inline(__always)
     func hiddenActivations() {
         let count = blocks + outputGates + cells
-        var i = 0
-        while i + 4 <= count {
-            hiddenRows(i, Four.self)
-            i += 4
-        }
-        if i + 2 <= count {
-            hiddenRows(i, Two.self)
-            i += 2
-        }
-        if i < count { hiddenRows(i, One.self) }
+        inChunks(of: count, four: { hiddenRows($0, Four.self) }, two: { hiddenRows($0, Two.self) }, one: { hiddenRows($0, One.self) })
         Self.logistic(act, into: act, count: blocks + outputGates)
         Self.logistic(act + cellRow0, into: act + cellRow0, count: cells)
     }
@@ -189,16 +180,7 @@ extension LaneKernel {
     /// outputs at a time (then two, then one).
     @inline(__always)
     func outputActivations() {
-        var k = 0
-        while k + 4 <= outputs {
-            outputUnits(k, Four.self)
-            k += 4
-        }
-        if k + 2 <= outputs {
-            outputUnits(k, Two.self)
-            k += 2
-        }
-        if k < outputs { outputUnits(k, One.self) }
+        inChunks(of: outputs, four: { outputUnits($0, Four.self) }, two: { outputUnits($0, Two.self) }, one: { outputUnits($0, One.self) })
         Self.logistic(yOutput, into: yOutput, count: outputs)
     }
 
@@ -239,6 +221,24 @@ extension LaneKernel {
 
 /// A chunk size as a type, so that a generic kernel's specialisations each have it as a constant.
 protocol ChunkSize { static var count: Int { get } }
+
+extension LaneKernel {
+    /// Covers 0..<count in chunks of four, then at most one of two, then at most one of one: the order
+    /// of every lane loop over rows, cells and outputs. Each closure gets its chunk's start.
+    @inline(__always)
+    func inChunks(of count: Int, four: (Int) -> Void, two: (Int) -> Void, one: (Int) -> Void) {
+        var i = 0
+        while i + 4 <= count {
+            four(i)
+            i += 4
+        }
+        if i + 2 <= count {
+            two(i)
+            i += 2
+        }
+        if i < count { one(i) }
+    }
+}
 enum One: ChunkSize { static var count: Int { 1 } }
 enum Two: ChunkSize { static var count: Int { 2 } }
 enum Four: ChunkSize { static var count: Int { 4 } }
