@@ -42,32 +42,24 @@ public enum CellOutputSquashing: String, Codable, Sendable, CaseIterable {
 }
 
 extension CellInputSquashing {
-    /// g(x) and g'(x).
+    /// g(x) and g'(x): 2R f - R and 2R f' for a half-range R (the kernels' `gScale f - gShift`, in the
+    /// same operations), f and f' for the logistic.
     @inline(__always)
     public func valueAndDerivative(_ x: Double) -> (Double, Double) {
         let f = Elementary.logistic(x)
         let fp = f * (1 - f)
-        switch self {
-        case .symmetric2: return (4 * f - 2, 4 * fp)
-        case .symmetric1: return (2 * f - 1, 2 * fp)
-        case .logistic: return (f, fp)
-        }
+        guard let r = symmetricHalfRange else { return (f, fp) }
+        return (2 * r * f - r, 2 * r * fp)
     }
 }
 
 extension CellOutputSquashing {
-    /// h(x) and h'(x).
+    /// h(x) and h'(x): 2R f - R and 2R f (1 - f) for a half-range R (the kernels' `hScale f - hShift`,
+    /// in the same operations), x and 1 for the identity.
     @inline(__always)
     public func valueAndDerivative(_ x: Double) -> (Double, Double) {
-        switch self {
-        case .symmetric1:
-            let f = Elementary.logistic(x)
-            return (2 * f - 1, 2 * f * (1 - f))
-        case .symmetric2:
-            let f = Elementary.logistic(x)
-            return (4 * f - 2, 4 * f * (1 - f))
-        case .identity:
-            return (x, 1)
-        }
+        guard let r = symmetricHalfRange else { return (x, 1) }
+        let f = Elementary.logistic(x)
+        return (2 * r * f - r, 2 * r * f * (1 - f))
     }
 }

@@ -222,6 +222,10 @@ extension LaneKernel {
 /// A chunk size as a type, so that a generic kernel's specialisations each have it as a constant.
 protocol ChunkSize { static var count: Int { get } }
 
+enum One: ChunkSize { static var count: Int { 1 } }
+enum Two: ChunkSize { static var count: Int { 2 } }
+enum Four: ChunkSize { static var count: Int { 4 } }
+
 extension LaneKernel {
     /// Covers 0..<count in chunks of four, then at most one of two, then at most one of one: the order
     /// of every lane loop over rows, cells and outputs. Each closure gets its chunk's start.
@@ -239,6 +243,3 @@ extension LaneKernel {
         if i < count { one(i) }
     }
 }
-enum One: ChunkSize { static var count: Int { 1 } }
-enum Two: ChunkSize { static var count: Int { 2 } }
-enum Four: ChunkSize { static var count: Int { 4 } }

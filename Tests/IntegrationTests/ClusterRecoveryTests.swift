@@ -41,18 +41,15 @@ struct ClusterRecoveryTests {
         let sweep = try cluster.sweepFile("slow", "name: slow\npreset: toy\nseeds: 1\nfixed:\n  toy.sleep_ms: 20000\n")
         try await cluster.run(["submit", sweep, "--coordinator", cluster.url])
         let doomed = try cluster.startWorker("doomed")
+        let leased = { await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 } }
         for stall in 0..<2 {
-            try #require(
-                await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 },
-                "stall \(stall): the trial was never seen leased")
+            try #require(await leased(), "stall \(stall): the trial was never seen leased")
             doomed.signal(SIGSTOP)
             try await Task.sleep(for: .seconds(3))
             doomed.signal(SIGCONT)
         }
         // When the worker is killed holding the lease and another one starts
-        try #require(
-            await cluster.waitUntil(seconds: 120) { (try? await cluster.status())?.total[.leased] == 1 },
-            "the trial was never seen leased before the kill")
+        try #require(await leased(), "the trial was never seen leased before the kill")
         doomed.signal(SIGKILL)
         _ = await doomed.waitForExit(seconds: 10)
         let rescuer = try cluster.startWorker("rescuer", ["--exit-when-idle"])

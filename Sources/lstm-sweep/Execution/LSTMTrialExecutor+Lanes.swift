@@ -1,6 +1,7 @@
-// LSTM trials in SIMD lanes for the worker engine (issue 15): trials of one LaneShape share a group key, and a group runs through LaneTrialRunner, four trials side by side,
-// a lane refilled as its trial ends. Outcomes equal TrialRunner's bit for bit (LaneTrialTests), so a
-// result differs from the single path's only in its timing fields and its provenance ("… lanes").
+// LSTM trials in SIMD lanes for the worker engine (issue 15): trials of one LaneShape share a group
+// key, and a group runs through LaneTrialRunner, four trials side by side, a lane refilled as its
+// trial ends. Outcomes equal TrialRunner's bit for bit (LaneTrialTests), so a result differs from
+// the single path's only in its timing fields and its provenance ("… lanes").
 import Foundation
 import LSTMCore
 import LSTMTasks
