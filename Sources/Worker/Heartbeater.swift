@@ -1,9 +1,11 @@
 // Renews the worker's leases: each round sends every lease that is due in ONE batched request
 // (`TrialChannel.renew`), so a worker with many short trials costs the coordinator one request per
 // heartbeat interval, not one per lease. A lease whose deadline has passed on the worker's own
-// monotonic clock is never renewed: the trial is abandoned, because the coordinator may already have
-// handed it to someone else. A `stop` reply (sweep cancelled) asks the trial to stop and report
-// `cancelled`; a `lost` reply abandons it.
+// monotonic clock (the worker was stopped or starved) is sent all the same and kept if the coordinator
+// still holds it for this worker: the token fences it, and only the coordinator knows whether it reaped
+// the lease or handed the trial to someone else. If that request gets no answer, such a lease is
+// abandoned. A `stop` reply (sweep cancelled) asks the trial to stop and report `cancelled`; a `lost`
+// reply abandons it.
 
 import Logging
 import SweepCore
@@ -42,21 +44,14 @@ public final class Heartbeater: Sendable {
     var failure: (any Error)? { fatal.withLock { $0 } }
 
     /// One round: renew, in one request, every held lease whose heartbeat is due at `now` (one
-    /// interval after its grant or last renewal) and whose deadline has not passed. Returns the
-    /// number renewed. Tests call this directly.
+    /// interval after its grant or last renewal), late ones included. Returns the number renewed.
+    /// Tests call this directly.
     @discardableResult
     public func runOnce(now: ContinuousClock.Instant) async -> Int {
         let every = interval.withLock { $0 }
-        var due: [HeldLease] = []
-        for held in running.snapshot where !held.abandoned && now >= held.renewedAt + every {
-            guard now < held.deadline else {
-                logger.warning("lease of trial \(held.trialID.prefix(12)) ran out before it could be renewed; abandoning it")
-                running.markLost(held.trialID)
-                continue
-            }
-            due.append(held)
-        }
+        let due = running.snapshot.filter { !$0.abandoned && now >= $0.renewedAt + every }
         guard !due.isEmpty else { return 0 }
+        let late = due.filter { now >= $0.deadline }
         let sent = ContinuousClock.now
         let replies: [HeartbeatResponse]
         do {
@@ -64,13 +59,16 @@ public final class Heartbeater: Sendable {
             link.succeeded()
         } catch where channel.isRetryable(error) {
             link.failed(error)
+            abandon(late, because: "the coordinator did not answer")
             return 0
         } catch let error as WorkerError where error.code != .unauthorized {
             logger.error("heartbeat refused: \(error)")
+            abandon(late, because: "its renewal was refused")
             return 0
         } catch {
             logger.critical("heartbeats failed: \(error)")
             fatal.withLock { if $0 == nil { $0 = error } }
+            abandon(late, because: "heartbeats failed")
             return 0
         }
         var renewed = 0
@@ -78,6 +76,9 @@ public final class Heartbeater: Sendable {
             let until = sent + .milliseconds(Int64(reply.leaseSeconds * 1000))
             switch reply.status {
             case .ok:
+                if now >= held.deadline {
+                    logger.notice("lease of trial \(held.trialID.prefix(12)) ran out on this worker's clock, but the coordinator still held it: renewed")
+                }
                 running.extend(held.trialID, token: held.token, sent: sent, until: until)
                 renewed += 1
             case .stop:
@@ -90,6 +91,15 @@ public final class Heartbeater: Sendable {
             }
         }
         return renewed
+    }
+
+    /// Abandons leases whose deadline passed and whose renewal got no answer: the coordinator may
+    /// have handed their trials to someone else.
+    private func abandon(_ late: [HeldLease], because reason: String) {
+        for held in late {
+            logger.warning("lease of trial \(held.trialID.prefix(12)) ran out and \(reason); abandoning it")
+            running.markLost(held.trialID)
+        }
     }
 
     /// Ticks several times per interval (at most every 100 ms) and renews what is due, until cancelled.

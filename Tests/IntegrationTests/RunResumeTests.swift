@@ -55,6 +55,36 @@ struct RunResumeTests {
         #expect(builds.count == 1 && builds.allSatisfy { $0.hasPrefix("debug kernels=") || $0.hasPrefix("release kernels=") })
     }
 
+    /// A `run` stopped (SIGSTOP, a suspended laptop, starvation) for longer than its lease keeps its
+    /// running trial: no other process took it, so the store renews the late lease. It used to abandon
+    /// the trial on resume and run it again from the start (attempt 2, one expired attempt).
+    @Test func runStoppedPastItsLeaseKeepsItsRunningTrial() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sweep = "name: stall\npreset: toy-sleep\nseeds: 1\nfixed:\n  toy.sleep_ms: 6000\n"
+        try sweep.write(to: folder.appendingPathComponent("sweep.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLIProcess(
+            ["run", "sweep.yaml", "--db", "results.sqlite", "--lease-seconds", "2", "--heartbeat-seconds", "0.5",
+             "--log-interval", "600"],
+            in: folder)
+        // Given the trial is leased and running
+        var leased = false
+        for _ in 0..<300 where !leased {
+            leased = (try? Self.query("SELECT COUNT(*) FROM trial WHERE state = 'leased'", in: folder)) == ["1"]
+            if !leased { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        try #require(leased, "the trial was never seen leased")
+        // When the process is stopped for twice its lease, then continued
+        kill(run.process.processIdentifier, SIGSTOP)
+        Thread.sleep(forTimeInterval: 4)
+        kill(run.process.processIdentifier, SIGCONT)
+        let output = run.finish()
+        // Then the trial ran once: one attempt, accepted, none expired
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        #expect(try Self.query("SELECT state || ':' || attempt FROM trial", in: folder) == ["done:1"], "stderr: \(output.stderr)")
+        #expect(try Self.query("SELECT status FROM attempt", in: folder) == ["accepted"])
+    }
+
     static func query(_ sql: String, in folder: URL) throws -> [String] {
         let output = try CLIProcess.run(["query", "--db", "results.sqlite", "--format", "csv", sql], in: folder)
         return output.stdout.split(separator: "\n").dropFirst().map(String.init)

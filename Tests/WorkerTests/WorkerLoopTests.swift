@@ -130,6 +130,56 @@ import Worker
         _ = await (first, second, third)
     }
 
+    /// A worker stopped or starved past its lease asks before it gives the trial up. It used to abandon
+    /// the trial on its own clock without a request, so the trial ran again from the start although the
+    /// coordinator still held the lease for it (the paper run lost ~40 CPU minutes so, 2026-12-02).
+    @Test func aLeasePastItsDeadlineIsKeptWhenTheCoordinatorStillHoldsIt() async throws {
+        let folder = scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = [FakeCoordinator.claim("t1", sleepMS: 300)] }
+        let worker = try makeWorker(fake, outbox: folder)
+        async let round = worker.runOnce()
+        for _ in 0..<100 where fake.state.withLock({ $0.claimCounts.count }) < 1 {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // When the heartbeat round comes 40 s on, past the 30 s lease
+        #expect(await worker.heartbeater.runOnce(now: .now + .seconds(40)) == 1)
+        // Then the late lease was sent, renewed, and the trial reported
+        #expect(fake.state.withLock { $0.heartbeatBatches } == [1])
+        #expect(await round == .ran(trialID: "t1", answer: .accepted))
+    }
+
+    @Test func aLeasePastItsDeadlineIsAbandonedWhenTheCoordinatorDoesNotAnswer() async throws {
+        let folder = scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = [FakeCoordinator.claim("t1", sleepMS: 300), FakeCoordinator.claim("t2", sleepMS: 300)] }
+        let worker = WorkerLoop(
+            channel: CoordinatorClient(transport: fake), executor: EchoExecutor(), outbox: try ResultOutbox(directory: folder),
+            configuration: WorkerConfiguration(jobs: 1, name: "w", maxClaimCount: 1))
+        async let round = worker.runOnce()
+        for _ in 0..<100 where fake.state.withLock({ $0.claimCounts.count }) < 1 {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // When the coordinator is unreachable at a heartbeat round past the lease
+        fake.state.withLock { $0.down = true }
+        #expect(await worker.heartbeater.runOnce(now: .now + .seconds(40)) == 0)
+        // Then the trial is abandoned: neither reported nor kept in the outbox
+        #expect(await round == .ran(trialID: "t1", answer: nil))
+        #expect(try ResultOutbox(directory: folder).count == 0)
+        // But a lease still inside its deadline survives an unanswered round
+        fake.state.withLock { $0.down = false }
+        async let next = worker.runOnce()
+        for _ in 0..<100 where fake.state.withLock({ $0.claimCounts.count }) < 2 {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        fake.state.withLock { $0.down = true }
+        #expect(await worker.heartbeater.runOnce(now: .now + .seconds(6)) == 0)
+        fake.state.withLock { $0.down = false }
+        #expect(await next == .ran(trialID: "t2", answer: .accepted))
+    }
+
     /// A stop that arrives while one slot's claim is in flight hands back that claim's trials only:
     /// another slot's running trial keeps its grace and is reported. (It used to abandon every held
     /// lease, so the running trial was cancelled at once and released.)

@@ -62,8 +62,8 @@ extension InMemoryTrialStore {
     }
 
     /// Extends a live lease: `.ok`, or `.stop` when its sweep was cancelled (the lease is extended
-    /// all the same). An unknown trial, a stale token or a lease that has run out (even before the
-    /// reaper ran) is `.lost`.
+    /// all the same). A lease that ran out but was not reaped yet is still live, as its result would
+    /// be. An unknown trial, a stale token or a reaped lease is `.lost`.
     public func renewLease(trialID: String, token: String, now: Date, leaseFor: TimeInterval) throws -> RenewResult {
         try renewLeases([LeaseRenewal(trialID: trialID, token: token)], now: now, leaseFor: leaseFor)[0]
     }
@@ -75,9 +75,7 @@ extension InMemoryTrialStore {
             leases.map { lease -> RenewResult in
                 guard let index = state.trialIndex[lease.trialID] else { return .lost }
                 let trial = state.trials[index]
-                guard trial.state == .leased, trial.leaseToken == lease.token, let expiresAt = trial.leaseExpiresAt,
-                    expiresAt >= time
-                else { return .lost }
+                guard trial.state == .leased, trial.leaseToken == lease.token else { return .lost }
                 state.trials[index].leaseExpiresAt = time + leaseFor
                 return state.sweeps[trial.sweepName]?.isCancelled == true ? .stop : .ok
             }

@@ -101,7 +101,9 @@ extension SweepDatabase {
             leaseExpiresAt: Date(timeIntervalSince1970: expires), workerID: workerID)
     }
 
-    /// Extends a live lease. An expired lease is never renewed (`.lost`), even before the reaper ran.
+    /// Extends a live lease: one whose token is the trial's current one. A lease that ran out but was
+    /// not reaped yet is still live (its result would be accepted too), so a worker that was stopped
+    /// or starved past its deadline keeps its trial when no one else has taken it; once reaped, `.lost`.
     public func renewLease(trialID: String, token: String, now: Date, leaseFor: TimeInterval) async throws -> RenewResult {
         try await renewLeases([LeaseRenewal(trialID: trialID, token: token)], now: now, leaseFor: leaseFor)[0]
     }
@@ -119,15 +121,12 @@ extension SweepDatabase {
             let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT t.state, t.leaseToken, t.leaseExpiresAt, s.state AS sweepState
+                        SELECT t.state, t.leaseToken, s.state AS sweepState
                         FROM trial t JOIN sweep s ON s.name = t.sweepName WHERE t.id = ?
                         """),
                 arguments: [lease.trialID])
         else { return .lost }
-        let expiresAt: Double? = row["leaseExpiresAt"]
-        guard row["state"] == "leased", row["leaseToken"] == lease.token, let expiresAt, expiresAt >= time else {
-            return .lost
-        }
+        guard row["state"] == "leased", row["leaseToken"] == lease.token else { return .lost }
         try db.cachedStatement(sql: "UPDATE trial SET leaseExpiresAt = ?, updatedAt = ? WHERE id = ?")
             .execute(arguments: [time + leaseFor, time, lease.trialID])
         try db.cachedStatement(sql: "UPDATE attempt SET heartbeatAt = ?, expiresAt = ? WHERE token = ?")
