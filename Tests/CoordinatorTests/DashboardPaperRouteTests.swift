@@ -28,7 +28,7 @@ struct StubDashboard: DashboardSource {
 struct StubPaper: PaperComparisonSource {
     static let row = DashboardPaperComparison.Row(
         table: "Table 9", row: "6a", preset: "6a", sweeps: ["s"], trials: 2, finished: 2, successes: 2, successRate: 1,
-        successLow: 0.34, successHigh: 1, meanSequences: 100, meanLow: 90, meanHigh: 110, medianSequences: 100,
+        successLow: 0.34, successHigh: 1, atBudget: 0, meanSequences: 100, meanLow: 90, meanHigh: 110, medianSequences: 100,
         medianLow: 90, medianHigh: 110, paperTrials: 20, paperSuccessRate: 1, paperSequences: 31_390, ratio: 0.003,
         verdict: "reproduced")
 

@@ -39,6 +39,10 @@ struct PaperReportTests {
         #expect(lines.first?.hasPrefix("table") == true)
         let p10 = try #require(lines.first { $0.contains("2a-rtrl-p10") })
         #expect(p10.contains("0/2 (0%)") && p10.hasSuffix("reproduced") && !p10.contains("not reproduced"))
+        // Both p = 10 trials stopped at their 20-sequence budget, and the table says so
+        let header = try #require(lines.first)
+        #expect(header.contains("at budget"))
+        #expect(p10.range(of: #"\[0%, 65\.8%\]\s+2\s"#, options: .regularExpression) != nil, "\(p10)")
         let p4 = try #require(lines.first { $0.contains("2a-rtrl-p4 learning_rate=1.0") })
         #expect(p4.contains("78%") && p4.contains("1,043,000"))
         #expect(p4.hasSuffix("not reproduced: success rate, sequences"))
@@ -55,7 +59,7 @@ struct PaperReportTests {
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["row"] as? String } == ["2a-rtrl-p4 learning_rate=1.0", "2a-rtrl-p4 learning_rate=4.0", "2a-rtrl-p10"])
         let p10 = try #require(rows.last)
-        #expect(p10["trials"] as? Int == 2 && p10["successes"] as? Int == 0)
+        #expect(p10["trials"] as? Int == 2 && p10["successes"] as? Int == 0 && p10["atBudget"] as? Int == 2)
         #expect(p10["paperSuccessRate"] as? Double == 0 && p10["paperTrials"] as? Int == 18)
         #expect((p10["successHigh"] as? Double).map { abs($0 - 0.6576) < 1e-4 } == true)  // Wilson 0 of 2
         #expect(p10["sweeps"] as? [String] == ["rtrl-p10"])

@@ -19,6 +19,8 @@ public struct DashboardPaperComparison: Sendable, Codable, Equatable {
         public var trials: Int, finished: Int, successes: Int
         /// Success rate of the finished trials, with its Wilson 95 % interval.
         public var successRate: Double?, successLow: Double?, successHigh: Double?
+        /// Finished trials that stopped at their budget (neither succeeded nor diverged).
+        public var atBudget: Int
         /// Mean sequences to success, with its bootstrap 95 % interval.
         public var meanSequences: Double?, meanLow: Double?, meanHigh: Double?
         /// Median sequences to success, with its bootstrap 95 % interval.
@@ -33,13 +35,14 @@ public struct DashboardPaperComparison: Sendable, Codable, Equatable {
         /// Creates a row.
         public init(
             table: String, row: String, preset: String, sweeps: [String], trials: Int, finished: Int, successes: Int,
-            successRate: Double?, successLow: Double?, successHigh: Double?, meanSequences: Double?, meanLow: Double?,
+            successRate: Double?, successLow: Double?, successHigh: Double?, atBudget: Int, meanSequences: Double?, meanLow: Double?,
             meanHigh: Double?, medianSequences: Double?, medianLow: Double?, medianHigh: Double?, paperTrials: Int,
             paperSuccessRate: Double?, paperSequences: Int?, ratio: Double?, verdict: String
         ) {
             (self.table, self.row, self.preset, self.sweeps) = (table, row, preset, sweeps)
             (self.trials, self.finished, self.successes) = (trials, finished, successes)
             (self.successRate, self.successLow, self.successHigh) = (successRate, successLow, successHigh)
+            self.atBudget = atBudget
             (self.meanSequences, self.meanLow, self.meanHigh) = (meanSequences, meanLow, meanHigh)
             (self.medianSequences, self.medianLow, self.medianHigh) = (medianSequences, medianLow, medianHigh)
             (self.paperTrials, self.paperSuccessRate, self.paperSequences) = (paperTrials, paperSuccessRate, paperSequences)

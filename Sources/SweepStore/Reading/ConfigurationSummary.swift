@@ -17,11 +17,13 @@ public struct ConfigurationSummary: Sendable, Equatable {
     public var finished: Int
     /// Finished trials that succeeded.
     public var successes: Int
+    /// Finished trials that stopped at their budget (stop reason `budget`): neither succeeded nor diverged.
+    public var atBudget: Int
 
     /// Creates a summary.
     public init(
         sweep: String, preset: String, parametersJSON: String, parameters: [String: ParameterValue], trials: Int,
-        finished: Int, successes: Int
+        finished: Int, successes: Int, atBudget: Int = 0
     ) {
         self.sweep = sweep
         self.preset = preset
@@ -30,5 +32,6 @@ public struct ConfigurationSummary: Sendable, Equatable {
         self.trials = trials
         self.finished = finished
         self.successes = successes
+        self.atBudget = atBudget
     }
 }

@@ -13,7 +13,8 @@ extension SweepReader {
         let filter = presets.map { "WHERE s.preset IN (\(Array(repeating: "?", count: $0.count).joined(separator: ", ")))" } ?? ""
         let sql = """
             SELECT t.sweepName AS sweep, s.preset AS preset, t.params AS params, COUNT(*) AS trials,
-                   SUM(t.state IN ('done', 'failed')) AS finished, COALESCE(SUM(o.success), 0) AS successes
+                   SUM(t.state IN ('done', 'failed')) AS finished, COALESCE(SUM(o.success), 0) AS successes,
+                   COALESCE(SUM(o.stopReason = 'budget'), 0) AS atBudget
             FROM trial t JOIN sweep s ON s.name = t.sweepName LEFT JOIN outcome o ON o.trialId = t.id
             \(filter)
             GROUP BY t.sweepName, t.params
@@ -26,7 +27,8 @@ extension SweepReader {
                     let parameters = (try? JSONDecoder().decode([String: ParameterValue].self, from: Data(json.utf8))) ?? [:]
                     return ConfigurationSummary(
                         sweep: row["sweep"], preset: row["preset"], parametersJSON: json, parameters: parameters,
-                        trials: row["trials"], finished: row["finished"], successes: row["successes"])
+                        trials: row["trials"], finished: row["finished"], successes: row["successes"],
+                        atBudget: row["atBudget"])
                 }
             }
         } catch let error as DatabaseError {

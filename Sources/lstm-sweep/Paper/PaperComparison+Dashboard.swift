@@ -11,7 +11,7 @@ extension PaperComparison {
             return DashboardPaperComparison.Row(
                 table: row.table, row: row.label, preset: row.preset, sweeps: line.sweeps, trials: c.trials,
                 finished: c.finished, successes: c.successes, successRate: c.successRate,
-                successLow: c.successInterval?.lower, successHigh: c.successInterval?.upper,
+                successLow: c.successInterval?.lower, successHigh: c.successInterval?.upper, atBudget: line.atBudget,
                 meanSequences: c.meanSequences, meanLow: c.meanInterval?.lower, meanHigh: c.meanInterval?.upper,
                 medianSequences: c.medianSequences, medianLow: c.medianInterval?.lower, medianHigh: c.medianInterval?.upper,
                 paperTrials: row.trials, paperSuccessRate: row.successRate, paperSequences: row.successAfter,

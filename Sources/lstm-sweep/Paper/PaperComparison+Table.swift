@@ -19,6 +19,7 @@ extension PaperComparison {
             "success: Wilson 95% interval. mean, median: sequences to success of the successful trials, with "
                 + "percentile-bootstrap 95% intervals (\(Self.grouped(resamples)) resamples, SplitMix64 seed "
                 + "\(ConfidenceInterval.defaultBootstrapSeed)). ratio: our mean / the paper's.",
+            "at budget: finished trials that stopped at their budget (neither succeeded nor diverged).",
             "reproduced: the paper's success rate lies in our interval (or below our rate) and our mean is at most "
                 + "\(ReferenceComparison.defaultSequenceTolerance)x the paper's; '-': the paper states no figure.",
         ]
@@ -33,7 +34,7 @@ extension PaperComparison {
 
     var readableTable: ResultTable {
         let columns = [
-            "table", "row", "trials", "finished", "success", "success 95%", "mean [95%]", "median [95%]",
+            "table", "row", "trials", "finished", "success", "success 95%", "at budget", "mean [95%]", "median [95%]",
             "paper success", "paper mean", "ratio", "verdict",
         ]
         let rows: [[ResultTable.Cell]] = lines.map { line in
@@ -42,6 +43,7 @@ extension PaperComparison {
             return [
                 .text(row.table), .text(row.label), .integer(Int64(c.trials)), .integer(Int64(c.finished)),
                 .text(success), .text(c.successInterval.map { "[\(Self.percent($0.lower)), \(Self.percent($0.upper))]" } ?? "-"),
+                .integer(Int64(line.atBudget)),
                 .text(Self.estimate(c.meanSequences, c.meanInterval)), .text(Self.estimate(c.medianSequences, c.medianInterval)),
                 .text(row.successRate.map(Self.percent) ?? "-"), .text(row.successAfter.map(Self.grouped) ?? "-"),
                 .text(c.meanRatio.map { String(format: "%.2f", $0) } ?? "-"), .text(Self.verdict(c.verdict)),
@@ -54,7 +56,7 @@ extension PaperComparison {
     var numericTable: ResultTable {
         let columns = [
             "table", "row", "preset", "sweeps", "trials", "finished", "successes", "successRate", "successLow",
-            "successHigh", "meanSequences", "meanLow", "meanHigh", "medianSequences", "medianLow", "medianHigh",
+            "successHigh", "atBudget", "meanSequences", "meanLow", "meanHigh", "medianSequences", "medianLow", "medianHigh",
             "paperTrials", "paperSuccessRate", "paperSequences", "ratio", "verdict",
         ]
         func real(_ value: Double?) -> ResultTable.Cell { value.map { .real($0) } ?? .null }
@@ -63,7 +65,7 @@ extension PaperComparison {
             return [
                 .text(r.table), .text(r.row), .text(r.preset), .json(sweeps), .integer(Int64(r.trials)),
                 .integer(Int64(r.finished)), .integer(Int64(r.successes)), real(r.successRate), real(r.successLow),
-                real(r.successHigh), real(r.meanSequences), real(r.meanLow), real(r.meanHigh), real(r.medianSequences),
+                real(r.successHigh), .integer(Int64(r.atBudget)), real(r.meanSequences), real(r.meanLow), real(r.meanHigh), real(r.medianSequences),
                 real(r.medianLow), real(r.medianHigh), .integer(Int64(r.paperTrials)), real(r.paperSuccessRate),
                 r.paperSequences.map { .integer(Int64($0)) } ?? .null, real(r.ratio), .text(r.verdict),
             ]

@@ -17,6 +17,8 @@ struct PaperComparison: Sendable {
         /// The sweeps whose trials were pooled into the row, in database order.
         var sweeps: [String]
         var comparison: ReferenceComparison
+        /// Finished trials that stopped at their budget.
+        var atBudget: Int
     }
 
     /// Rows with trials, in paper order.
@@ -54,7 +56,8 @@ struct PaperComparison: Sendable {
                 resamples: resamples)
             var sweeps: [String] = []
             for configuration in configurations where !sweeps.contains(configuration.sweep) { sweeps.append(configuration.sweep) }
-            return Line(row: row, sweeps: sweeps, comparison: comparison)
+            return Line(
+                row: row, sweeps: sweeps, comparison: comparison, atBudget: configurations.reduce(0) { $0 + $1.atBudget })
         }
     }
 }
