@@ -11,6 +11,13 @@ import Worker
             configuration: WorkerConfiguration(jobs: 1, name: "w", heartbeatInterval: heartbeatInterval))
     }
 
+    /// Polls (at most 2 s) until the fake coordinator has answered `count` claims.
+    func waitForClaims(_ fake: FakeCoordinator, _ count: Int) async throws {
+        for _ in 0..<400 where fake.state.withLock({ $0.claimCounts.count }) < count {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     func scratch() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("worker-\(UUID().uuidString)")
     }
@@ -121,9 +128,7 @@ import Worker
         async let first = worker.runOnce(slot: 0)
         async let second = worker.runOnce(slot: 1)
         async let third = worker.runOnce(slot: 2)
-        for _ in 0..<100 where fake.state.withLock({ $0.claimCounts.count }) < 3 {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await waitForClaims(fake, 3)
         // One heartbeat round, "one interval later", renews the three leases in one request
         #expect(await worker.heartbeater.runOnce(now: .now + .seconds(6)) == 3)
         #expect(fake.state.withLock { $0.heartbeatBatches } == [3])
@@ -140,9 +145,7 @@ import Worker
         fake.state.withLock { $0.queue = [FakeCoordinator.claim("t1", sleepMS: 300)] }
         let worker = try makeWorker(fake, outbox: folder)
         async let round = worker.runOnce()
-        for _ in 0..<100 where fake.state.withLock({ $0.claimCounts.count }) < 1 {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await waitForClaims(fake, 1)
         // When the heartbeat round comes 40 s on, past the 30 s lease
         #expect(await worker.heartbeater.runOnce(now: .now + .seconds(40)) == 1)
         // Then the late lease was sent, renewed, and the trial reported
@@ -159,9 +162,7 @@ import Worker
             channel: CoordinatorClient(transport: fake), executor: EchoExecutor(), outbox: try ResultOutbox(directory: folder),
             configuration: WorkerConfiguration(jobs: 1, name: "w", maxClaimCount: 1))
         async let round = worker.runOnce()
-        for _ in 0..<100 where fake.state.withLock({ $0.claimCounts.count }) < 1 {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await waitForClaims(fake, 1)
         // When the coordinator is unreachable at a heartbeat round past the lease
         fake.state.withLock { $0.down = true }
         #expect(await worker.heartbeater.runOnce(now: .now + .seconds(40)) == 0)
@@ -171,9 +172,7 @@ import Worker
         // But a lease still inside its deadline survives an unanswered round
         fake.state.withLock { $0.down = false }
         async let next = worker.runOnce()
-        for _ in 0..<100 where fake.state.withLock({ $0.claimCounts.count }) < 2 {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await waitForClaims(fake, 2)
         fake.state.withLock { $0.down = true }
         #expect(await worker.heartbeater.runOnce(now: .now + .seconds(6)) == 0)
         fake.state.withLock { $0.down = false }
@@ -193,9 +192,7 @@ import Worker
             configuration: WorkerConfiguration(jobs: 2, name: "w", maxClaimCount: 1))
         // Given slot 0 runs t1
         async let first = worker.runOnce(slot: 0)
-        for _ in 0..<200 where fake.state.withLock({ $0.claimCounts.count }) < 1 {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await waitForClaims(fake, 1)
         // When Ctrl-C arrives while slot 1's claim of t2 is in flight
         fake.state.withLock { $0.afterClaim = { worker.requestStop(grace: 60) } }
         let second = await worker.runOnce(slot: 1)
