@@ -49,7 +49,19 @@ public final class Heartbeater: Sendable {
     @discardableResult
     public func runOnce(now: ContinuousClock.Instant) async -> Int {
         let every = interval.withLock { $0 }
-        let due = running.snapshot.filter { !$0.abandoned && now >= $0.renewedAt + every }
+        return await renew(running.snapshot.filter { !$0.abandoned && now >= $0.renewedAt + every }, now: now)
+    }
+
+    /// Renews at once every lease whose deadline has passed (the worker was stopped or starved). A slot
+    /// calls it before it claims: in a local run an empty claim reaps expired leases, and without this
+    /// a slot woken from a stop could reap its sibling's running trial before the next heartbeat round.
+    @discardableResult
+    func renewLate(now: ContinuousClock.Instant) async -> Int {
+        await renew(running.snapshot.filter { !$0.abandoned && now >= $0.deadline }, now: now)
+    }
+
+    /// Renews `due` in one request; leases among them past their deadline are abandoned if it fails.
+    private func renew(_ due: [HeldLease], now: ContinuousClock.Instant) async -> Int {
         guard !due.isEmpty else { return 0 }
         let late = due.filter { now >= $0.deadline }
         let sent = ContinuousClock.now

@@ -17,6 +17,8 @@ struct HeldLease: Sendable {
     var abandoned = false
     /// The coordinator no longer knows this lease: neither report nor release.
     var lost = false
+    /// How far the trial has come, once it started and its executor said.
+    var standing: TrialStanding?
 }
 
 /// The table of held leases.
@@ -40,6 +42,12 @@ final class RunningTrials: Sendable {
             table[trialID]?.renewedAt = sent
         }
     }
+
+    /// Records how far a running trial has come.
+    func record(_ trialID: String, standing: TrialStanding) { table.withLock { $0[trialID]?.standing = standing } }
+
+    /// The standings of the running trials that reported one.
+    var standings: [TrialStanding] { table.withLock { $0.values.compactMap(\.standing) } }
 
     /// Marks a lease lost and asks its trial to stop.
     func markLost(_ trialID: String) {

@@ -18,6 +18,7 @@ extension WorkerLoop {
     /// Claims up to `count` trials for `slot` and holds their leases, adopting the reply's timing.
     /// - Parameter now: when the claim is sent, on the worker's monotonic clock (the lease deadline counts from it).
     func claimAndHold(slot: Int, count: Int, now: ContinuousClock.Instant) async -> Claimed {
+        await heartbeater.renewLate(now: now)
         let reply: ClaimResponse
         do {
             reply = try await claim(workerID: "\(configuration.name)-\(slot)", count: count)

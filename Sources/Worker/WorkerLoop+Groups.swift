@@ -69,7 +69,10 @@ extension WorkerLoop {
                 feed.markStarted(claim)
                 state.withLock { $0.tally.grouped += 1 }
                 let flag = held.flag
-                return GroupedTrial(assignment: claim.assignment, isCancelled: { flag.isRaised })
+                let trialID = claim.trialID, running = self.running
+                return GroupedTrial(
+                    assignment: claim.assignment, isCancelled: { flag.isRaised },
+                    progress: { running.record(trialID, standing: $0) })
             }
             guard feed.refills, !stopRequested else { return nil }
             let claimed = waitFor { await self.claimAndHold(slot: slot, count: 1, now: .now) }

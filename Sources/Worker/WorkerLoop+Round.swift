@@ -123,12 +123,14 @@ extension WorkerLoop {
 
     /// Runs the executor on a Dispatch thread, so a long trial never blocks the async runtime.
     func execute(_ assignment: TrialAssignment, flag: CancellationFlag) async -> TrialResult {
-        let executor = self.executor
+        let (executor, running) = (self.executor, self.running)
         return await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
                 let result: TrialResult
                 do {
-                    result = try executor.runTrial(assignment, isCancelled: { flag.isRaised })
+                    result = try executor.runTrial(
+                        assignment, isCancelled: { flag.isRaised },
+                        progress: { running.record(assignment.trialID, standing: $0) })
                 } catch {
                     result = .error(String(describing: error))
                 }

@@ -53,6 +53,8 @@ public final class WorkerLoop: Sendable {
         public var released = 0
         /// Trials running (or claimed and waiting their turn) right now.
         public var running = 0
+        /// How far the running trials have come, of those whose executor reported it.
+        public var standings: [TrialStanding] = []
     }
 
     struct State {
@@ -115,6 +117,7 @@ public final class WorkerLoop: Sendable {
     public var tally: Tally {
         var tally = state.withLock { $0.tally }
         tally.running = running.count
+        tally.standings = running.standings
         return tally
     }
 

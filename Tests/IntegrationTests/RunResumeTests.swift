@@ -57,7 +57,8 @@ struct RunResumeTests {
 
     /// A `run` stopped (SIGSTOP, a suspended laptop, starvation) for longer than its lease keeps its
     /// running trial: no other process took it, so the store renews the late lease. It used to abandon
-    /// the trial on resume and run it again from the start (attempt 2, one expired attempt).
+    /// the trial on resume and run it again from the start (attempt 2, one expired attempt). With two
+    /// jobs, the idle slot's empty claim must not reap the late lease first (it did, now and then).
     @Test func runStoppedPastItsLeaseKeepsItsRunningTrial() throws {
         let folder = try CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -65,7 +66,7 @@ struct RunResumeTests {
         try sweep.write(to: folder.appendingPathComponent("sweep.yaml"), atomically: true, encoding: .utf8)
         let run = try CLIProcess(
             ["run", "sweep.yaml", "--db", "results.sqlite", "--lease-seconds", "2", "--heartbeat-seconds", "0.5",
-             "--log-interval", "600"],
+             "--jobs", "2", "--log-interval", "600"],
             in: folder)
         // Given the trial is leased and running
         var leased = false
@@ -83,6 +84,20 @@ struct RunResumeTests {
         #expect(output.status == 0, "stderr: \(output.stderr)")
         #expect(try Self.query("SELECT state || ':' || attempt FROM trial", in: folder) == ["done:1"], "stderr: \(output.stderr)")
         #expect(try Self.query("SELECT status FROM attempt", in: folder) == ["accepted"])
+    }
+
+    /// The progress line says how far a long trial has come, not only that it runs: a paper run's trials
+    /// take hours, and "1 running" alone told nothing for all that time.
+    @Test func progressLineTellsHowFarTheRunningTrialIs() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sweep = "name: long\npreset: \"4-1\"\nseeds: 1\nfixed:\n  train.test_size: 10\nbudget:\n  max_sequences: 1500\n"
+        try sweep.write(to: folder.appendingPathComponent("sweep.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLIProcess.run(["run", "sweep.yaml", "--db", "results.sqlite", "--log-interval", "0.1"], in: folder)
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        // The trial reports every 500 sequences, so some line while it ran shows 500 or 1000 of its 1500
+        #expect(output.stderr.contains("1 running (500 of 1500 sequences)") || output.stderr.contains("1 running (1000 of 1500 sequences)"),
+                "stderr: \(output.stderr)")
     }
 
     static func query(_ sql: String, in folder: URL) throws -> [String] {

@@ -96,11 +96,20 @@ final class FakeCoordinator: CoordinatorTransport, Sendable {
 /// Returns the seed as `sequences`; sleeps `sleep_ms` in 5 ms steps, stopping early when cancelled.
 struct EchoExecutor: TrialExecutor {
     func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult {
-        var remaining = assignment.parameters["sleep_ms"]?.intValue ?? 0
+        try runTrial(assignment, isCancelled: isCancelled, progress: { _ in })
+    }
+
+    /// Sleeps `sleep_ms`, telling `progress` the milliseconds slept so far (as sequences) every 5 ms.
+    func runTrial(
+        _ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool, progress: @Sendable (TrialStanding) -> Void
+    ) throws -> TrialResult {
+        let total = assignment.parameters["sleep_ms"]?.intValue ?? 0
+        var remaining = total
         while remaining > 0 {
             if isCancelled() { return TrialResult(success: false, stopReason: .cancelled, sequences: 0) }
             Thread.sleep(forTimeInterval: 0.005)
             remaining -= 5
+            progress(TrialStanding(sequences: total - max(remaining, 0), maxSequences: total))
         }
         return TrialResult(success: true, stopReason: .success, sequences: Int(assignment.seed))
     }

@@ -115,4 +115,33 @@ struct LocalEngineTests {
         // It stopped at the first failed write instead of running the whole queue
         #expect(try store.statusCounts(sweepName: "s")[.queued] >= 2)
     }
+    /// A slot woken from a stop renews its sibling's late lease before it claims. In a local run an
+    /// empty claim reaps expired leases, so the idle slot used to take back the running trial of the
+    /// other slot (which had been stopped with it) and run it a second time.
+    @Test func anIdleSlotDoesNotReapItsSiblingsLateLease() async throws {
+        let store = InMemoryTrialStore()
+        let schema = ParameterSchema(["sleep_ms": .init(.integer(0...10_000))])
+        let sweep = SweepDefinition(
+            name: "s", preset: "toy", seeds: [0], fixed: ["sleep_ms": .int(600)], grid: [], schema: schema)
+        _ = try store.submit(sweep, trials: sweep.expandTrials(), now: Date())
+        // The store's clock, which the test moves on as a stop of the whole process would
+        let skew = Mutex<TimeInterval>(0)
+        let clock = StoreClock { Date().addingTimeInterval(skew.withLock { $0 }) }
+        let engine = WorkerLoop(
+            channel: StoreChannel(store: store, policy: .standard, clock: clock), executor: EchoExecutor(), outbox: nil,
+            configuration: WorkerConfiguration(jobs: 2, name: "local", sweepNames: ["s"], idlePoll: 0.02, exitWhenIdle: true))
+        // Given slot 0 runs the only trial
+        async let first = engine.runOnce(slot: 0)
+        for _ in 0..<200 where try store.statusCounts(sweepName: "s")[.leased] < 1 {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // When 40 s pass (the lease is 30 s) and slot 1 claims first
+        skew.withLock { $0 = 40 }
+        let second = await engine.runOnce(slot: 1, now: .now + .seconds(40))
+        // Then it finds nothing to run, and the trial runs once, in slot 0
+        #expect(second == .idle(remaining: 1))
+        #expect(await first == .ran(trialID: sweep.expandTrials()[0].id, answer: .accepted))
+        #expect(try store.statusCounts(sweepName: "s")[.done] == 1)
+        #expect(store.attemptStatuses(trialID: sweep.expandTrials()[0].id) == [.accepted])
+    }
 }

@@ -179,6 +179,27 @@ import Worker
         #expect(await next == .ran(trialID: "t2", answer: .accepted))
     }
 
+    /// A running trial's progress reaches the engine's tally (the progress line of `run`), and leaves it
+    /// with the trial.
+    @Test func runningTrialsTellHowFarTheyAre() async throws {
+        let folder = scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fake = FakeCoordinator()
+        fake.state.withLock { $0.queue = [FakeCoordinator.claim("t1", sleepMS: 400)] }
+        let worker = try makeWorker(fake, outbox: folder)
+        async let round = worker.runOnce()
+        try await waitForClaims(fake, 1)
+        var seen: [TrialStanding] = []
+        for _ in 0..<200 where seen.isEmpty {
+            try await Task.sleep(for: .milliseconds(5))
+            seen = worker.tally.standings
+        }
+        #expect(seen.count == 1)
+        #expect(seen.first.map { $0.maxSequences == 400 && (1..<400).contains($0.sequences) } == true, "\(seen)")
+        #expect(await round == .ran(trialID: "t1", answer: .accepted))
+        #expect(worker.tally.standings.isEmpty)
+    }
+
     /// A stop that arrives while one slot's claim is in flight hands back that claim's trials only:
     /// another slot's running trial keeps its grace and is reported. (It used to abandon every held
     /// lease, so the running trial was cancelled at once and released.)

@@ -7,4 +7,33 @@
 public protocol TrialExecutor: Sendable {
     /// Runs `assignment` to completion and returns its result; throwing records an `error` result.
     func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult
+
+    /// The same, telling `progress` how far the trial has come every so often (an executor that
+    /// cannot tell never calls it; the default does that).
+    func runTrial(
+        _ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool, progress: @Sendable (TrialStanding) -> Void
+    ) throws -> TrialResult
+}
+
+extension TrialExecutor {
+    /// Runs the trial without progress reports.
+    public func runTrial(
+        _ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool, progress: @Sendable (TrialStanding) -> Void
+    ) throws -> TrialResult {
+        try runTrial(assignment, isCancelled: isCancelled)
+    }
+}
+
+/// How far a running trial has come: training sequences so far, of its budget.
+public struct TrialStanding: Sendable, Equatable {
+    /// Training sequences presented so far.
+    public var sequences: Int
+    /// The trial's budget of training sequences.
+    public var maxSequences: Int
+
+    /// Creates a standing.
+    public init(sequences: Int, maxSequences: Int) {
+        self.sequences = sequences
+        self.maxSequences = maxSequences
+    }
 }

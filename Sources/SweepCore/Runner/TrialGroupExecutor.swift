@@ -10,11 +10,17 @@ public struct GroupedTrial: Sendable {
     public var assignment: TrialAssignment
     /// True when this trial (not the group) should stop and report `cancelled`.
     public var isCancelled: @Sendable () -> Bool
+    /// Told how far this trial has come, every so often (see ``TrialStanding``).
+    public var progress: @Sendable (TrialStanding) -> Void
 
     /// Creates a grouped trial.
-    public init(assignment: TrialAssignment, isCancelled: @escaping @Sendable () -> Bool) {
+    public init(
+        assignment: TrialAssignment, isCancelled: @escaping @Sendable () -> Bool,
+        progress: @escaping @Sendable (TrialStanding) -> Void = { _ in }
+    ) {
         self.assignment = assignment
         self.isCancelled = isCancelled
+        self.progress = progress
     }
 }
 

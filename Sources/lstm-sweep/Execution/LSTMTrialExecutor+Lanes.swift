@@ -27,7 +27,11 @@ extension LSTMTrialExecutor: TrialGroupExecutor {
             var trial: GroupedTrial? = first
             while let alone = trial {
                 let result: TrialResult
-                do { result = try runTrial(alone.assignment, isCancelled: alone.isCancelled) } catch { result = .error("\(error)") }
+                do {
+                    result = try runTrial(alone.assignment, isCancelled: alone.isCancelled, progress: alone.progress)
+                } catch {
+                    result = .error("\(error)")
+                }
                 finished(alone, result)
                 trial = next()
             }
@@ -40,7 +44,7 @@ extension LSTMTrialExecutor: TrialGroupExecutor {
                 guard let trial = held ?? next() else { return nil }
                 held = nil
                 return LaneTrial(
-                    spec: Self.spec(trial.assignment), control: TrialControl(every: 500, isCancelled: trial.isCancelled), tag: trial)
+                    spec: Self.spec(trial.assignment), control: Self.control(trial.isCancelled, trial.progress), tag: trial)
             },
             finished: { (trial: GroupedTrial, outcome: TrialOutcome) in
                 var result = Self.result(outcome)

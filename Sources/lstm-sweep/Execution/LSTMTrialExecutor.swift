@@ -10,12 +10,29 @@ struct LSTMTrialExecutor: TrialExecutor {
     let factory: LearnerFactory
 
     func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult {
+        try runTrial(assignment, isCancelled: isCancelled, progress: { _ in })
+    }
+
+    func runTrial(
+        _ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool, progress: @Sendable (TrialStanding) -> Void
+    ) throws -> TrialResult {
         let spec = Self.spec(assignment)
-        // The runner polls the flag only while this call lasts, so the closure never really escapes.
+        // The runner calls both only while this call lasts, so the closures never really escape.
         let outcome = withoutActuallyEscaping(isCancelled) { flag in
-            TrialRunner(factory: factory, clock: SystemTrialClock()).run(spec, control: TrialControl(every: 500, isCancelled: flag))
+            withoutActuallyEscaping(progress) { report in
+                TrialRunner(factory: factory, clock: SystemTrialClock()).run(spec, control: Self.control(flag, report))
+            }
         }
         return Self.result(outcome)
+    }
+
+    /// The numerics' control of a claimed trial: its cancellation flag, and its progress every 500 sequences.
+    static func control(
+        _ isCancelled: @escaping @Sendable () -> Bool, _ progress: @escaping @Sendable (TrialStanding) -> Void
+    ) -> TrialControl {
+        TrialControl(every: 500, isCancelled: isCancelled) { standing in
+            progress(TrialStanding(sequences: standing.sequences, maxSequences: standing.maxSequences))
+        }
     }
 
     /// The numerics' spec of a claimed trial.

@@ -64,7 +64,7 @@ struct LocalRun: Sendable {
         let elapsed = started.duration(to: .now)
         return RunProgress(
             total: counts.total, finished: counts.finished, finishedThisRun: tally.finished, successes: counts.successes,
-            running: tally.running, inLanes: tally.grouped,
+            running: tally.running, inLanes: tally.grouped, standings: tally.standings,
             elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
             stopping: engine.isStopping)
     }

@@ -8,10 +8,16 @@ struct RegistryTrialExecutor: TrialGroupExecutor {
     }
 
     func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult {
+        try runTrial(assignment, isCancelled: isCancelled, progress: { _ in })
+    }
+
+    func runTrial(
+        _ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool, progress: @Sendable (TrialStanding) -> Void
+    ) throws -> TrialResult {
         guard let execution = ExecutorRegistry.execution(forPreset: assignment.preset) else {
             throw UnknownPreset(description: "this worker has no executor for preset '\(assignment.preset)'")
         }
-        var result = try execution.executor.runTrial(assignment, isCancelled: isCancelled)
+        var result = try execution.executor.runTrial(assignment, isCancelled: isCancelled, progress: progress)
         result.provenance = .current
         return result
     }
@@ -38,7 +44,11 @@ struct RegistryTrialExecutor: TrialGroupExecutor {
         guard let grouping = Self.grouping(first.assignment.preset) else {
             while let trial = pull() {  // no executor groups it: one after the other, as runTrial would
                 let result: TrialResult
-                do { result = try runTrial(trial.assignment, isCancelled: trial.isCancelled) } catch { result = .error("\(error)") }
+                do {
+                    result = try runTrial(trial.assignment, isCancelled: trial.isCancelled, progress: trial.progress)
+                } catch {
+                    result = .error("\(error)")
+                }
                 finished(trial, result)
             }
             return

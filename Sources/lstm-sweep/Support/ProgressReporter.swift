@@ -48,13 +48,34 @@ final class ProgressReporter: Sendable {
 
     static func line(_ progress: RunProgress) -> String {
         var text = "\(progress.finished)/\(progress.total) done, \(progress.successes) successes, "
-            + "\(progress.running) running, " + String(format: "%.1f trials/s", progress.rate)
+            + "\(progress.running) running" + standing(progress.standings) + ", " + String(format: "%.1f trials/s", progress.rate)
         if let eta = progress.estimatedSecondsRemaining, progress.finished < progress.total {
             text += ", ETA " + duration(eta)
         }
         if progress.inLanes > 0 { text += ", \(progress.inLanes) in lanes" }
         if progress.stopping { text += " (stopping)" }
         return text
+    }
+
+    /// " (2.10M of 5M sequences)", " (1.20M-1.31M of 5M sequences)" for the running trials that told
+    /// how far they are; "" when none did.
+    static func standing(_ standings: [TrialStanding]) -> String {
+        guard let low = standings.map(\.sequences).min(), let high = standings.map(\.sequences).max() else { return "" }
+        let budgets = Set(standings.map(\.maxSequences))
+        let span = low == high ? count(low) : count(low) + "-" + count(high)
+        return " (" + span + (budgets.count == 1 ? " of " + count(budgets.first ?? 0) : "") + " sequences)"
+    }
+
+    /// 950 as "950", 12,500 as "12.5k", 2,104,000 as "2.10M", 5,000,000 as "5M".
+    static func count(_ value: Int) -> String {
+        func trimmed(_ x: Double, _ digits: Int) -> String {
+            var text = String(format: "%.\(digits)f", x)
+            while text.contains("."), text.hasSuffix("0") || text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        if value >= 1_000_000 { return trimmed(Double(value) / 1e6, 2) + "M" }
+        if value >= 10_000 { return trimmed(Double(value) / 1e3, 1) + "k" }
+        return String(value)
     }
 
     static func duration(_ seconds: TimeInterval) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import SweepCore
 
 /// A snapshot of a local run, for the progress line (several times a second).
 struct RunProgress: Sendable, Equatable {
@@ -14,6 +15,8 @@ struct RunProgress: Sendable, Equatable {
     var running: Int
     /// Trials this run started in SIMD lanes (a group of one shape), of those it ran.
     var inLanes = 0
+    /// How far the running trials have come (those that reported it).
+    var standings: [TrialStanding] = []
     /// Seconds since the run started.
     var elapsed: TimeInterval
     /// Whether a stop was requested (Ctrl-C): no new claims.
