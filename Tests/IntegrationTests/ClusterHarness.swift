@@ -167,24 +167,41 @@ final class ClusterHarness: @unchecked Sendable {
     }
 }
 
-/// Finds a free TCP port on 127.0.0.1.
+/// Finds a free TCP port on 127.0.0.1 for a server a test starts, below the kernel's range of ephemeral
+/// ports. A port the kernel hands out (bind to port 0) is one that any outgoing connection of another
+/// test may take as its local port before the server binds it: a full run at load 12 failed so
+/// ("Address already in use" on 48775, in the ephemeral range 32768-60999).
 enum FreePort {
     struct Failure: Error {}
 
     static func find() throws -> Int {
+        let low = ephemeralLowerBound()
+        for _ in 0..<200 {
+            let port = Int.random(in: 10_000..<max(10_001, low))
+            if canBind(port) { return port }
+        }
+        throw Failure()
+    }
+
+    /// The first port of `net.ipv4.ip_local_port_range` (32768 when it cannot be read).
+    static func ephemeralLowerBound() -> Int {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        return text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
+    }
+
+    /// Whether 127.0.0.1:`port` can be bound right now.
+    static func canBind(_ port: Int) -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Failure() }
+        guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        guard bound else { throw Failure() }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -195,7 +195,7 @@ import Worker
             seen = worker.tally.standings
         }
         #expect(seen.count == 1)
-        #expect(seen.first.map { $0.maxSequences == 400 && (1..<400).contains($0.sequences) } == true, "\(seen)")
+        #expect(seen.first.map { $0.maxSequences == 400 && (1...400).contains($0.sequences) } == true, "\(seen)")
         #expect(await round == .ran(trialID: "t1", answer: .accepted))
         #expect(worker.tally.standings.isEmpty)
     }
