@@ -67,7 +67,7 @@ public final class Heartbeater: Sendable {
         let sent = ContinuousClock.now
         let replies: [HeartbeatResponse]
         do {
-            replies = try await channel.renew(due.map { LeaseRenewal(trialID: $0.trialID, token: $0.token) })
+            replies = try await channel.renew(due.map { LeaseRenewal(trialID: $0.trialID, token: $0.token, standing: $0.standing) })
             link.succeeded()
         } catch where channel.isRetryable(error) {
             link.failed(error)

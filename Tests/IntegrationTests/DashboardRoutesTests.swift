@@ -14,6 +14,27 @@ struct DashboardRoutesTests {
         return try APICoding.decode(T.self, from: data)
     }
 
+    /// A remote worker's heartbeats say how far its trial has come, and the running trials say it too.
+    @Test func runningTrialsShowHowFarTheirHeartbeatsSayTheyAre() async throws {
+        let cluster = try ClusterHarness("dash-standing")
+        defer { cluster.shutdown() }
+        try await cluster.startCoordinator(["--lease-seconds", "6", "--heartbeat-seconds", "0.5"])
+        let sweep = try cluster.sweepFile(
+            "long", "name: long\npreset: \"4-1\"\nseeds: 1\nfixed:\n  train.test_size: 10\nbudget:\n  max_sequences: 1000000\n")
+        try await cluster.run(["submit", sweep, "--coordinator", cluster.url])
+        _ = try cluster.startWorker("w")
+        let told = await cluster.waitUntil(seconds: 60) {
+            let overview: DashboardOverview? = try? await get(cluster, "/v1/dashboard/overview")
+            return overview?.running.first?.sequences != nil
+        }
+        try #require(told, "no running trial with a standing")
+        let overview: DashboardOverview = try await get(cluster, "/v1/dashboard/overview")
+        let running = try #require(overview.running.first)
+        #expect(running.maxSequences == 1_000_000)
+        #expect(running.sequences.map { $0 > 0 && $0 < 1_000_000 && $0 % 500 == 0 } == true, "\(running)")
+        #expect(try await cluster.count("SELECT sequences FROM attempt") >= running.sequences ?? .max)  // heartbeats go on
+    }
+
     @Test func readOnlyServeShowsTheDatabaseAndRefusesEveryWrite() async throws {
         let cluster = try await PlotCommandTests.ranLagSweep("dash-readonly")
         defer { cluster.shutdown() }

@@ -44,6 +44,26 @@ struct SweepDatabaseTests {
         #expect(try await fixture.database.renewLease(trialID: first.trialID, token: first.token, now: fixture.time(33), leaseFor: 30) == .lost)
     }
 
+    /// A heartbeat that tells how far its trial has come leaves that with the attempt (the dashboard's
+    /// running trials show it); one that does not tell keeps the last.
+    @Test func heartbeatsKeepTheAttemptsLatestStanding() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try await fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        let claim = try #require(try await fixture.database.claimTrial(workerID: "a", now: fixture.start, leaseFor: 30))
+        let reader = try SweepReader(path: fixture.path)
+        let standing = { try reader.query("SELECT sequences, maxSequences FROM attempt").rows[0] }
+        #expect(try standing() == [.null, .null])
+        let told = LeaseRenewal(trialID: claim.trialID, token: claim.token, standing: TrialStanding(sequences: 1500, maxSequences: 5_000_000))
+        #expect(try await fixture.database.renewLeases([told], now: fixture.time(5), leaseFor: 30) == [.ok])
+        #expect(try standing() == [.integer(1500), .integer(5_000_000)])
+        let silent = LeaseRenewal(trialID: claim.trialID, token: claim.token)
+        #expect(try await fixture.database.renewLeases([silent], now: fixture.time(10), leaseFor: 30) == [.ok])
+        #expect(try standing() == [.integer(1500), .integer(5_000_000)])
+        // And the wire form leaves both out when nothing is told, as older workers send it
+        #expect(String(decoding: try APICoding.encode(silent), as: UTF8.self).contains("sequences") == false)
+    }
+
     @Test func trialFailsWithReasonAfterMaxAttempts() async throws {
         let fixture = try StoreFixture(policy: LeasePolicy(maxAttempts: 2))
         defer { fixture.remove() }

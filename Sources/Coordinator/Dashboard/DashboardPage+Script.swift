@@ -119,6 +119,14 @@ extension DashboardPage {
           void now;
         }
 
+        // "2.1M of 5M" from the last heartbeat's standing, "—" before one told it.
+        function standing(trial) {
+          if (trial.sequences == null) return '—';
+          const short = (n) => n >= 1e6 ? (n / 1e6).toFixed(2).replace(/\.?0+$/, '') + 'M'
+            : n >= 1e4 ? (n / 1e3).toFixed(1).replace(/\.0$/, '') + 'k' : String(n);
+          return short(trial.sequences) + (trial.maxSequences == null ? '' : ' of ' + short(trial.maxSequences));
+        }
+
         function renderTrials(id, trials, now, failed) {
           const body = $(id).tBodies[0];
           body.replaceChildren();
@@ -129,9 +137,10 @@ extension DashboardPage {
             cells.push(el('td', { class: 'num' }, trial.attempt), el('td', {}, trial.worker || '—'));
             cells.push(failed ? el('td', {}, ago(trial.updatedAt, now)) : el('td', {}, ago(trial.heartbeatAt, now)));
             if (failed) cells.push(el('td', { class: 'error' }, trial.reason || '—'));
+            else cells.push(el('td', { class: 'num' }, standing(trial)));
             body.append(el('tr', {}, ...cells));
           }
-          if (!trials.length) body.append(el('tr', {}, el('td', { colspan: '7', class: 'muted' }, failed ? 'No failures.' : 'Nothing running.')));
+          if (!trials.length) body.append(el('tr', {}, el('td', { colspan: failed ? '7' : '8', class: 'muted' }, failed ? 'No failures.' : 'Nothing running.')));
         }
 
         function renderWorkers(overview) {

@@ -94,7 +94,7 @@ enum DashboardPage {
           <div id="paper-plot"></div>
         </section>
         <section><h2>Running trials</h2><table id="running"><thead><tr><th>sweep</th><th>trial</th><th>configuration</th>
-          <th class="num">seed</th><th class="num">attempt</th><th>worker</th><th>last heartbeat</th></tr></thead><tbody></tbody></table></section>
+          <th class="num">seed</th><th class="num">attempt</th><th>worker</th><th>last heartbeat</th><th class="num">sequences</th></tr></thead><tbody></tbody></table></section>
         <section><h2>Workers</h2><table id="workers"><thead><tr><th>worker</th><th>last seen</th><th class="num">running</th>
           <th class="num">claims</th><th class="num">results</th></tr></thead><tbody></tbody></table></section>
         <section><h2>Recent failures</h2><table id="failures"><thead><tr><th>sweep</th><th>trial</th><th>configuration</th>

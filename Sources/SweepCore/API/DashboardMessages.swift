@@ -72,14 +72,17 @@ public struct DashboardOverview: Sendable, Codable, Equatable {
         public var updatedAt: Date
         /// Why it failed (failed trials).
         public var reason: String?
+        /// How far the attempt had come at its last heartbeat: training sequences, of its budget.
+        public var sequences: Int?, maxSequences: Int?
 
         /// Creates a trial row.
         public init(
             sweep: String, trialID: String, configuration: String, seed: Int64, attempt: Int, worker: String?,
-            heartbeatAt: Date?, updatedAt: Date, reason: String?
+            heartbeatAt: Date?, updatedAt: Date, reason: String?, sequences: Int? = nil, maxSequences: Int? = nil
         ) {
             (self.sweep, self.trialID, self.configuration, self.seed, self.attempt) = (sweep, trialID, configuration, seed, attempt)
             (self.worker, self.heartbeatAt, self.updatedAt, self.reason) = (worker, heartbeatAt, updatedAt, reason)
+            (self.sequences, self.maxSequences) = (sequences, maxSequences)
         }
     }
 

@@ -6,11 +6,16 @@ public struct LeaseRenewal: Sendable, Codable, Equatable, Hashable {
     public var trialID: String
     /// The fencing token of the claim.
     public var token: String
+    /// How far the trial has come, when it started and its executor tells (absent otherwise): training
+    /// sequences so far, and its budget. The coordinator keeps the latest with the attempt.
+    public var sequences: Int?, maxSequences: Int?
 
     /// Creates a renewal.
-    public init(trialID: String, token: String) {
+    public init(trialID: String, token: String, standing: TrialStanding? = nil) {
         self.trialID = trialID
         self.token = token
+        sequences = standing?.sequences
+        maxSequences = standing?.maxSequences
     }
 }
 

@@ -129,8 +129,13 @@ extension SweepDatabase {
         guard row["state"] == "leased", row["leaseToken"] == lease.token else { return .lost }
         try db.cachedStatement(sql: "UPDATE trial SET leaseExpiresAt = ?, updatedAt = ? WHERE id = ?")
             .execute(arguments: [time + leaseFor, time, lease.trialID])
-        try db.cachedStatement(sql: "UPDATE attempt SET heartbeatAt = ?, expiresAt = ? WHERE token = ?")
-            .execute(arguments: [time, time + leaseFor, lease.token])
+        try db.cachedStatement(
+            sql: """
+                UPDATE attempt SET heartbeatAt = ?, expiresAt = ?, sequences = COALESCE(?, sequences),
+                    maxSequences = COALESCE(?, maxSequences)
+                WHERE token = ?
+                """
+        ).execute(arguments: [time, time + leaseFor, lease.sequences, lease.maxSequences, lease.token])
         return row["sweepState"] == "cancelled" ? .stop : .ok
     }
 

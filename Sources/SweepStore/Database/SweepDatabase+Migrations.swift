@@ -142,6 +142,11 @@ extension SweepDatabase {
             // (SweepDatabase+Summaries.swift): the dashboard's aggregates read these, not trial ⋈ outcome.
             try db.execute(sql: Self.summariesV4)
         }
+        migrator.registerMigration("v5-attempt-standing") { db in
+            // How far a running attempt has come, from its heartbeats (NULL until one tells).
+            try db.execute(sql: "ALTER TABLE attempt ADD COLUMN sequences INTEGER CHECK (sequences >= 0)")
+            try db.execute(sql: "ALTER TABLE attempt ADD COLUMN maxSequences INTEGER CHECK (maxSequences >= 0)")
+        }
         return migrator
     }
 }

@@ -101,6 +101,7 @@ extension DashboardReader {
             sql: """
                 SELECT t.sweepName AS sweep, t.id AS id, t.params AS params, t.seed AS seed, t.attempt AS attempt,
                        COALESCE(t.leaseWorker, a.workerId) AS worker, a.heartbeatAt AS heartbeatAt, t.updatedAt AS updatedAt,
+                       a.sequences AS sequences, a.maxSequences AS maxSequences,
                        COALESCE(t.failureReason, o.errorMessage) AS reason
                 FROM trial t
                 LEFT JOIN attempt a ON a.id = (SELECT MAX(id) FROM attempt WHERE trialId = t.id)
@@ -111,7 +112,8 @@ extension DashboardReader {
             DashboardOverview.Trial(
                 sweep: row["sweep"], trialID: row["id"], configuration: SweepReader.compact(row["params"]), seed: row["seed"],
                 attempt: row["attempt"], worker: row["worker"], heartbeatAt: (row["heartbeatAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                updatedAt: Date(timeIntervalSince1970: row["updatedAt"]), reason: row["reason"])
+                updatedAt: Date(timeIntervalSince1970: row["updatedAt"]), reason: row["reason"],
+                sequences: row["sequences"], maxSequences: row["maxSequences"])
         }
     }
 }
