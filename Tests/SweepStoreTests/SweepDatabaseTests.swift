@@ -64,6 +64,23 @@ struct SweepDatabaseTests {
         #expect(String(decoding: try APICoding.encode(silent), as: UTF8.self).contains("sequences") == false)
     }
 
+    /// `serve --read-only` on a file from before migration v5 (a reader may not migrate) still lists the
+    /// running trials, without a standing. It answered 500 on the committed paper snapshot at first.
+    @Test func overviewOfAFileFromBeforeTheStandingColumns() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try await fixture.submit(StoreFixture.sweep(seeds: 1, xs: [1]))
+        _ = try #require(try await fixture.database.claimTrial(workerID: "a", now: fixture.start, leaseFor: 30))
+        try await fixture.database.pool.write { db in
+            try db.execute(sql: "ALTER TABLE attempt DROP COLUMN sequences")
+            try db.execute(sql: "ALTER TABLE attempt DROP COLUMN maxSequences")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-attempt-standing'")
+        }
+        let overview = try await DashboardReader(path: fixture.path).overview(now: Date())
+        #expect(overview.running.count == 1)
+        #expect(overview.running.first?.sequences == nil)
+    }
+
     @Test func trialFailsWithReasonAfterMaxAttempts() async throws {
         let fixture = try StoreFixture(policy: LeasePolicy(maxAttempts: 2))
         defer { fixture.remove() }

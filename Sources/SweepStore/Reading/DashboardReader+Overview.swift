@@ -94,14 +94,17 @@ extension DashboardReader {
         }
     }
 
-    /// Trials in `state`, most recently changed first; the heartbeat is the current attempt's.
+    /// Trials in `state`, most recently changed first; the heartbeat (and the standing it told) is the
+    /// current attempt's. A file from before migration v5 (read-only, so not migrated) has no standing.
     static func trials(_ db: Database, state: String, limit: Int) throws -> [DashboardOverview.Trial] {
-        try Row.fetchAll(
+        let standing = try db.columns(in: "attempt").contains { $0.name == "sequences" }
+            ? "a.sequences AS sequences, a.maxSequences AS maxSequences" : "NULL AS sequences, NULL AS maxSequences"
+        return try Row.fetchAll(
             db,
             sql: """
                 SELECT t.sweepName AS sweep, t.id AS id, t.params AS params, t.seed AS seed, t.attempt AS attempt,
                        COALESCE(t.leaseWorker, a.workerId) AS worker, a.heartbeatAt AS heartbeatAt, t.updatedAt AS updatedAt,
-                       a.sequences AS sequences, a.maxSequences AS maxSequences,
+                       \(standing),
                        COALESCE(t.failureReason, o.errorMessage) AS reason
                 FROM trial t
                 LEFT JOIN attempt a ON a.id = (SELECT MAX(id) FROM attempt WHERE trialId = t.id)
