@@ -33,6 +33,11 @@ struct DashboardRoutesTests {
         #expect(running.maxSequences == 1_000_000)
         #expect(running.sequences.map { $0 > 0 && $0 < 1_000_000 && $0 % 500 == 0 } == true, "\(running)")
         #expect(try await cluster.count("SELECT sequences FROM attempt") >= running.sequences ?? .max)  // heartbeats go on
+        // And `status --db` lists it with its standing
+        let (exit, status) = try await cluster.run(["status", "--db", cluster.database])
+        #expect(exit == 0)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("long ") && $0.contains(running.trialID.prefix(12)) })
+        #expect(line.hasSuffix(" 1000000"), "\(status)")
     }
 
     @Test func readOnlyServeShowsTheDatabaseAndRefusesEveryWrite() async throws {
