@@ -5,7 +5,7 @@
 // and the channel as soon as its trial ends, not when the group ends. A group that runs out of
 // waiting trials claims one more at a time (blocking its own thread, never a pool thread), and
 // stops refilling at the first claim that comes back empty or of another key; such trials run
-// after the group, in the same round.
+// after the group, in the same round, topped up to a group of their own first.
 
 import Dispatch
 import Foundation

@@ -56,7 +56,11 @@ extension WorkerLoop {
             if let grouping, let key = first.key, queue.contains(where: { $0.key == key }) {
                 let members = [first.claim] + queue.filter { $0.key == key }.map(\.claim)
                 queue.removeAll { $0.key == key }
-                queue += await runGroup(members, key: key, executor: grouping, slot: slot, startsFirst: isFirst, into: &round)
+                let deferred = await runGroup(members, key: key, executor: grouping, slot: slot, startsFirst: isFirst, into: &round)
+                queue += deferred
+                // A refill of another key (the next sweep's shape) is topped up to a group too: alone, the
+                // first trial of each new shape ran outside the lanes (the paper run's 2c-6, 2026-12-02).
+                if !deferred.isEmpty { queue += await topUp(queue, executor: grouping, slot: slot) }
             } else {
                 await runAlone(first.claim, startsEvenIfStopping: isFirst, into: &round)
             }

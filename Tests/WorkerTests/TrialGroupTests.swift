@@ -142,11 +142,27 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
             $0.queue = (1...4).map { Self.claim("a\($0)", group: "a", sleepMS: 20) } + [Self.claim("b1", group: "b"), Self.claim("a5", group: "a")]
         }
         let executor = LaneLikeExecutor()
-        let ids = ["a1", "a2", "a3", "a4", "b1"]
+        // b1 is topped up after the group, which claims a5: one of each key, so both run alone
+        let ids = ["a1", "a2", "a3", "a4", "b1", "a5"]
         #expect(await worker(fake, executor).runOnce() == .ranBatch(trialIDs: ids, answers: ids.map { _ in .accepted }))
         #expect(executor.groups.withLock { $0 } == [["a1", "a2", "a3", "a4"]])
-        #expect(executor.alone.withLock { $0 } == ["b1"])
-        #expect(fake.state.withLock { $0.queue.map(\.trialID) } == ["a5"])
+        #expect(executor.alone.withLock { $0 } == ["b1", "a5"])
+        #expect(fake.state.withLock { $0.queue.isEmpty })
+    }
+
+    /// When one sweep's trials run out mid-group, the refill that brings the next sweep's first trial
+    /// (another lane shape) is topped up, so that shape runs in lanes from its first trial. It used to
+    /// run that trial alone, and only the next round grouped the rest.
+    @Test func aRefillOfAnotherKeyIsToppedUpToAGroupOfItsOwn() async throws {
+        let fake = FakeCoordinator()
+        fake.state.withLock {
+            $0.queue = (1...4).map { Self.claim("a\($0)", group: "a", sleepMS: 20) } + (1...4).map { Self.claim("b\($0)", group: "b", sleepMS: 20) }
+        }
+        let executor = LaneLikeExecutor()
+        let ids = ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"]
+        #expect(await worker(fake, executor).runOnce() == .ranBatch(trialIDs: ids, answers: ids.map { _ in .accepted }))
+        #expect(executor.groups.withLock { $0 } == [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]])
+        #expect(executor.alone.withLock { $0 }.isEmpty)
     }
 
     @Test func leasesOfTrialsWaitingForALaneAreHeartbeatedToo() async throws {
