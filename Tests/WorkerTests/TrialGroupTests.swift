@@ -166,13 +166,15 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
     }
 
     @Test func leasesOfTrialsWaitingForALaneAreHeartbeatedToo() async throws {
-        // Given a group of four claimed trials that runs two at a time (3 s trials: with 400 ms ones, beside
-        // the lane suites on a loaded machine, the group was done before the test's heartbeat round ran)
+        // Given a group of four claimed trials that runs two at a time (8 s trials: with 400 ms ones, beside
+        // the lane suites on a loaded machine, the group was done before the test's heartbeat round ran;
+        // with 3 s ones and a 5 s wait for the top-up claim, a full run saw only the first trial held)
         let fake = FakeCoordinator()
-        fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a", sleepMS: 3000) } }
+        fake.state.withLock { $0.queue = (1...4).map { Self.claim("t\($0)", group: "a", sleepMS: 8000) } }
         let worker = worker(fake, LaneLikeExecutor(lanes: 2))
         async let round = worker.runOnce()
-        try await waitUntil { fake.state.withLock { $0.claimCounts.count } == 2 }
+        for _ in 0..<3000 where fake.state.withLock({ $0.claimCounts.count }) < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(fake.state.withLock { $0.claimCounts.count } == 2, "the top-up claim never came")
         // When a heartbeat round is due, then it renews all four: two running, two waiting
         #expect(await worker.heartbeater.runOnce(now: .now + .seconds(6)) == 4)
         #expect(fake.state.withLock { $0.heartbeatBatches } == [4])
