@@ -79,6 +79,9 @@ struct SweepDatabaseTests {
         let overview = try await DashboardReader(path: fixture.path).overview(now: Date())
         #expect(overview.running.count == 1)
         #expect(overview.running.first?.sequences == nil)
+        // And `status --db` reads it the same way
+        let running = try SweepReader(path: fixture.path).runningTrials()
+        #expect(running.rows.count == 1 && running.rows.first?.suffix(2) == [.null, .null])
     }
 
     @Test func trialFailsWithReasonAfterMaxAttempts() async throws {

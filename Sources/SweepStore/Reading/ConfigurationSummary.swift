@@ -23,7 +23,7 @@ public struct ConfigurationSummary: Sendable, Equatable {
     /// Creates a summary.
     public init(
         sweep: String, preset: String, parametersJSON: String, parameters: [String: ParameterValue], trials: Int,
-        finished: Int, successes: Int, atBudget: Int = 0
+        finished: Int, successes: Int, atBudget: Int
     ) {
         self.sweep = sweep
         self.preset = preset

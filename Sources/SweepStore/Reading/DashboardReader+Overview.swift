@@ -97,8 +97,7 @@ extension DashboardReader {
     /// Trials in `state`, most recently changed first; the heartbeat (and the standing it told) is the
     /// current attempt's. A file from before migration v5 (read-only, so not migrated) has no standing.
     static func trials(_ db: Database, state: String, limit: Int) throws -> [DashboardOverview.Trial] {
-        let standing = try db.columns(in: "attempt").contains { $0.name == "sequences" }
-            ? "a.sequences AS sequences, a.maxSequences AS maxSequences" : "NULL AS sequences, NULL AS maxSequences"
+        let standing = try SweepReader.standingColumns(db, attempt: "a")
         return try Row.fetchAll(
             db,
             sql: """

@@ -44,19 +44,49 @@ public final class SweepReader: Sendable {
     /// Runs any SQL read-only and returns its rows; a write is refused by SQLite (`.readOnly`).
     public func query(_ sql: String, arguments: StatementArguments = []) throws -> ResultTable {
         do {
-            return try queue.read { db in
-                let statement = try db.makeStatement(sql: sql)
-                let columns = statement.columnNames
-                let rows = try Row.fetchAll(statement, arguments: arguments).map { row in
-                    columns.indices.map { Self.cell(row[$0] as DatabaseValue, column: columns[$0]) }
-                }
-                return ResultTable(columns: columns, rows: rows)
-            }
+            return try queue.read { db in try Self.table(db, sql: sql, arguments: arguments) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
             throw StoreError(.readOnly, "refused: the database is opened read-only (\(Self.message(error)))")
         } catch let error as DatabaseError {
             throw StoreError(.sql, Self.message(error))
         }
+    }
+
+    /// The rows of `sql` as a table, every column as SQLite gives it.
+    static func table(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> ResultTable {
+        let statement = try db.makeStatement(sql: sql)
+        let columns = statement.columnNames
+        let rows = try Row.fetchAll(statement, arguments: arguments).map { row in
+            columns.indices.map { Self.cell(row[$0] as DatabaseValue, column: columns[$0]) }
+        }
+        return ResultTable(columns: columns, rows: rows)
+    }
+
+    /// The leased trials (`status`): sweep, trial, attempt, worker, lease expiry, and how far the
+    /// attempt's last heartbeat said the trial is.
+    public func runningTrials() throws -> ResultTable {
+        do {
+            return try queue.read { db in
+                try Self.table(
+                    db,
+                    sql: """
+                        SELECT t.sweepName AS sweep, substr(t.id, 1, 12) AS trial, t.attempt AS attempt, t.leaseWorker AS worker,
+                               datetime(t.leaseExpiresAt, 'unixepoch') AS leaseExpires, \(try Self.standingColumns(db, attempt: "a"))
+                        FROM trial t LEFT JOIN attempt a ON a.token = t.leaseToken
+                        WHERE t.state = 'leased' ORDER BY t.sweepName, t.ordinal
+                        """)
+            }
+        } catch let error as DatabaseError {
+            throw StoreError(.sql, Self.message(error))
+        }
+    }
+
+    /// `sequences` and `maxSequences` of the attempt aliased `alias`: how far its last heartbeat said
+    /// the trial is. NULL in a file from before migration v5, which a reader does not migrate.
+    static func standingColumns(_ db: Database, attempt alias: String) throws -> String {
+        try db.columns(in: "attempt").contains { $0.name == "sequences" }
+            ? "\(alias).sequences AS sequences, \(alias).maxSequences AS maxSequences"
+            : "NULL AS sequences, NULL AS maxSequences"
     }
 
     /// Counts trials by state, for one sweep or all.

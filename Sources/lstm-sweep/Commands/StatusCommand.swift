@@ -32,19 +32,7 @@ struct StatusCommand: AsyncParsableCommand {
         let reader = try database.openReader()
         let summary = Self.table(try reader.sweepNames().map { ($0, try reader.statusCounts(sweepName: $0)) })
         print(summary.rendered(as: .table), terminator: "")
-        // How far each running trial is, from its attempt's last heartbeat (a file from before
-        // migration v5 has no such columns, and a reader does not migrate).
-        let told = try reader.query("SELECT COUNT(*) FROM pragma_table_info('attempt') WHERE name = 'sequences'").rows
-        let standing = told.first?.first == .integer(1)
-            ? "(SELECT sequences FROM attempt WHERE token = trial.leaseToken) AS sequences, "
-                + "(SELECT maxSequences FROM attempt WHERE token = trial.leaseToken) AS maxSequences"
-            : "NULL AS sequences, NULL AS maxSequences"
-        let running = try reader.query(
-            """
-            SELECT sweepName AS sweep, substr(id, 1, 12) AS trial, attempt, leaseWorker AS worker,
-                   datetime(leaseExpiresAt, 'unixepoch') AS leaseExpires, \(standing)
-            FROM trial WHERE state = 'leased' ORDER BY sweepName, ordinal
-            """)
+        let running = try reader.runningTrials()
         if !running.rows.isEmpty {
             print("\nrunning:\n" + running.rendered(as: .table), terminator: "")
         }
