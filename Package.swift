@@ -15,7 +15,8 @@ let haswellFlags: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
 let haswellFlags: [SwiftSetting] = []  // off x86-64 the "haswell" copies are portable too
 #endif
 let kernelCopy: [SwiftSetting] = [.define("LSTM_KERNELS_COPY")]
-let float32: [SwiftSetting] = [.define("LSTM_KERNELS_FLOAT")]
+// float32 copies also run their lanes eight wide (SIMD8<Float>: one AVX2 register, like SIMD4<Double>).
+let float32: [SwiftSetting] = [.define("LSTM_KERNELS_FLOAT"), .define("LSTM_LANES_8")]
 
 let package = Package(
     name: "lstm-sweep",

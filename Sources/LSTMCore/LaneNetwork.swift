@@ -1,10 +1,12 @@
-// Four 1997 LSTM nets of one topology and precision trained side by side, one per SIMD lane (issue 15):
+// K 1997 LSTM nets of one topology and precision trained side by side, one per SIMD lane (issue 15; K = 4
+// in float64, 8 in float32):
 // each lane has its own weights, learning rate and stream of sequences, and computes exactly the bits
 // an LSTMNetwork with the same weights computes on the same sequences (LaneTests). The lane kernels are
 // in Sources/LSTMKernels/LaneKernel*.swift; the driving loop is in LaneNetwork+Run.swift.
 import LSTMKernels
 
-/// Four LSTM nets of one topology and precision, interleaved so that one SIMD4 instruction steps all four.
+/// K LSTM nets of one topology and precision (`laneCount`: 4 in float64, 8 in float32), interleaved so
+/// that one vector instruction steps them all.
 ///
 /// Each lane is an independent net: `setWeights(_:lane:)` loads one, `run(_:)` trains and evaluates
 /// every lane on the sequences its callback hands out, and a lane's weights, outputs and error figures
@@ -13,15 +15,24 @@ import LSTMKernels
 ///
 /// ```swift
 /// let lanes = LaneNetwork(topology: topo)
-/// for lane in 0..<LaneNetwork.laneCount { lanes.setWeights(initial[lane], lane: lane) }
+/// for lane in 0..<lanes.laneCount { lanes.setWeights(initial[lane], lane: lane) }
 /// lanes.run { lane, finished in
 ///     if let finished { record(lane, finished, lanes.stepOutputs(lane: lane)) }
 ///     return nextWork(lane)  // nil idles the lane; run returns when every lane is idle
 /// }
 /// ```
 public final class LaneNetwork {
-    /// The number of lanes (nets).
-    public static let laneCount = 4
+    /// The number of lanes (nets) at `precision`: as many as fill a 256-bit register, 4 doubles or 8
+    /// floats (the kernels' LaneVector).
+    public static func laneCount(_ precision: Precision) -> Int {
+        switch precision {
+        case .float64: 4
+        case .float32: 8
+        }
+    }
+
+    /// The number of lanes (nets) of this network.
+    public var laneCount: Int { Self.laneCount(precision) }
 
     /// The shape of every lane's net.
     public let topology: LSTMTopology
@@ -34,13 +45,13 @@ public final class LaneNetwork {
         didSet { precondition(kernelVariant.isSupported, "this CPU cannot run the \(kernelVariant) kernels") }
     }
 
-    /// The four nets' buffers (LaneBuffers: every scalar of LSTMNetwork's buffers as a SIMD4, lane l
-    /// for net l), at the precision.
+    /// The nets' buffers (LaneBuffers: every scalar of LSTMNetwork's buffers as a vector of K lanes,
+    /// lane l for net l), at the precision.
     let buffers: Buffers
 
     enum Buffers {
-        case float64(LaneBuffers<Double>)
-        case float32(LaneBuffers<Float>)
+        case float64(LaneBuffers<SIMD4<Double>>)
+        case float32(LaneBuffers<SIMD8<Float>>)
     }
 
     /// Padded index of every flat weight (as LSTMNetwork's).
@@ -48,7 +59,7 @@ public final class LaneNetwork {
     /// Per lane: its current sequence and output record (LaneNetwork+Run.swift).
     var stages: [LaneStage]
 
-    /// Creates four nets of `topology` in `precision`, every weight 0 until `setWeights(_:lane:)`.
+    /// Creates `laneCount(precision)` nets of `topology` in `precision`, every weight 0 until `setWeights(_:lane:)`.
     public init(topology: LSTMTopology, precision: Precision = .float64) {
         precondition(topology.problem == nil, topology.problem ?? "")
         self.topology = topology
@@ -60,7 +71,7 @@ public final class LaneNetwork {
         case .float64: buffers = .float64(LaneBuffers(shape))
         case .float32: buffers = .float32(LaneBuffers(shape))
         }
-        stages = (0..<Self.laneCount).map { _ in
+        stages = (0..<Self.laneCount(precision)).map { _ in
             LaneStage(inputs: topology.inputCount, outputs: topology.outputCount)
         }
     }
@@ -93,7 +104,7 @@ public final class LaneNetwork {
     /// accumulated changes: the lane now holds a fresh net, as `LSTMNetwork(topology:weights:)` would.
     public func setWeights(_ values: [Double], lane: Int) {
         precondition(values.count == layout.count, "expected \(layout.count) weights, got \(values.count)")
-        precondition((0..<Self.laneCount).contains(lane))
+        precondition((0..<laneCount).contains(lane))
         // Every position to 0 first (padding, absent biases, the accumulators), as in a fresh net.
         switch buffers {
         case .float64(let b):

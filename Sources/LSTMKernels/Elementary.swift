@@ -187,6 +187,26 @@ extension Elementary {
     package static func logistic(_ x: SIMD4<Float>) -> SIMD4<Float> {
         1.0 / (1.0 + exp(-x))
     }
+
+    /// e^x over eight float32 lanes (the float32 lane kernels' width), with the scalar's operations.
+    @inlinable @inline(__always)
+    package static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        var xc = x
+        xc.replace(with: -87.0, where: xc .< -87.0)
+        xc.replace(with: 88.0, where: xc .> 88.0)
+        let shifted = xc * floatInvLn2 + floatRoundingMagic
+        let k = shifted - floatRoundingMagic
+        let r = (xc - k * floatLn2Hi) - k * floatLn2Lo
+        let bits = unsafeBitCast(shifted, to: SIMD8<UInt32>.self)
+        let scaleBits = (bits &- floatRoundingMagic.bitPattern &+ 127) &<< 23
+        return floatExpPolynomial(r) * unsafeBitCast(scaleBits, to: SIMD8<Float>.self)
+    }
+
+    /// The float32 logistic over eight lanes, equal to the scalar one bit for bit.
+    @inlinable @inline(__always)
+    package static func logistic(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        1.0 / (1.0 + exp(-x))
+    }
 }
 
 /// A scalar or a vector (of either precision) that the exp polynomials run on; `init` rounds a float64
@@ -203,6 +223,11 @@ extension Double: ExpArgument {}
 extension Float: ExpArgument {}
 
 extension SIMD4: ExpArgument where Scalar: BinaryFloatingPoint {
+    @inlinable
+    init(_ value: Double) { self.init(repeating: Scalar(value)) }
+}
+
+extension SIMD8: ExpArgument where Scalar: BinaryFloatingPoint {
     @inlinable
     init(_ value: Double) { self.init(repeating: Scalar(value)) }
 }

@@ -1,16 +1,18 @@
-// The buffers of K = 4 nets of one shape trained side by side, one per SIMD lane: every scalar of a
-// single net's KernelBuffers becomes a SIMD4 whose lane l belongs to net l. The lane kernels
+// The buffers of K nets of one shape trained side by side, one per SIMD lane: every scalar of a
+// single net's KernelBuffers becomes a vector of K lanes (SIMD4<Double>, SIMD8<Float>) whose lane l
+// belongs to net l. The lane kernels
 // (LaneKernel*.swift) run each lane through the single kernels' operations in the same order, so a net
 // in a lane computes the bits it computes alone. Shared by every compiled copy, like KernelBuffers.
 
-/// Four nets of one shape, interleaved lane by lane: element i of a single net's buffer is
+/// K nets of one shape, interleaved lane by lane: element i of a single net's buffer is
 /// `buffer[i][l]` for the net in lane l. Shapes as in KernelBuffers (see LSTMNetwork), with
 /// rows and outputs padded in the same way, so a single net's padded weight index is valid here.
 ///
 /// A value type of pointers: copies share the memory, which the owner frees with `deallocate()`.
-package struct LaneBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
-    /// The number of lanes.
-    package static var width: Int { 4 }
+package struct LaneBuffers<Vector: SIMD> where Vector.Scalar: BinaryFloatingPoint {
+    package typealias Scalar = Vector.Scalar
+    /// The number of lanes, K.
+    package static var width: Int { Vector.scalarCount }
 
     package let inputs: Int, sources: Int, hs: Int  // I, S, S + 1
     package let rows4: Int, outputs: Int, outputs4: Int, os: Int  // R4, K, K4, output sources + 1
@@ -23,33 +25,33 @@ package struct LaneBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
 
     /// The one allocation; wHidden then wOutput come first, so `storage[0..<matricesCount]` are
     /// all the weights (lane l of element i: the single net's padded weight i).
-    package let storage: UnsafeMutablePointer<SIMD4<Scalar>>
+    package let storage: UnsafeMutablePointer<Vector>
     package let matricesCount: Int
     /// [hs, R4] and [os, K4]: the weights; gHidden, gOutput: the per-sequence accumulators.
-    package let wHidden: UnsafeMutablePointer<SIMD4<Scalar>>, wOutput: UnsafeMutablePointer<SIMD4<Scalar>>
-    package let gHidden: UnsafeMutablePointer<SIMD4<Scalar>>, gOutput: UnsafeMutablePointer<SIMD4<Scalar>>
+    package let wHidden: UnsafeMutablePointer<Vector>, wOutput: UnsafeMutablePointer<Vector>
+    package let gHidden: UnsafeMutablePointer<Vector>, gOutput: UnsafeMutablePointer<Vector>
     /// [hs]: the step's sources (dense inputs, y^c(t-1), gates(t-1), then 1); [R4]: f(net) of the rows.
-    package let src: UnsafeMutablePointer<SIMD4<Scalar>>, act: UnsafeMutablePointer<SIMD4<Scalar>>
+    package let src: UnsafeMutablePointer<Vector>, act: UnsafeMutablePointer<Vector>
     /// [b]: y^out per block.
-    package let yOut: UnsafeMutablePointer<SIMD4<Scalar>>
+    package let yOut: UnsafeMutablePointer<Vector>
     /// [C] each: s_c, h(s), h'(s), y^c and the eq. (25)/(27) coefficients.
-    package let state: UnsafeMutablePointer<SIMD4<Scalar>>, hState: UnsafeMutablePointer<SIMD4<Scalar>>
-    package let hpState: UnsafeMutablePointer<SIMD4<Scalar>>, yCell: UnsafeMutablePointer<SIMD4<Scalar>>
-    package let coefIn: UnsafeMutablePointer<SIMD4<Scalar>>, coefCell: UnsafeMutablePointer<SIMD4<Scalar>>
+    package let state: UnsafeMutablePointer<Vector>, hState: UnsafeMutablePointer<Vector>
+    package let hpState: UnsafeMutablePointer<Vector>, yCell: UnsafeMutablePointer<Vector>
+    package let coefIn: UnsafeMutablePointer<Vector>, coefCell: UnsafeMutablePointer<Vector>
     /// [K4] each: y^k and e_k.
-    package let yOutput: UnsafeMutablePointer<SIMD4<Scalar>>, eOutput: UnsafeMutablePointer<SIMD4<Scalar>>
+    package let yOutput: UnsafeMutablePointer<Vector>, eOutput: UnsafeMutablePointer<Vector>
     /// [C], [C], [b]: Σ_k w_kc e_k, e_s, e_out.
-    package let delta: UnsafeMutablePointer<SIMD4<Scalar>>, eState: UnsafeMutablePointer<SIMD4<Scalar>>
-    package let eOutGate: UnsafeMutablePointer<SIMD4<Scalar>>
+    package let delta: UnsafeMutablePointer<Vector>, eState: UnsafeMutablePointer<Vector>
+    package let eOutGate: UnsafeMutablePointer<Vector>
     /// [hs, C] each: ∂s_c/∂w_{in_j m} and ∂s_c/∂w_{c m}, column-major by source (no cell padding).
-    package let dsInGate: UnsafeMutablePointer<SIMD4<Scalar>>, dsCell: UnsafeMutablePointer<SIMD4<Scalar>>
+    package let dsInGate: UnsafeMutablePointer<Vector>, dsCell: UnsafeMutablePointer<Vector>
     /// [I]: lane l of column m is 1 when lane l's sequence has touched input m since its start (one-hot
     /// sequences; the single kernel's `isTouched`), else 0.
-    package let touched: UnsafeMutablePointer<SIMD4<Scalar>>
+    package let touched: UnsafeMutablePointer<Vector>
     /// The input columns some lane has touched (`unionCount` of them), and whether each is listed. [I].
     package let union: UnsafeMutablePointer<Int>, inUnion: UnsafeMutablePointer<Bool>
 
-    /// Allocates and zeroes the buffers of four nets of this shape; the bias source src[S] is 1.
+    /// Allocates and zeroes the buffers of K nets of this shape; the bias source src[S] is 1.
     package init(_ shape: KernelShape) {
         (inputs, outputs, blocks, cellsPerBlock) = (shape.inputs, shape.outputs, shape.blocks, shape.cellsPerBlock)
         (outputGates, sources, hs, os) = (shape.outputGates, shape.sources, shape.sources + 1, shape.outputSources + 1)
@@ -67,7 +69,7 @@ package struct LaneBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
             outputs4, outputs4, cells, cells, blocks,  // yOutput, eOutput, delta, eState, eOutGate
             hs * cells, hs * cells, inputs,  // dsInGate, dsCell, touched
         ]
-        let starts: [UnsafeMutablePointer<SIMD4<Scalar>>]
+        let starts: [UnsafeMutablePointer<Vector>]
         (storage, starts) = KernelArena.carve(sizes, zero: .zero)
         (wHidden, wOutput, gHidden, gOutput) = (starts[0], starts[1], starts[2], starts[3])
         (src, act, yOut) = (starts[4], starts[5], starts[6])
@@ -77,7 +79,7 @@ package struct LaneBuffers<Scalar: SIMDScalar & BinaryFloatingPoint> {
         union = .allocate(capacity: max(inputs, 1))
         inUnion = .allocate(capacity: max(inputs, 1))
         inUnion.initialize(repeating: false, count: max(inputs, 1))
-        src[sources] = SIMD4(repeating: 1)
+        src[sources] = Vector(repeating: 1)
     }
 
     /// Frees the memory; no copy may be used afterwards.

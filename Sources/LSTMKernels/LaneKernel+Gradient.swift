@@ -1,5 +1,5 @@
 // The error figures (eq. 19) and the truncated gradient (eqs. 19-28) at a step where some lanes have
-// a target, for those lanes only: every weight change is computed for all four lanes and written only
+// a target, for those lanes only: every weight change is computed for all K lanes and written only
 // where the lane learns at this step (a select, so other lanes' weights keep their bits). Same
 // expressions and order per weight as StepKernel+Gradient.swift.
 #if LSTM_KERNELS_COPY
@@ -12,14 +12,21 @@ extension LaneKernel {
     @inline(__always)
     func addOutputErrors(_ mask: LaneMask) {
         let wide = Self.wide(mask)
-        let (j0, j1, j2, j3) = (jobs[0], jobs[1], jobs[2], jobs[3])
-        let (o0, o1, o2, o3) = (position[0] * outputs, position[1] * outputs, position[2] * outputs, position[3] * outputs)
-        var stepMax = SIMD4<Double>(repeating: 0), sum = squared
+        #if !LSTM_LANES_8
+            let (j0, j1, j2, j3) = (jobs[0], jobs[1], jobs[2], jobs[3])
+            let (o0, o1, o2, o3) = (position[0] * outputs, position[1] * outputs, position[2] * outputs, position[3] * outputs)
+        #endif
+        var stepMax = LaneDoubles(repeating: 0), sum = squared
         for k in 0..<outputs {
             let y = yOutput[k]
-            let target = SIMD4<Double>(
-                mask[0] ? j0.targets[o0 + k] : 0, mask[1] ? j1.targets[o1 + k] : 0, mask[2] ? j2.targets[o2 + k] : 0,
-                mask[3] ? j3.targets[o3 + k] : 0)
+            #if LSTM_LANES_8
+                var target = LaneDoubles.zero
+                for l in 0..<laneWidth where mask[l] { target[l] = jobs[l].targets[position[l] &* outputs &+ k] }
+            #else
+                let target = LaneDoubles(
+                    mask[0] ? j0.targets[o0 + k] : 0, mask[1] ? j1.targets[o1 + k] : 0, mask[2] ? j2.targets[o2 + k] : 0,
+                    mask[3] ? j3.targets[o3 + k] : 0)
+            #endif
             let diff = target - Self.wide(y)
             eOutput[k] = y * (1 - y) * Self.narrow(diff)
             sum.replace(with: sum + diff * diff, where: wide)
@@ -29,7 +36,7 @@ extension LaneKernel {
         squared = sum
         maxAbs.replace(with: stepMax, where: wide .& (stepMax .>= maxAbs))
         finalMax.replace(with: stepMax, where: wide)
-        for lane in 0..<4 where mask[lane] { targetCount[lane] += outputs }
+        for lane in 0..<laneWidth where mask[lane] { targetCount[lane] += outputs }
     }
 
     /// Adds `scale` × (−∂E(t)/∂w) to the weights (or the accumulators) of the lanes in `mask`;
@@ -92,9 +99,11 @@ extension LaneKernel {
 
     /// A lane vector in float64 (the error figures' precision).
     @inline(__always)
-    static func wide(_ v: LaneVector) -> SIMD4<Double> {
+    static func wide(_ v: LaneVector) -> LaneDoubles {
         #if LSTM_KERNELS_FLOAT
-            SIMD4<Double>(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]))
+            var wide = LaneDoubles.zero
+            for l in 0..<laneWidth { wide[l] = Double(v[l]) }
+            return wide
         #else
             v
         #endif
@@ -102,9 +111,11 @@ extension LaneKernel {
 
     /// A float64 vector rounded to the lanes' precision.
     @inline(__always)
-    static func narrow(_ v: SIMD4<Double>) -> LaneVector {
+    static func narrow(_ v: LaneDoubles) -> LaneVector {
         #if LSTM_KERNELS_FLOAT
-            LaneVector(Real(v[0]), Real(v[1]), Real(v[2]), Real(v[3]))
+            var narrow = LaneVector.zero
+            for l in 0..<laneWidth { narrow[l] = Real(v[l]) }
+            return narrow
         #else
             v
         #endif
@@ -112,17 +123,17 @@ extension LaneKernel {
 
     /// |v| lane by lane: the sign bit cleared, as `abs` does.
     @inline(__always)
-    static func magnitude(_ v: SIMD4<Double>) -> SIMD4<Double> {
-        let bits = unsafeBitCast(v, to: SIMD4<UInt64>.self) & SIMD4(repeating: 0x7FFF_FFFF_FFFF_FFFF)
-        return unsafeBitCast(bits, to: SIMD4<Double>.self)
+    static func magnitude(_ v: LaneDoubles) -> LaneDoubles {
+        let bits = unsafeBitCast(v, to: LaneDoubleBits.self) & LaneDoubleBits(repeating: 0x7FFF_FFFF_FFFF_FFFF)
+        return unsafeBitCast(bits, to: LaneDoubles.self)
     }
 
     /// A lane mask for float64 vectors.
     @inline(__always)
-    static func wide(_ mask: LaneMask) -> SIMDMask<SIMD4<Int64>> {
+    static func wide(_ mask: LaneMask) -> LaneWideMask {
         #if LSTM_KERNELS_FLOAT
-            var wide = SIMDMask<SIMD4<Int64>>(repeating: false)
-            for lane in 0..<4 { wide[lane] = mask[lane] }
+            var wide = LaneWideMask(repeating: false)
+            for lane in 0..<laneWidth { wide[lane] = mask[lane] }
             return wide
         #else
             mask

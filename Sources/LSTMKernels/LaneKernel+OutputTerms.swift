@@ -1,4 +1,4 @@
-// Eq. (22) for four lanes at once: Δw_{k m} = α e_k y^m for the output units (sources: the inputs under
+// Eq. (22) for the K lanes at once: Δw_{k m} = α e_k y^m for the output units (sources: the inputs under
 // B, the cells, the bias) and Δw_{out_j m} = α e_out_j y^m(t-1) for the output gates (the inputs, the
 // recurrent sources, the bias). Per lane and weight, StepKernel+Gradient.swift's expression w + α (e·y^m)
 // (w + α e where y^m = 1: one-hot inputs and the bias); each weight is written once per step, so the
@@ -82,7 +82,7 @@ extension LaneKernel {
             if dense {
                 for m in 0..<inputs { column(m, src[m], mask, false) }
             } else {
-                for j in 0..<4 { unit(activeColumn[j], mask .& activeMask[j], false) }
+                for j in 0..<laneWidth { unit(activeColumn[j], mask .& activeMask[j], false) }
             }
         }
         for i in 0..<count { column(from &+ i, sources[i], mask, everyLane) }

@@ -1,7 +1,7 @@
 // Each lane's outputs of a step, copied into its job's record ([T, K] per lane, row-major), and the lanes
 // with a target at the step. The outputs sit lane-interleaved (yOutput[k][l]); copied element by
 // element they cost an extract and a scalar store each (32 per step for 8 outputs). In float64, with
-// every lane live, four outputs of the four lanes are a 4 × 4 transpose: four shuffled vectors, one
+// every lane live (K = 4), four outputs of the four lanes are a 4 × 4 transpose: four shuffled vectors, one
 // store per lane. The copied values are the same bits either way.
 #if LSTM_KERNELS_COPY
 import LSTMKernels
@@ -14,7 +14,7 @@ extension LaneKernel {
     func recordOutputs() -> LaneMask {
         // Which lanes have a target, as integers first: a mask built lane by lane in memory stalls its
         // first whole read until the lane's store retires (store forwarding fails).
-        #if !LSTM_KERNELS_FLOAT
+        #if !LSTM_KERNELS_FLOAT && !LSTM_LANES_8
             if allLanes(live) {
                 let o0 = outputRow(0), o1 = outputRow(1), o2 = outputRow(2), o3 = outputRow(3)
                 var k = 0
@@ -31,11 +31,16 @@ extension LaneKernel {
                     (o0[k], o1[k], o2[k], o3[k]) = (y[0], y[1], y[2], y[3])
                     k += 1
                 }
-                return SIMD4<Real.SIMDMaskScalar>(hasTarget(0), hasTarget(1), hasTarget(2), hasTarget(3)) .!= 0
+                return LaneMaskBits(hasTarget(0), hasTarget(1), hasTarget(2), hasTarget(3)) .!= 0
             }
         #endif
-        return SIMD4<Real.SIMDMaskScalar>(
-            recordOutputs(0), recordOutputs(1), recordOutputs(2), recordOutputs(3)) .!= 0
+        #if LSTM_LANES_8
+            return LaneMaskBits(
+                recordOutputs(0), recordOutputs(1), recordOutputs(2), recordOutputs(3), recordOutputs(4), recordOutputs(5),
+                recordOutputs(6), recordOutputs(7)) .!= 0
+        #else
+            return LaneMaskBits(recordOutputs(0), recordOutputs(1), recordOutputs(2), recordOutputs(3)) .!= 0
+        #endif
     }
 
     /// Copies lane `lane`'s outputs of this step into its job's record, and returns 1 when the lane

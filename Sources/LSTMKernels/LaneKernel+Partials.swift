@@ -1,4 +1,4 @@
-// The partials of eqs. (25) and (27) for four lanes at once: ∂s_c/∂w_{in_j m} += g f'_in y^m and
+// The partials of eqs. (25) and (27) for the K lanes at once: ∂s_c/∂w_{in_j m} += g f'_in y^m and
 // ∂s_c/∂w_{c m} += g' y^in y^m for every cell and every source column that is non-zero in some lane.
 // Per lane and per partial, the same expression as StepKernel.addToPartials (one-hot inputs add the
 // coefficient: coef·1 is coef exactly); each partial is written once per step, so the order of the
@@ -47,7 +47,7 @@ extension LaneKernel {
         if dense {
             for m in 0..<inputs { add(column: m, times: src[m]) }
         } else {
-            for j in 0..<4 {
+            for j in 0..<laneWidth {
                 let pIn = pIn0 + activeColumn[j] &* cellCount, pCell = pCell0 + activeColumn[j] &* cellCount
                 let mask = activeMask[j]
                 pIn[0].replace(with: pIn[0] + i0, where: mask)

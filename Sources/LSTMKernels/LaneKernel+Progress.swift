@@ -14,11 +14,11 @@ struct LaneProgress {
     var live = LaneMask(repeating: false), learning = LaneMask(repeating: false)
     var accumulating = false
     var scale = LaneVector(repeating: 0)
-    var rates = SIMD4<Double>(repeating: 0), applies = LaneMask(repeating: false)
+    var rates = LaneDoubles(repeating: 0), applies = LaneMask(repeating: false)
     var dense = true
     var inputLanes = LaneMask(repeating: false), everyInput = false
-    var squared = SIMD4<Double>(repeating: 0), maxAbs = SIMD4<Double>(repeating: 0)
-    var finalMax = SIMD4<Double>(repeating: 0), targetCount = SIMD4<Int>(repeating: 0)
+    var squared = LaneDoubles(repeating: 0), maxAbs = LaneDoubles(repeating: 0)
+    var finalMax = LaneDoubles(repeating: 0), targetCount = LaneCounts(repeating: 0)
 }
 
 extension LaneKernel {
@@ -45,7 +45,7 @@ extension LaneKernel {
         get { progress.pointee.scale }
         nonmutating set { progress.pointee.scale = newValue }
     }
-    var rates: SIMD4<Double> {
+    var rates: LaneDoubles {
         get { progress.pointee.rates }
         nonmutating set { progress.pointee.rates = newValue }
     }
@@ -68,19 +68,19 @@ extension LaneKernel {
         nonmutating set { progress.pointee.everyInput = newValue }
     }
     /// The running error figures of each lane's sequence (SequenceStats, lane-wise).
-    var squared: SIMD4<Double> {
+    var squared: LaneDoubles {
         get { progress.pointee.squared }
         nonmutating set { progress.pointee.squared = newValue }
     }
-    var maxAbs: SIMD4<Double> {
+    var maxAbs: LaneDoubles {
         get { progress.pointee.maxAbs }
         nonmutating set { progress.pointee.maxAbs = newValue }
     }
-    var finalMax: SIMD4<Double> {
+    var finalMax: LaneDoubles {
         get { progress.pointee.finalMax }
         nonmutating set { progress.pointee.finalMax = newValue }
     }
-    var targetCount: SIMD4<Int> {
+    var targetCount: LaneCounts {
         get { progress.pointee.targetCount }
         nonmutating set { progress.pointee.targetCount = newValue }
     }

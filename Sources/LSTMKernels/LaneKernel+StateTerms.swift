@@ -1,4 +1,4 @@
-// Eqs. (26) and (28) for four lanes at once: Δw_{in_j m} = α Σ_v e_s(v) ∂s_v/∂w_{in_j m} and
+// Eqs. (26) and (28) for the K lanes at once: Δw_{in_j m} = α Σ_v e_s(v) ∂s_v/∂w_{in_j m} and
 // Δw_{c m} = α e_s(c) ∂s_c/∂w_{c m}, for every source column that is non-zero in some learning lane.
 // Per lane and weight, the expression of StepKernel+Gradient.swift: w + α·blockSum (the sum from 0 in
 // v order) and w + α·(e_s·∂s); each weight is written once per step, so the order of the columns and

@@ -1,4 +1,4 @@
-// Phases 1-3 of one time step (§1.5, eqs. 3-9, 25, 27) for four lanes at once, each at its own step
+// Phases 1-3 of one time step (§1.5, eqs. 3-9, 25, 27) for the K lanes at once, each at its own step
 // of its own sequence. Per lane, every value takes StepKernel.swift's operations in its order: bias,
 // inputs, recurrent sources per row; one-hot inputs add w (not w·1) and only at the lane's active column.
 #if LSTM_KERNELS_COPY
@@ -18,22 +18,36 @@ extension LaneKernel {
             for j in 0..<(blocks + outputGates) { base[cells + j] = act[j] }
         }
         if dense {
-            let (j0, j1, j2, j3) = (jobs[0], jobs[1], jobs[2], jobs[3])
-            let (o0, o1, o2, o3) = (position[0] * inputs, position[1] * inputs, position[2] * inputs, position[3] * inputs)
-            let (l0, l1, l2, l3) = (live[0], live[1], live[2], live[3])
-            for m in 0..<inputs {
-                src[m] = LaneVector(
-                    l0 ? Real(j0.x[o0 + m]) : 0, l1 ? Real(j1.x[o1 + m]) : 0, l2 ? Real(j2.x[o2 + m]) : 0,
-                    l3 ? Real(j3.x[o3 + m]) : 0)
-            }
+            #if LSTM_LANES_8
+                for m in 0..<inputs {
+                    var x = LaneVector.zero
+                    for l in 0..<laneWidth where live[l] { x[l] = Real(jobs[l].x[position[l] &* inputs &+ m]) }
+                    src[m] = x
+                }
+            #else
+                let (j0, j1, j2, j3) = (jobs[0], jobs[1], jobs[2], jobs[3])
+                let (o0, o1, o2, o3) = (position[0] * inputs, position[1] * inputs, position[2] * inputs, position[3] * inputs)
+                let (l0, l1, l2, l3) = (live[0], live[1], live[2], live[3])
+                for m in 0..<inputs {
+                    src[m] = LaneVector(
+                        l0 ? Real(j0.x[o0 + m]) : 0, l1 ? Real(j1.x[o1 + m]) : 0, l2 ? Real(j2.x[o2 + m]) : 0,
+                        l3 ? Real(j3.x[o3 + m]) : 0)
+                }
+            #endif
             return
         }
         // One-hot: each lane's active column, in the lane's slot. The masks are built from whole
         // vectors: a lane written alone into a vector in memory and read back whole stalls the read
         // until the write retires (store forwarding fails).
         let none = LaneMask(repeating: false)
-        let actives = SIMD4<Int>(activeInput(0), activeInput(1), activeInput(2), activeInput(3))
-        for lane in 0..<4 {
+        #if LSTM_LANES_8
+            let actives = LaneCounts(
+                activeInput(0), activeInput(1), activeInput(2), activeInput(3), activeInput(4), activeInput(5),
+                activeInput(6), activeInput(7))
+        #else
+            let actives = LaneCounts(activeInput(0), activeInput(1), activeInput(2), activeInput(3))
+        #endif
+        for lane in 0..<laneWidth {
             let a = actives[lane]
             guard a >= 0 else {
                 (activeColumn[lane], activeMask[lane]) = (0, none)
@@ -49,7 +63,7 @@ extension LaneKernel {
                 }
             }
         }
-        inputLanes = SIMD4<Real.SIMDMaskScalar>(truncatingIfNeeded: actives) .>= 0
+        inputLanes = LaneMaskBits(truncatingIfNeeded: actives) .>= 0
         everyInput = allLanes(inputLanes)
     }
 
@@ -59,19 +73,48 @@ extension LaneKernel {
         live[lane] ? jobs[lane].activeInput[position[lane]] : -1
     }
 
-    /// Lane 0 of a, lane 1 of b, lane 2 of c, lane 3 of d, as bitwise ands and ors with constant
-    /// masks, which compile to a load and three blends from memory. Built from the lanes
-    /// (`LaneVector(a[0], b[1], c[2], d[3])`), LLVM loaded them as scalars and split the sum it
-    /// feeds into three partial adds with shuffles around them (hiddenRows: ~11 instructions a row).
-    @inline(__always)
-    static func pick(_ a: LaneVector, _ b: LaneVector, _ c: LaneVector, _ d: LaneVector) -> LaneVector {
-        typealias Bits = SIMD4<RealBits>
-        let (on, off) = (~RealBits(0), RealBits(0))
-        let a0 = unsafeBitCast(a, to: Bits.self) & Bits(on, off, off, off)
-        let b1 = unsafeBitCast(b, to: Bits.self) & Bits(off, on, off, off)
-        let c2 = unsafeBitCast(c, to: Bits.self) & Bits(off, off, on, off)
-        let d3 = unsafeBitCast(d, to: Bits.self) & Bits(off, off, off, on)
-        return unsafeBitCast(a0 | b1 | c2 | d3, to: LaneVector.self)
+    /// Row r of each lane's own column of a matrix (lane l's entry from its active column's `c_l[r]`),
+    /// as bitwise ands and ors with constant masks, which compile to a load and blends from memory.
+    /// Built from the lanes (`LaneVector(c0[r][0], c1[r][1], …)`), LLVM loaded them as scalars and split
+    /// the sum it feeds into partial adds with shuffles around them (hiddenRows: ~11 instructions a row).
+    struct ActiveColumns {
+        let c0: UnsafeMutablePointer<LaneVector>, c1: UnsafeMutablePointer<LaneVector>
+        let c2: UnsafeMutablePointer<LaneVector>, c3: UnsafeMutablePointer<LaneVector>
+        #if LSTM_LANES_8
+            let c4: UnsafeMutablePointer<LaneVector>, c5: UnsafeMutablePointer<LaneVector>
+            let c6: UnsafeMutablePointer<LaneVector>, c7: UnsafeMutablePointer<LaneVector>
+        #endif
+
+        /// The columns of the lanes' active inputs (column 0 for a lane without one) in the matrix at
+        /// `w` with `stride` entries a column.
+        @inline(__always)
+        init(_ w: UnsafeMutablePointer<LaneVector>, stride: Int, _ active: UnsafeMutablePointer<Int>) {
+            (c0, c1, c2, c3) = (w + active[0] &* stride, w + active[1] &* stride, w + active[2] &* stride, w + active[3] &* stride)
+            #if LSTM_LANES_8
+                (c4, c5, c6, c7) = (w + active[4] &* stride, w + active[5] &* stride, w + active[6] &* stride, w + active[7] &* stride)
+            #endif
+        }
+
+        @inline(__always)
+        func pick(_ r: Int) -> LaneVector {
+            let (on, off) = (~RealBits(0), RealBits(0))
+            @inline(__always) func bits(_ v: LaneVector) -> LaneBits { unsafeBitCast(v, to: LaneBits.self) }
+            #if LSTM_LANES_8
+                let low = (bits(c0[r]) & LaneBits(on, off, off, off, off, off, off, off))
+                    | (bits(c1[r]) & LaneBits(off, on, off, off, off, off, off, off))
+                    | (bits(c2[r]) & LaneBits(off, off, on, off, off, off, off, off))
+                    | (bits(c3[r]) & LaneBits(off, off, off, on, off, off, off, off))
+                let high = (bits(c4[r]) & LaneBits(off, off, off, off, on, off, off, off))
+                    | (bits(c5[r]) & LaneBits(off, off, off, off, off, on, off, off))
+                    | (bits(c6[r]) & LaneBits(off, off, off, off, off, off, on, off))
+                    | (bits(c7[r]) & LaneBits(off, off, off, off, off, off, off, on))
+                return unsafeBitCast(low | high, to: LaneVector.self)
+            #else
+                let l0 = bits(c0[r]) & LaneBits(on, off, off, off), l1 = bits(c1[r]) & LaneBits(off, on, off, off)
+                let l2 = bits(c2[r]) & LaneBits(off, off, on, off), l3 = bits(c3[r]) & LaneBits(off, off, off, on)
+                return unsafeBitCast(l0 | l1 | l2 | l3, to: LaneVector.self)
+            #endif
+        }
     }
 
     // MARK: - Phases 2 and 3
@@ -107,10 +150,9 @@ extension LaneKernel {
         } else {
             // Lane l adds w at its own active column (x = 1: w·1 is w exactly): the four columns'
             // entries picked lane by lane into one vector, added where a lane has an input.
-            let c0 = w + activeColumn[0] &* r4, c1 = w + activeColumn[1] &* r4
-            let c2 = w + activeColumn[2] &* r4, c3 = w + activeColumn[3] &* r4
+            let columns = ActiveColumns(w, stride: r4, activeColumn)
             @inline(__always) func add(_ s: inout LaneVector, _ r: Int) {
-                let picked = Self.pick(c0[r], c1[r], c2[r], c3[r])
+                let picked = columns.pick(r)
                 if everyInput { s = s + picked } else { s.replace(with: s + picked, where: inputLanes) }
             }
             add(&s0, r0)
@@ -199,10 +241,9 @@ extension LaneKernel {
             if dense {
                 for m in 0..<inputs { add(wo + m &* k4, src[m]) }
             } else {
-                let c0 = wo + activeColumn[0] &* k4, c1 = wo + activeColumn[1] &* k4
-                let c2 = wo + activeColumn[2] &* k4, c3 = wo + activeColumn[3] &* k4
+                let columns = ActiveColumns(wo, stride: k4, activeColumn)
                 @inline(__always) func add(_ s: inout LaneVector, _ k: Int) {  // as in hiddenRows
-                    let picked = Self.pick(c0[k], c1[k], c2[k], c3[k])
+                    let picked = columns.pick(k)
                     if everyInput { s = s + picked } else { s.replace(with: s + picked, where: inputLanes) }
                 }
                 add(&s0, 0)

@@ -1,18 +1,57 @@
-// Four nets of one shape, one per SIMD lane, each on its own stream of sequences: the loop, and what
+// K nets of one shape, one per SIMD lane, each on its own stream of sequences: the loop, and what
 // happens when a lane's sequence ends (its statistics out, its next job in, its state reset) while the
 // other lanes are mid-sequence. Compiled per precision and instruction set, like SequenceKernel.swift.
 //
 // Bit-identity with a net run alone (LaneTests): every value of lane l is computed with the single
-// kernels' operations in the single kernels' order (StepKernel*.swift); SIMD4 arithmetic is lane-wise
-// IEEE, Swift never fuses a*b+c, and the scalar and SIMD4 exp agree bit for bit. What a lane must not
+// kernels' operations in the single kernels' order (StepKernel*.swift); SIMD arithmetic is lane-wise
+// IEEE, Swift never fuses a*b+c, and the scalar and SIMD exps agree bit for bit. What a lane must not
 // do (a masked lane, or one-hot inputs a single net skips) is selected away, never added as +0.
-// Legend as in StepKernel.swift; V = SIMD4<Real>, lane l of every V belongs to net l.
+// Legend as in StepKernel.swift; V = LaneVector (K lanes of Real), lane l of every V belongs to net l.
 #if LSTM_KERNELS_COPY
 import LSTMKernels
 #endif
 
-typealias LaneVector = SIMD4<Real>
-typealias LaneMask = SIMDMask<SIMD4<Real.SIMDMaskScalar>>
+// The lane width K is the copy's: 4 for float64 (one AVX2 register), 8 for float32 (LSTM_LANES_8, set
+// for the float32 copies in Package.swift: eight floats fill the same register). Nothing below depends
+// on K but these aliases; LaneBuffers is generic over the vector.
+#if LSTM_LANES_8
+    package typealias LaneVector = SIMD8<Real>
+    /// The lanes' bit patterns, mask scalars, float64 figures and integer counts.
+    typealias LaneBits = SIMD8<RealBits>
+    typealias LaneMaskBits = SIMD8<Real.SIMDMaskScalar>
+    typealias LaneDoubles = SIMD8<Double>
+    typealias LaneDoubleBits = SIMD8<UInt64>
+    typealias LaneWideMask = SIMDMask<SIMD8<Int64>>
+    typealias LaneCounts = SIMD8<Int>
+#else
+    package typealias LaneVector = SIMD4<Real>
+    typealias LaneBits = SIMD4<RealBits>
+    typealias LaneMaskBits = SIMD4<Real.SIMDMaskScalar>
+    typealias LaneDoubles = SIMD4<Double>
+    typealias LaneDoubleBits = SIMD4<UInt64>
+    typealias LaneWideMask = SIMDMask<SIMD4<Int64>>
+    typealias LaneCounts = SIMD4<Int>
+#endif
+typealias LaneMask = SIMDMask<LaneMaskBits>
+
+/// The number of lanes, K (a constant of the copy).
+@inline(__always)
+var laneWidth: Int { LaneVector.scalarCount }
+
+/// The bitwise or (`orOfLanes`) and and (`andOfLanes`) of the lanes of `bits`, written out term by
+/// term (the width is a constant, so one line survives): LLVM turns `x0 | x1 | x2 | x3 != 0` into one
+/// `vptest`, where a loop over the lanes left a chain of extracts.
+@inline(__always)
+func orOfLanes<V: SIMD>(_ b: V) -> V.Scalar where V.Scalar: FixedWidthInteger {
+    if V.scalarCount == 4 { return b[0] | b[1] | b[2] | b[3] }
+    return b[0] | b[1] | b[2] | b[3] | b[4] | b[5] | b[6] | b[7]
+}
+
+@inline(__always)
+func andOfLanes<V: SIMD>(_ b: V) -> V.Scalar where V.Scalar: FixedWidthInteger {
+    if V.scalarCount == 4 { return b[0] & b[1] & b[2] & b[3] }
+    return b[0] & b[1] & b[2] & b[3] & b[4] & b[5] & b[6] & b[7]
+}
 
 /// Whether some lane of `mask` is set: one `vptest` of the mask's bits. The standard `any` compiles
 /// to a reduction of the lanes (extracts to scalars, or compares and blends where the mask was just
@@ -20,15 +59,13 @@ typealias LaneMask = SIMDMask<SIMD4<Real.SIMDMaskScalar>>
 /// the gradient's touched-column loop.
 @inline(__always)
 func anyLane(_ mask: LaneMask) -> Bool {
-    let bits = unsafeBitCast(mask, to: SIMD4<Real.SIMDMaskScalar>.self)  // each lane 0 or all ones
-    return (bits[0] | bits[1] | bits[2] | bits[3]) != 0
+    orOfLanes(unsafeBitCast(mask, to: LaneMaskBits.self)) != 0  // each lane 0 or all ones
 }
 
 /// Whether every lane of `mask` is set (see `anyLane`).
 @inline(__always)
 func allLanes(_ mask: LaneMask) -> Bool {
-    let bits = unsafeBitCast(mask, to: SIMD4<Real.SIMDMaskScalar>.self)
-    return (bits[0] & bits[1] & bits[2] & bits[3]) != 0
+    andOfLanes(unsafeBitCast(mask, to: LaneMaskBits.self)) != 0
 }
 
 extension LaneKernel {
@@ -36,14 +73,14 @@ extension LaneKernel {
     /// lane at the start (stats nil) and whenever that lane's sequence ends (with its figures; `steps`
     /// is 0, the lane's outputs are in its job's `out`), and returns the lane's next job, or nil to
     /// leave the lane idle. Each job starts from a fresh state (§1.5), as `SequenceKernel.run` does.
-    package static func run(_ net: LaneBuffers<Real>, next: (Int, SequenceStats?) -> LaneJob?) {
+    package static func run(_ net: LaneBuffers<LaneVector>, next: (Int, SequenceStats?) -> LaneJob?) {
         let kernel = LaneKernel(net)
         defer { kernel.deallocate() }
         kernel.runLanes(next)
     }
 }
 
-/// The sizes and buffers of four interleaved nets, and each lane's place in its own sequence; its
+/// The sizes and buffers of K interleaved nets, and each lane's place in its own sequence; its
 /// `run` is the entry point LaneNetwork calls (through KernelVariant).
 ///
 /// Every stored property is a `let`; what changes from step to step (which lanes live and learn, the
@@ -77,18 +114,18 @@ package struct LaneKernel {
 
     /// The hidden rows in use, [b + b_out + C]: the gate rows, then the cell rows (from cellRow0).
     let rowList: UnsafeMutablePointer<Int>
-    /// Per lane: the job, the step it is at, and what it does at target steps. [4] each.
+    /// Per lane: the job, the step it is at, and what it does at target steps. [K] each.
     let jobs: UnsafeMutablePointer<SequenceBuffers>
     let position: UnsafeMutablePointer<Int>
     /// For one-hot sequences: this step's active column of each lane (0 for none) and the mask of the
-    /// lane if it has one (else no lane), and each lane's mask alone. [4] each. One slot per lane, not
-    /// per distinct column: the loops over the slots then always run four times, which the branch
+    /// lane if it has one (else no lane), and each lane's mask alone. [K] each. One slot per lane, not
+    /// per distinct column: the loops over the slots then always run K times, which the branch
     /// predictor learns, where a step's count of distinct columns (1-4) mispredicted the exit of every
     /// such loop.
     let activeColumn: UnsafeMutablePointer<Int>, activeMask: UnsafeMutablePointer<LaneMask>
     let singleLane: UnsafeMutablePointer<LaneMask>
 
-    init(_ n: LaneBuffers<Real>) {
+    init(_ n: LaneBuffers<LaneVector>) {
         (inputs, sources, hs, rows4, outputs, outputs4, os) = (n.inputs, n.sources, n.hs, n.rows4, n.outputs, n.outputs4, n.os)
         (blocks, cellsPerBlock, cells, outputGates, cellRow0) = (n.blocks, n.cellsPerBlock, n.cells, n.outputGates, n.cellRow0)
         (outputInputOffset, symmetricG, symmetricH, full) = (n.outputInputOffset, n.symmetricG, n.symmetricH, n.full)
@@ -106,22 +143,22 @@ package struct LaneKernel {
         rowList = .allocate(capacity: gates + cells)
         for r in 0..<gates { rowList[r] = r }
         for c in 0..<cells { rowList[gates + c] = cellRow0 + c }
-        jobs = .allocate(capacity: 4)
+        jobs = .allocate(capacity: laneWidth)
         let empty = SequenceBuffers(
             x: UnsafeBufferPointer(start: nil, count: 0), activeInput: UnsafeBufferPointer(start: nil, count: 0),
             targets: UnsafeBufferPointer(start: nil, count: 0), hasTarget: UnsafeBufferPointer(start: nil, count: 0),
             out: UnsafeMutableBufferPointer(start: nil, count: 0), length: 0, dense: true)
-        jobs.initialize(repeating: empty, count: 4)
-        position = .allocate(capacity: 4)
-        position.initialize(repeating: 0, count: 4)
-        activeColumn = .allocate(capacity: 4)
-        activeColumn.initialize(repeating: 0, count: 4)
-        activeMask = .allocate(capacity: 4)
-        activeMask.initialize(repeating: LaneMask(repeating: false), count: 4)
-        singleLane = .allocate(capacity: 4)
+        jobs.initialize(repeating: empty, count: laneWidth)
+        position = .allocate(capacity: laneWidth)
+        position.initialize(repeating: 0, count: laneWidth)
+        activeColumn = .allocate(capacity: laneWidth)
+        activeColumn.initialize(repeating: 0, count: laneWidth)
+        activeMask = .allocate(capacity: laneWidth)
+        activeMask.initialize(repeating: LaneMask(repeating: false), count: laneWidth)
+        singleLane = .allocate(capacity: laneWidth)
         progress = .allocate(capacity: 1)
         progress.initialize(to: LaneProgress())
-        for lane in 0..<4 {
+        for lane in 0..<laneWidth {
             var mask = LaneMask(repeating: false)
             mask[lane] = true
             singleLane[lane] = mask
@@ -142,7 +179,7 @@ package struct LaneKernel {
 
     /// Steps every lane at its own position until no lane has a job.
     func runLanes(_ next: (Int, SequenceStats?) -> LaneJob?) {
-        for lane in 0..<4 { start(lane, next(lane, nil)) }
+        for lane in 0..<laneWidth { start(lane, next(lane, nil)) }
         while anyLane(live) {
             clampInputs()
             hiddenActivations()
@@ -159,7 +196,7 @@ package struct LaneKernel {
                     backpropagate(learners, everyLane: false)
                 }
             }
-            for lane in 0..<4 where live[lane] {
+            for lane in 0..<laneWidth where live[lane] {
                 position[lane] += 1
                 if position[lane] == jobs[lane].length { finish(lane, next) }
             }
@@ -244,8 +281,7 @@ package struct LaneKernel {
         var kept = 0
         for i in 0..<unionCount {
             let m = union[i]
-            let bits = unsafeBitCast(touched[m], to: SIMD4<RealBits>.self)
-            let stays = (bits[0] | bits[1] | bits[2] | bits[3]) != 0
+            let stays = orOfLanes(unsafeBitCast(touched[m], to: LaneBits.self)) != 0
             inUnion[m] = stays
             union[kept] = m
             kept &+= stays ? 1 : 0  // below unionCount <= I
@@ -259,8 +295,8 @@ package struct LaneKernel {
     /// compiles to shuffles.
     @inline(__always)
     static func clear(_ p: UnsafeMutablePointer<LaneVector>, count: Int, lane: Int) {
-        var keep = SIMD4<RealBits>(repeating: ~0)
+        var keep = LaneBits(repeating: ~0)
         keep[lane] = 0
-        for i in 0..<count { p[i] = unsafeBitCast(unsafeBitCast(p[i], to: SIMD4<RealBits>.self) & keep, to: LaneVector.self) }
+        for i in 0..<count { p[i] = unsafeBitCast(unsafeBitCast(p[i], to: LaneBits.self) & keep, to: LaneVector.self) }
     }
 }

@@ -1,11 +1,12 @@
-// Trials of one shape (LaneShape) four at a time, one per SIMD lane of a LaneNetwork (issue 15): each
-// lane runs its own trial's control flow (its sequence lengths, stopping rule, checks and final test)
-// and, when its trial ends, takes the next trial the caller hands it while the other lanes are
-// mid-sequence. Every outcome equals `TrialRunner.run`'s for the same spec, bit for bit (LaneTrialTests).
+// Trials of one shape (LaneShape) K at a time (4 in float64, 8 in float32), one per SIMD lane of a
+// LaneNetwork (issue 15): each lane runs its own trial's control flow (its sequence lengths, stopping
+// rule, checks and final test) and, when its trial ends, takes the next trial the caller hands it while
+// the other lanes are mid-sequence. Every outcome equals `TrialRunner.run`'s for the same spec, bit for
+// bit (LaneTrialTests).
 
 import LSTMCore
 
-/// Runs trials of one shape four at a time, in SIMD lanes.
+/// Runs trials of one shape K at a time (`LaneNetwork.laneCount`), in SIMD lanes.
 ///
 /// Training runs in the lanes; a trial's evaluations (stopping checks, final test) run on its own net
 /// with its lane's weights, or in its lane (`evaluatesInLanes`). Not thread-safe: one runner per
@@ -45,14 +46,14 @@ public struct LaneTrialRunner {
 
     /// Runs trials until `next` has none left and every lane's trial has ended.
     ///
-    /// `next()` is called whenever a lane is free (four times at the start, then once per ended trial)
+    /// `next()` is called whenever a lane is free (K times at the start, then once per ended trial)
     /// and returns the trial to start there, or nil (the lane then stays idle). `finished(tag, outcome)`
     /// is called once per trial as it ends, in the order trials end. A trial whose spec is not of
     /// this runner's shape (or does not resolve) is run alone at once, inside `next`'s turn, so every
     /// trial gets its outcome; group trials by `LaneShape` so that this does not happen.
     public func run<Tag>(next: () -> LaneTrial<Tag>?, finished: (Tag, TrialOutcome) -> Void) {
         let lanes = LaneNetwork(topology: shape.topology, precision: shape.precision)
-        var slots = [LaneSlot<Tag>?](repeating: nil, count: LaneNetwork.laneCount)
+        var slots = [LaneSlot<Tag>?](repeating: nil, count: lanes.laneCount)
         let alone = TrialRunner(factory: factory, clock: clock)
         var exhausted = false  // `next` had no trial: a lane that idles does so for good
         lanes.run { lane, stats in

@@ -19,8 +19,13 @@ extension WorkerLoop {
         guard !stopRequested else { return [] }
         var counts: [String: Int] = [:]
         for key in pending.compactMap(\.key) { counts[key, default: 0] += 1 }
-        guard let most = counts.values.max(), most < executor.groupWidth else { return [] }
-        guard case .claims(let reply) = await claimAndHold(slot: slot, count: executor.groupWidth - most, now: .now) else {
+        // The first-claimed trial of the most frequent key stands for its group (keys differ in width).
+        guard let most = counts.values.max(), let member = pending.first(where: { $0.key.flatMap { counts[$0] } == most }) else {
+            return []
+        }
+        let width = executor.groupWidth(for: member.claim.assignment)
+        guard most < width else { return [] }
+        guard case .claims(let reply) = await claimAndHold(slot: slot, count: width - most, now: .now) else {
             return []
         }
         return reply.claims.map { PendingTrial(claim: $0, key: executor.groupKey(for: $0.assignment)) }

@@ -47,7 +47,7 @@ struct LaneTests {
         }
     }
 
-    /// The scripts in four lanes: each lane takes the next script when its own ends.
+    /// The scripts in lanes (4 in float64, 8 in float32): each lane takes the next script when its own ends.
     static func runInLanes(
         _ scripts: [Script], _ topology: LSTMTopology, _ precision: Precision, _ timing: UpdateTiming,
         variant: KernelVariant = .preferred
@@ -55,7 +55,7 @@ struct LaneTests {
         let lanes = LaneNetwork(topology: topology, precision: precision)
         lanes.kernelVariant = variant
         var records = [Record](repeating: Record(), count: scripts.count)
-        var current = [Int?](repeating: nil, count: 4), step = [Int](repeating: 0, count: 4)
+        var current = [Int?](repeating: nil, count: lanes.laneCount), step = [Int](repeating: 0, count: lanes.laneCount)
         var nextScript = 0
         lanes.run { lane, finished in
             if let finished, let index = current[lane] {
@@ -96,6 +96,29 @@ struct LaneTests {
         // When they run four at a time in lanes, refilled as each finishes, and each alone.
         let alone = Self.runAlone(scripts, topology, precision, timing)
         let lanes = Self.runInLanes(scripts, topology, precision, timing)
+        // Then every figure, output and final weight agrees bit for bit.
+        for i in 0..<scripts.count {
+            #expect(lanes[i].stats == alone[i].stats, "net \(i)")
+            #expect(lanes[i].outputs == alone[i].outputs, "net \(i)")
+            #expect(lanes[i].weights == alone[i].weights, "net \(i)")
+        }
+    }
+
+    @Test(arguments: 0..<12)
+    func eightFloat32LanesComputeTheBitsOfNetsRunAlone(seed: UInt64) {
+        // Given nineteen random float32 nets of one random topology: more than two rounds of eight
+        // lanes, so lanes 4-7 too are refilled while the others are mid-sequence.
+        var rng = SplitMix64(seed: 35_000 + seed)
+        let topology =
+            seed % 3 == 0
+            ? CompactKernelTests.compactTopology(&rng)
+            : TestNets.topology(&rng, connectivity: seed % 3 == 1 ? .full : .layered)
+        let timing: UpdateTiming = seed % 2 == 0 ? .perStep : .perSequence
+        let scripts = Self.scripts(topology, count: 19, oneHot: seed % 4 < 2, maxLength: 30, &rng)
+        // When they run eight at a time in lanes and each alone.
+        #expect(LaneNetwork.laneCount(.float32) == 8 && LaneNetwork.laneCount(.float64) == 4)
+        let lanes = Self.runInLanes(scripts, topology, .float32, timing)
+        let alone = Self.runAlone(scripts, topology, .float32, timing)
         // Then every figure, output and final weight agrees bit for bit.
         for i in 0..<scripts.count {
             #expect(lanes[i].stats == alone[i].stats, "net \(i)")

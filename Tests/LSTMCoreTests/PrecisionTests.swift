@@ -14,6 +14,13 @@ struct PrecisionTests {
             let lanes = Elementary.exp(SIMD4<Float>(x, -x / 2, x / 3, 0.25 * x))
             #expect(lanes[0].bitPattern == ours.bitPattern)
             #expect(lanes[1].bitPattern == Elementary.exp(-x / 2).bitPattern)
+            // The eight-lane exp and logistic of the float32 lane kernels, lane by lane.
+            let wide = SIMD8<Float>(x, -x / 2, x / 3, 0.25 * x, -x, x / 7, -x / 5, 1e-3 * x)
+            let (exps, logistics) = (Elementary.exp(wide), Elementary.logistic(wide))
+            for l in 0..<8 {
+                #expect(exps[l].bitPattern == Elementary.exp(wide[l]).bitPattern)
+                #expect(logistics[l].bitPattern == Elementary.logistic(wide[l]).bitPattern)
+            }
         }
         #expect(Elementary.logistic(Float(-200)) < 1e-37 && Elementary.logistic(Float(200)) == 1)
         #expect(Elementary.logistic(Float.nan).isNaN)

@@ -22,6 +22,8 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
 
     func groupKey(for assignment: TrialAssignment) -> String? { assignment.parameters["group"]?.stringValue }
 
+    func groupWidth(for _: TrialAssignment) -> Int { groupWidth }
+
     func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult {
         alone.withLock { $0.append(assignment.trialID) }
         return try EchoExecutor().runTrial(assignment, isCancelled: isCancelled)

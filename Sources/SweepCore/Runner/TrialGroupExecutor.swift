@@ -1,5 +1,5 @@
 // Trials that run faster together than one at a time: the executable's LSTM presets train four
-// trials of one lane shape side by side in SIMD lanes. The worker engine knows nothing of lanes; it
+// (float64) or eight (float32) trials of one lane shape side by side in SIMD lanes. The worker engine knows nothing of lanes; it
 // asks the executor for an opaque group key per claimed trial, and hands a group of same-key trials
 // to `runGroup`, which pulls them one by one (refilling a lane as a trial ends) and hands each result
 // back as soon as its trial ends, so the engine reports it at once.
@@ -30,8 +30,9 @@ public struct GroupedTrial: Sendable {
 /// the same assignment, except the timing fields and the provenance (which may say how it ran).
 /// The engine groups only trials with equal non-nil keys, and only when at least two are claimed.
 public protocol TrialGroupExecutor: TrialExecutor {
-    /// How many trials of one group run at once (the engine claims up to this many of a key).
-    var groupWidth: Int { get }
+    /// How many trials of `assignment`'s group run at once (the engine claims up to this many of a
+    /// key); the same for every assignment of one key.
+    func groupWidth(for assignment: TrialAssignment) -> Int
 
     /// The key shared by the trials `assignment` can run together with, or nil to run it alone
     /// (also when a group would not be faster). Called once per claimed trial; should be cheap.
@@ -39,7 +40,7 @@ public protocol TrialGroupExecutor: TrialExecutor {
 
     /// Runs trials of one key together until `next` returns nil and every started trial ended.
     ///
-    /// `next()` is called whenever a trial can start (up to ``groupWidth`` at first, then once per
+    /// `next()` is called whenever a trial can start (up to ``groupWidth(for:)`` at first, then once per
     /// ended trial) and may block while the engine claims more; `finished(trial, result)` is called
     /// once per started trial, as soon as it ends, on the calling thread.
     func runGroup(next: () -> GroupedTrial?, finished: (GroupedTrial, TrialResult) -> Void)

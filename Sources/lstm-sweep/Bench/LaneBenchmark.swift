@@ -71,7 +71,7 @@ struct LaneBenchmark {
         }
         let (s, l) = (KernelBenchmark.median(single), KernelBenchmark.median(lanes))
         return Measurement(
-            name: preset, kernel: kernel.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
+            name: preset, kernel: kernel.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount(precision),
             trials: trialCount, stepsPerRepeat: steps, singleStepsPerSecond: s, laneStepsPerSecond: l, ratio: l / s,
             cpuRatio: KernelBenchmark.median(cpuRatios))
     }
@@ -82,7 +82,7 @@ extension LaneBenchmark {
     /// seeds 1-4) each trained on the case's sequences, one net at a time and then in four lanes.
     static func measureKernels(_ c: KernelBenchmark.Case, precision: Precision, repeats: Int, minimumSteps: Int) -> Measurement {
         let data = KernelBenchmark.sequences(for: c, count: 64)
-        let initial = (1...LaneNetwork.laneCount).map { seed in
+        let initial = (1...LaneNetwork.laneCount(precision)).map { seed in
             var rng = SplitMix64(seed: UInt64(seed), stream: .weights)
             return LSTMInitialization(weightRange: 0.1).weights(for: c.topology, rng: &rng)
         }
@@ -100,7 +100,7 @@ extension LaneBenchmark {
             let t0 = w0.lap(), w1 = Stopwatch()
             let laneNet = LaneNetwork(topology: c.topology, precision: precision)
             for (lane, w) in initial.enumerated() { laneNet.setWeights(w, lane: lane) }
-            var next = [Int](repeating: 0, count: LaneNetwork.laneCount)
+            var next = [Int](repeating: 0, count: LaneNetwork.laneCount(precision))
             laneNet.run { lane, _ in
                 guard next[lane] < passes * data.count else { return nil }
                 next[lane] += 1
@@ -114,7 +114,7 @@ extension LaneBenchmark {
         }
         let (s, l) = (KernelBenchmark.median(single), KernelBenchmark.median(lanes))
         return Measurement(
-            name: c.name, kernel: KernelVariant.preferred.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
+            name: c.name, kernel: KernelVariant.preferred.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount(precision),
             trials: initial.count, stepsPerRepeat: passes * stepsPerPass * initial.count, singleStepsPerSecond: s,
             laneStepsPerSecond: l, ratio: l / s, cpuRatio: KernelBenchmark.median(cpuRatios))
     }
@@ -127,7 +127,7 @@ extension LaneBenchmark {
     static func measureWorkloads(preset: String, precision: Precision, repeats: Int, minimumSteps: Int) throws -> Measurement? {
         let parameters: [String: ParameterValue] = ["net.precision": .string(precision.rawValue)]
         guard let shape = LaneShape(TrialSpec(preset: preset, parameters: parameters, seed: 1)) else { return nil }
-        let workloads = try (1...LaneNetwork.laneCount).map {
+        let workloads = try (1...LaneNetwork.laneCount(precision)).map {
             try PresetWorkload(preset: preset, parameters: parameters, seed: UInt64($0), count: 64)
         }
         let steps = workloads.map { $0.sequences.reduce(0) { $0 + $1.length } }
@@ -145,7 +145,7 @@ extension LaneBenchmark {
             let t0 = w0.lap(), w1 = Stopwatch()
             let laneNet = LaneNetwork(topology: shape.topology, precision: precision)
             for (lane, w) in workloads.enumerated() { laneNet.setWeights(w.learner.weights, lane: lane) }
-            var next = [Int](repeating: 0, count: LaneNetwork.laneCount), final = [[Double]](repeating: [], count: nets.count)
+            var next = [Int](repeating: 0, count: LaneNetwork.laneCount(precision)), final = [[Double]](repeating: [], count: nets.count)
             laneNet.run { lane, _ in
                 let w = workloads[lane]
                 guard next[lane] < passes * w.sequences.count else {
@@ -166,7 +166,7 @@ extension LaneBenchmark {
         }
         let (s, l) = (KernelBenchmark.median(single), KernelBenchmark.median(lanes))
         return Measurement(
-            name: preset, kernel: KernelVariant.preferred.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount,
+            name: preset, kernel: KernelVariant.preferred.rawValue, precision: precision.rawValue, lanes: LaneNetwork.laneCount(precision),
             trials: workloads.count, stepsPerRepeat: total, singleStepsPerSecond: s, laneStepsPerSecond: l, ratio: l / s,
             cpuRatio: KernelBenchmark.median(cpuRatios))
     }

@@ -19,8 +19,8 @@ struct BenchCommand: ParsableCommand {
     var kernel: String?
     @Option(help: "The nets' precision: float64 or float32.") var precision: String = "float64"
     @Option(help: ArgumentHelp(
-        "Train in this many SIMD lanes (4) against one net at a time, and print both (with --presets or --cases).",
-        discussion: "Four nets per preset or case, each on its own data; the kernel copy is LSTM_SWEEP_KERNEL's."))
+        "Train in this many SIMD lanes (4 in float64, 8 in float32) against one net at a time, and print both (with --presets or --cases).",
+        discussion: "As many nets per preset or case, each on its own data; the kernel copy is LSTM_SWEEP_KERNEL's."))
     var lanes: Int?
     @Flag(help: "With --presets --lanes: whole trials (sixteen per preset, budget-limited, final test off).")
     var wholeTrials = false
@@ -31,7 +31,8 @@ struct BenchCommand: ParsableCommand {
         _ = try variant()
         _ = try chosenPrecision()
         if let lanes {
-            guard lanes == LaneNetwork.laneCount else { throw ValidationError("--lanes: only \(LaneNetwork.laneCount) is supported") }
+            let width = LaneNetwork.laneCount(try chosenPrecision())
+            guard lanes == width else { throw ValidationError("--lanes: only \(width) is supported at --precision \(precision)") }
             guard !wholeTrials || presets != nil else { throw ValidationError("--whole-trials needs --presets") }
             guard try variant() == .preferred else {
                 throw ValidationError("--lanes runs the default kernels; pick another copy with LSTM_SWEEP_KERNEL")

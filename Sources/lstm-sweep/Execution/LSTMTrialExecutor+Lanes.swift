@@ -1,5 +1,5 @@
 // LSTM trials in SIMD lanes for the worker engine (issue 15): trials of one LaneShape share a group
-// key, and a group runs through LaneTrialRunner, four trials side by side, a lane refilled as its
+// key, and a group runs through LaneTrialRunner, four (float64) or eight (float32) trials side by side, a lane refilled as its
 // trial ends. Outcomes equal TrialRunner's bit for bit (LaneTrialTests), so a result differs from
 // the single path's only in its timing fields and its provenance ("… lanes").
 import Foundation
@@ -8,8 +8,10 @@ import LSTMTasks
 import SweepCore
 
 extension LSTMTrialExecutor: TrialGroupExecutor {
-    /// Four: one trial per lane of a `SIMD4<Double>`.
-    var groupWidth: Int { LaneNetwork.laneCount }
+    /// One trial per lane: four in float64 (`SIMD4<Double>`), eight in float32 (`SIMD8<Float>`).
+    func groupWidth(for assignment: TrialAssignment) -> Int {
+        LaneShape(Self.spec(assignment), factory: factory).map { LaneNetwork.laneCount($0.precision) } ?? 1
+    }
 
     /// "lstm lanes " and the trial's whole lane shape; nil when its net does not run in lanes
     /// (`LaneShape` is nil: RTRL/BPTT, 2a/2b's growing net). Every LSTM shape gains from lanes since

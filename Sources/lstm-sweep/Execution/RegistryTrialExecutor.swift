@@ -24,8 +24,10 @@ struct RegistryTrialExecutor: TrialGroupExecutor {
 
     // MARK: - Groups
 
-    /// The widest group any preset's executor runs.
-    var groupWidth: Int { LSTMTrialExecutor(factory: .standard).groupWidth }
+    /// The width of the group of the preset's executor (1 when it does not group trials).
+    func groupWidth(for assignment: TrialAssignment) -> Int {
+        Self.grouping(assignment.preset)?.groupWidth(for: assignment) ?? 1
+    }
 
     /// The key of the preset's executor, when it groups trials.
     func groupKey(for assignment: TrialAssignment) -> String? {
