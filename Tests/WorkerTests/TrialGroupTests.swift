@@ -15,14 +15,18 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
     /// Trials run alone.
     let alone = Mutex<[String]>([])
 
-    init(lanes: Int = 4, width: Int = 4) {
+    /// Keys whose groups are wider (or narrower) than `groupWidth`: they run that many lanes too.
+    let widths: [String: Int]
+
+    init(lanes: Int = 4, width: Int = 4, widths: [String: Int] = [:]) {
         self.lanes = lanes
         groupWidth = width
+        self.widths = widths
     }
 
     func groupKey(for assignment: TrialAssignment) -> String? { assignment.parameters["group"]?.stringValue }
 
-    func groupWidth(for _: TrialAssignment) -> Int { groupWidth }
+    func groupWidth(for assignment: TrialAssignment) -> Int { groupKey(for: assignment).flatMap { widths[$0] } ?? groupWidth }
 
     func runTrial(_ assignment: TrialAssignment, isCancelled: @Sendable () -> Bool) throws -> TrialResult {
         alone.withLock { $0.append(assignment.trialID) }
@@ -32,13 +36,14 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
     func runGroup(next: () -> GroupedTrial?, finished: (GroupedTrial, TrialResult) -> Void) {
         var members: [String] = []
         var active: [(trial: GroupedTrial, left: Int)] = []
-        var open = true
+        var open = true, lanes = lanes
         while true {
             while open, active.count < lanes {
                 guard let trial = next() else {
                     open = false
                     break
                 }
+                if members.isEmpty { lanes = widths[groupKey(for: trial.assignment) ?? ""] ?? lanes }
                 members.append(trial.assignment.trialID)
                 active.append((trial, trial.assignment.parameters["sleep_ms"]?.intValue ?? 0))
             }
@@ -164,6 +169,23 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
         let ids = ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"]
         #expect(await worker(fake, executor).runOnce() == .ranBatch(trialIDs: ids, answers: ids.map { _ in .accepted }))
         #expect(executor.groups.withLock { $0 } == [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]])
+        #expect(executor.alone.withLock { $0 }.isEmpty)
+    }
+
+    /// Groups differ in width by key (float32 nets run eight lanes, float64 four): a group is topped
+    /// up to its own key's width in one claim. With one width for every key, the eight-wide group
+    /// was topped up to four and claimed its other four one at a time.
+    @Test func eachKeyIsToppedUpToItsOwnGroupWidth() async throws {
+        let fake = FakeCoordinator()
+        fake.state.withLock {
+            $0.queue = (1...4).map { Self.claim("a\($0)", group: "a", sleepMS: 20) } + (1...8).map { Self.claim("w\($0)", group: "wide", sleepMS: 20) }
+        }
+        let executor = LaneLikeExecutor(widths: ["wide": 8])
+        let ids = (1...4).map { "a\($0)" } + (1...8).map { "w\($0)" }
+        #expect(await worker(fake, executor).runOnce() == .ranBatch(trialIDs: ids, answers: ids.map { _ in .accepted }))
+        #expect(executor.groups.withLock { $0 } == [Array(ids.prefix(4)), Array(ids.suffix(8))])
+        // a1, then a2-a4 (four wide), the refill that brought w1, then w2-w8 at once (eight wide)
+        #expect(fake.state.withLock { $0.claimCounts }.prefix(4) == [1, 3, 1, 7])
         #expect(executor.alone.withLock { $0 }.isEmpty)
     }
 
