@@ -9,12 +9,12 @@ import Testing
 struct LaneTrialTests {
     /// Six trials of `preset` (more than four, so lanes are refilled), differing in seed, learning rate
     /// and budget, with small tests so a debug build runs them quickly.
-    static func specs(_ preset: String, budget: Int, extra: [String: ParameterValue] = [:]) -> [TrialSpec] {
+    static func specs(_ preset: String, budget: Int, extra: [String: ParameterValue] = [:], count: Int = 6) -> [TrialSpec] {
         let base = try? TrialConfiguration(spec: TrialSpec(preset: preset, seed: 1), factory: .standard)
         let rate = base?.learningRate ?? 0.1
-        return (0..<6).map { i in
+        return (0..<count).map { i in
             var parameters = extra
-            parameters["train.learning_rate"] = .real(rate * [1, 0.5, 2, 1.5, 0.75, 1.25][i])
+            parameters["train.learning_rate"] = .real(rate * [1, 0.5, 2, 1.5, 0.75, 1.25][i % 6])
             parameters["train.curve_every"] = .int(7)
             return TrialSpec(preset: preset, parameters: parameters, seed: 100 + UInt64(i), maxSequences: budget + 9 * i)
         }
@@ -51,6 +51,21 @@ struct LaneTrialTests {
             #expect(lanes[i] == alone, "\(preset) trial \(i)")
             #expect(evaluatingInLanes[i] == alone, "\(preset) trial \(i), evaluated in lanes")
             #expect(alone.stopReason == .budget || alone.stopReason == .success)
+        }
+    }
+
+    @Test(arguments: [
+        ("1-2", 40, ["task.training_set_size": .int(64), "task.test_set_size": .int(32)] as [String: ParameterValue]),
+        ("6b", 30, ["train.test_size": .int(20)]),
+    ])
+    func float32TrialsInEightLanesEqualSingleTrialOutcomes(preset: String, budget: Int, extra: [String: ParameterValue]) {
+        // Given eleven float32 trials of one preset: more than eight, so lanes are refilled.
+        let specs = Self.specs(preset, budget: budget, extra: extra.merging(["net.precision": .string("float32")]) { $1 }, count: 11)
+        #expect(LaneShape(specs[0])?.precision == .float32)
+        // When they run in eight lanes and each alone, then every outcome is the same.
+        let lanes = Self.runInLanes(specs)
+        for (i, spec) in specs.enumerated() {
+            #expect(lanes[i] == TrialRunner().run(spec), "\(preset) trial \(i)")
         }
     }
 
