@@ -13,6 +13,15 @@ public struct EmbeddedReber: SequenceTask {
         case allLegal = "all_legal"
     }
 
+    /// When a step's prediction is right (the success test's reading of "the output unit(s)
+    /// corresponding to the possible next symbol(s) is(are) always the most active ones").
+    public enum SuccessTest: String, Sendable, CaseIterable {
+        /// Every legal next symbol's output above every other output (the default).
+        case legalOnTop = "legal_on_top"
+        /// The single most active output is a legal next symbol.
+        case winnerLegal = "winner_legal"
+    }
+
     /// The symbols, in unit order.
     public static let symbols: [Character] = ["B", "T", "P", "S", "X", "V", "E"]
     static let B = 0, T = 1, P = 2, S = 3, X = 4, V = 5, E = 6
@@ -25,9 +34,14 @@ public struct EmbeddedReber: SequenceTask {
 
     /// The training target coding.
     public var targets: TargetCoding
+    /// What makes a step right.
+    public var success: SuccessTest
 
     /// Creates the task.
-    public init(targets: TargetCoding = .next) { self.targets = targets }
+    public init(targets: TargetCoding = .next, success: SuccessTest = .legalOnTop) {
+        self.targets = targets
+        self.success = success
+    }
 
     public var inputCount: Int { 7 }
     public var outputCount: Int { 7 }
@@ -92,7 +106,8 @@ public struct EmbeddedReber: SequenceTask {
         return 0
     }
 
-    /// Correct when, at every step, the legal next symbols' outputs are all above every other output.
+    /// Correct when, at every step, the legal next symbols' outputs are all above every other output
+    /// (`legalOnTop`), or the highest output is a legal next symbol's (`winnerLegal`).
     public func score(_ sequence: SequenceExample, label: Int, outputs: [Double]) -> SequenceScore {
         var string = (0..<sequence.length).map { sequence.activeInput[$0] }
         string.append(Self.E)
@@ -102,16 +117,20 @@ public struct EmbeddedReber: SequenceTask {
             return score
         }
         for t in 0..<sequence.length {
-            var lowestLegal = Double.infinity, highestOther = -Double.infinity
+            var lowestLegal = Double.infinity, highestLegal = -Double.infinity, highestOther = -Double.infinity
             for k in 0..<7 {
                 let y = outputs[t * 7 + k]
                 let diff = sequence.target(unit: k, at: t) - y
                 score.squaredError += diff * diff
                 score.absoluteError += abs(diff)
-                if masks[t] & (1 << k) != 0 { lowestLegal = min(lowestLegal, y) } else { highestOther = max(highestOther, y) }
+                if masks[t] & (1 << k) != 0 {
+                    (lowestLegal, highestLegal) = (min(lowestLegal, y), max(highestLegal, y))
+                } else {
+                    highestOther = max(highestOther, y)
+                }
             }
             score.count += 7
-            if !(lowestLegal > highestOther) { score.correct = false }
+            if !((success == .legalOnTop ? lowestLegal : highestLegal) > highestOther) { score.correct = false }
         }
         return score
     }

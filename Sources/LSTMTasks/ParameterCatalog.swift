@@ -22,6 +22,9 @@ public enum ParameterCatalog {
         case .reber:
             d.append(.init("task.reber_targets", .choice, default: .string("next"), choices: ["next", "all_legal"],
                            "A5: training target is the actual next symbol (one-hot) or every legal next symbol"))
+            d.append(.init("task.reber_success", .choice, default: .string("legal_on_top"), choices: ["legal_on_top", "winner_legal"],
+                           "A21: a step is right when every legal next symbol's output is above every other "
+                               + "(legal_on_top) or when the most active output is a legal one (winner_legal)"))
             d.append(.init("task.training_set_size", .int, default: .int(256), min: 1, max: 100_000,
                            "Exp. 1: size of the fixed training set"))
             d.append(.init("task.test_set_size", .int, default: .int(256), min: 0, max: 100_000,

@@ -44,7 +44,9 @@ public enum TaskFamily: String, Codable, Sendable, CaseIterable {
     public func makeTask(_ p: ParameterMap) -> any SequenceTask {
         switch self {
         case .reber:
-            return EmbeddedReber(targets: EmbeddedReber.TargetCoding(rawValue: p.choice("task.reber_targets")) ?? .next)
+            return EmbeddedReber(
+                targets: EmbeddedReber.TargetCoding(rawValue: p.choice("task.reber_targets")) ?? .next,
+                success: EmbeddedReber.SuccessTest(rawValue: p.choice("task.reber_success")) ?? .legalOnTop)
         case .noiseFree, .noLocalRegularities:
             guard self == .noiseFree else {
                 return LongLagSequence(variant: .noLocalRegularities, p: p.int("task.p"), threshold: p.real("task.abs_threshold"))

@@ -101,4 +101,35 @@ struct ScoreTests {
         out[t * 7 + 0] = 0.61
         #expect(!task.score(seq, label: 0, outputs: out).correct)
     }
+
+    @Test func reberWinnerReadingNeedsOnlyTheMostActiveOutputToBeLegal() throws {
+        // Given a string and outputs where, after B, the illegal B sits between the legal T and P.
+        let strict = EmbeddedReber(), winner = EmbeddedReber(success: .winnerLegal)
+        var rng = SplitMix64(seed: 15)
+        var seq = strict.makeBuffer()
+        let string = strict.generateString(rng: &rng)
+        strict.fill(&seq, string: string)
+        guard let masks = EmbeddedReber.legalNext(string) else {
+            Issue.record("generated string rejected")
+            return
+        }
+        var out = [Double](repeating: 0, count: seq.length * 7)
+        for t in 0..<seq.length {
+            for k in 0..<7 { out[t * 7 + k] = masks[t] & (1 << k) != 0 ? 0.6 : 0.5 }
+        }
+        (out[EmbeddedReber.T], out[EmbeddedReber.B], out[EmbeddedReber.P]) = (0.9, 0.7, 0.6)
+        // Then the paper's "units of the possible next symbols are the most active ones" read as the
+        // legal set on top fails, and read as "the winner is legal" passes.
+        #expect(!strict.score(seq, label: 0, outputs: out).correct)
+        #expect(winner.score(seq, label: 0, outputs: out).correct)
+        // And when an illegal unit wins, both fail.
+        out[EmbeddedReber.B] = 0.95
+        #expect(!strict.score(seq, label: 0, outputs: out).correct)
+        #expect(!winner.score(seq, label: 0, outputs: out).correct)
+        // And the parameter picks the reading.
+        let preset = try Preset.named("1-5")
+        #expect((preset.family.makeTask(try preset.schema().resolve([:])) as? EmbeddedReber)?.success == .legalOnTop)
+        let read = try preset.schema().resolve(["task.reber_success": .string("winner_legal")])
+        #expect((preset.family.makeTask(read) as? EmbeddedReber)?.success == .winnerLegal)
+    }
 }
