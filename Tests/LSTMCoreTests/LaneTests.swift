@@ -81,6 +81,16 @@ struct LaneTests {
         return records
     }
 
+    /// Every net's figures, outputs and final weights agree, net by net.
+    static func expectSame(_ lanes: [Record], _ alone: [Record]) {
+        #expect(lanes.count == alone.count)
+        for (i, (l, a)) in zip(lanes, alone).enumerated() {
+            #expect(l.stats == a.stats, "net \(i)")
+            #expect(l.outputs == a.outputs, "net \(i)")
+            #expect(l.weights == a.weights, "net \(i)")
+        }
+    }
+
     @Test(arguments: 0..<40)
     func lanesComputeTheBitsOfNetsRunAlone(seed: UInt64) {
         // Given eleven random nets of one random topology (one-quad and generic shapes, both
@@ -97,11 +107,7 @@ struct LaneTests {
         let alone = Self.runAlone(scripts, topology, precision, timing)
         let lanes = Self.runInLanes(scripts, topology, precision, timing)
         // Then every figure, output and final weight agrees bit for bit.
-        for i in 0..<scripts.count {
-            #expect(lanes[i].stats == alone[i].stats, "net \(i)")
-            #expect(lanes[i].outputs == alone[i].outputs, "net \(i)")
-            #expect(lanes[i].weights == alone[i].weights, "net \(i)")
-        }
+        Self.expectSame(lanes, alone)
     }
 
     @Test(arguments: 0..<12)
@@ -120,11 +126,7 @@ struct LaneTests {
         let lanes = Self.runInLanes(scripts, topology, .float32, timing)
         let alone = Self.runAlone(scripts, topology, .float32, timing)
         // Then every figure, output and final weight agrees bit for bit.
-        for i in 0..<scripts.count {
-            #expect(lanes[i].stats == alone[i].stats, "net \(i)")
-            #expect(lanes[i].outputs == alone[i].outputs, "net \(i)")
-            #expect(lanes[i].weights == alone[i].weights, "net \(i)")
-        }
+        Self.expectSame(lanes, alone)
     }
 
     @Test(arguments: 0..<8)

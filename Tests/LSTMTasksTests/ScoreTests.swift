@@ -81,21 +81,28 @@ struct ScoreTests {
         #expect((a.family.makeTask(end) as? LongLagSequence)?.scoredSteps == .sequenceEnd)
     }
 
-    @Test func reberNeedsTheLegalSymbolsOnTop() {
+    /// A generated embedded Reber string and outputs with every legal next symbol at 0.6 and every
+    /// other symbol at 0.5, at every step.
+    static func reberString(seed: UInt64) -> (sequence: SequenceExample, outputs: [Double])? {
         let task = EmbeddedReber()
-        var rng = SplitMix64(seed: 14)
+        var rng = SplitMix64(seed: seed)
         var seq = task.makeBuffer()
         let string = task.generateString(rng: &rng)
         task.fill(&seq, string: string)
-        guard let masks = EmbeddedReber.legalNext(string) else {
-            Issue.record("generated string rejected")
-            return
-        }
-        // Legal symbols at 0.6, the others at 0.5: correct. Lift one illegal symbol above one legal: wrong.
+        guard let masks = EmbeddedReber.legalNext(string) else { return nil }
         var out = [Double](repeating: 0, count: seq.length * 7)
         for t in 0..<seq.length {
             for k in 0..<7 { out[t * 7 + k] = masks[t] & (1 << k) != 0 ? 0.6 : 0.5 }
         }
+        return (seq, out)
+    }
+
+    @Test func reberNeedsTheLegalSymbolsOnTop() throws {
+        let task = EmbeddedReber()
+        // Legal symbols at 0.6, the others at 0.5: correct. Lift one illegal symbol above one legal: wrong.
+        let found = try #require(Self.reberString(seed: 14), "generated string rejected")
+        let seq = found.sequence
+        var out = found.outputs
         #expect(task.score(seq, label: 0, outputs: out).correct)
         let t = 0  // after B: legal are T and P; B is illegal
         out[t * 7 + 0] = 0.61
@@ -105,18 +112,9 @@ struct ScoreTests {
     @Test func reberWinnerReadingNeedsOnlyTheMostActiveOutputToBeLegal() throws {
         // Given a string and outputs where, after B, the illegal B sits between the legal T and P.
         let strict = EmbeddedReber(), winner = EmbeddedReber(success: .winnerLegal)
-        var rng = SplitMix64(seed: 15)
-        var seq = strict.makeBuffer()
-        let string = strict.generateString(rng: &rng)
-        strict.fill(&seq, string: string)
-        guard let masks = EmbeddedReber.legalNext(string) else {
-            Issue.record("generated string rejected")
-            return
-        }
-        var out = [Double](repeating: 0, count: seq.length * 7)
-        for t in 0..<seq.length {
-            for k in 0..<7 { out[t * 7 + k] = masks[t] & (1 << k) != 0 ? 0.6 : 0.5 }
-        }
+        let found = try #require(Self.reberString(seed: 15), "generated string rejected")
+        let seq = found.sequence
+        var out = found.outputs
         (out[EmbeddedReber.T], out[EmbeddedReber.B], out[EmbeddedReber.P]) = (0.9, 0.7, 0.6)
         // Then the paper's "units of the possible next symbols are the most active ones" read as the
         // legal set on top fails, and read as "the winner is legal" passes.
