@@ -91,15 +91,19 @@ struct LaneTests {
         }
     }
 
+    /// A random topology, by the case's seed: a one-quad net, or a generic full or layered one.
+    static func topology(_ seed: UInt64, _ rng: inout SplitMix64) -> LSTMTopology {
+        seed % 3 == 0
+            ? CompactKernelTests.compactTopology(&rng)
+            : TestNets.topology(&rng, connectivity: seed % 3 == 1 ? .full : .layered)
+    }
+
     @Test(arguments: 0..<40)
     func lanesComputeTheBitsOfNetsRunAlone(seed: UInt64) {
         // Given eleven random nets of one random topology (one-quad and generic shapes, both
         // connectivities, both encodings), with sequences of different lengths per net.
         var rng = SplitMix64(seed: 31_000 + seed)
-        let topology =
-            seed % 3 == 0
-            ? CompactKernelTests.compactTopology(&rng)
-            : TestNets.topology(&rng, connectivity: seed % 3 == 1 ? .full : .layered)
+        let topology = Self.topology(seed, &rng)
         let precision: Precision = seed % 4 == 3 ? .float32 : .float64
         let timing: UpdateTiming = seed % 2 == 0 ? .perStep : .perSequence
         let scripts = Self.scripts(topology, count: 11, oneHot: rng.bernoulli(0.5), maxLength: 30, &rng)
@@ -115,10 +119,7 @@ struct LaneTests {
         // Given nineteen random float32 nets of one random topology: more than two rounds of eight
         // lanes, so lanes 4-7 too are refilled while the others are mid-sequence.
         var rng = SplitMix64(seed: 35_000 + seed)
-        let topology =
-            seed % 3 == 0
-            ? CompactKernelTests.compactTopology(&rng)
-            : TestNets.topology(&rng, connectivity: seed % 3 == 1 ? .full : .layered)
+        let topology = Self.topology(seed, &rng)
         let timing: UpdateTiming = seed % 2 == 0 ? .perStep : .perSequence
         let scripts = Self.scripts(topology, count: 19, oneHot: seed % 4 < 2, maxLength: 30, &rng)
         // When they run eight at a time in lanes and each alone.
