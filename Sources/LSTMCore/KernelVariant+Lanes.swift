@@ -6,7 +6,7 @@ import LSTMKernelsHaswell
 
 extension KernelVariant {
     /// Runs four float64 nets side by side on this copy of the lane kernels (see `LaneKernel.run`).
-    func runLanes(_ net: LaneBuffers<SIMD4<Double>>, next: (Int, SequenceStats?) -> LaneJob?) {
+    func runLanes(_ net: LaneBuffers<LaneNetwork.Float64Lanes>, next: (Int, SequenceStats?) -> LaneJob?) {
         switch self {
         case .portable: LSTMKernels.LaneKernel.run(net, next: next)
         case .haswell: LSTMKernelsHaswell.LaneKernel.run(net, next: next)
@@ -14,7 +14,7 @@ extension KernelVariant {
     }
 
     /// Runs eight float32 nets side by side on this copy of the lane kernels.
-    func runLanes(_ net: LaneBuffers<SIMD8<Float>>, next: (Int, SequenceStats?) -> LaneJob?) {
+    func runLanes(_ net: LaneBuffers<LaneNetwork.Float32Lanes>, next: (Int, SequenceStats?) -> LaneJob?) {
         switch self {
         case .portable: LSTMKernelsFloat.LaneKernel.run(net, next: next)
         case .haswell: LSTMKernelsFloatHaswell.LaneKernel.run(net, next: next)

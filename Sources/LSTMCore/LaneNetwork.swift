@@ -22,12 +22,16 @@ import LSTMKernels
 /// }
 /// ```
 public final class LaneNetwork {
-    /// The number of lanes (nets) at `precision`: as many as fill a 256-bit register, 4 doubles or 8
-    /// floats (the kernels' LaneVector).
+    /// The lane vectors of each precision: one 256-bit register, 4 doubles or 8 floats. They must be
+    /// the kernel copies' `LaneVector`s (KernelVariant+Lanes.swift takes LaneBuffers of these).
+    typealias Float64Lanes = SIMD4<Double>
+    typealias Float32Lanes = SIMD8<Float>
+
+    /// The number of lanes (nets) at `precision`.
     public static func laneCount(_ precision: Precision) -> Int {
         switch precision {
-        case .float64: 4
-        case .float32: 8
+        case .float64: Float64Lanes.scalarCount
+        case .float32: Float32Lanes.scalarCount
         }
     }
 
@@ -50,8 +54,8 @@ public final class LaneNetwork {
     let buffers: Buffers
 
     enum Buffers {
-        case float64(LaneBuffers<SIMD4<Double>>)
-        case float32(LaneBuffers<SIMD8<Float>>)
+        case float64(LaneBuffers<Float64Lanes>)
+        case float32(LaneBuffers<Float32Lanes>)
     }
 
     /// Padded index of every flat weight (as LSTMNetwork's).
