@@ -31,6 +31,10 @@ public enum ParameterCatalog {
                            "Exp. 1: strings generated for the fixed test set (before removing duplicates)"))
             d.append(.init("task.remove_test_duplicates", .bool, default: .bool(true),
                            "Exp. 1 / A5: drop test strings that also appear in the training set"))
+            d.append(.init("task.string_sets", .choice, default: .string("drawn"),
+                           choices: FixedSets.Drawing.allCases.map(\.rawValue),
+                           "A22: the sets' strings drawn with repeats (drawn), the training set of distinct strings "
+                               + "(distinct_training), or both sets of distinct strings sharing none (distinct)"))
             d.append(.init("task.data_sets", .int, default: .int(0), min: 0, max: 1_000_000,
                            "Exp. 1: 0 = each trial draws its own training/test pair from its seed; K > 0 = K shared "
                                + "pairs, seed s uses pair s mod K (the paper's 3 data sets x 10 trials: K=3, 30 seeds)"))

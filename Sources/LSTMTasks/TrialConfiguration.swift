@@ -36,9 +36,8 @@ public struct TrialConfiguration: Sendable {
     /// A8: (window, improvement, zero outgoing weights) of the sequential construction, or nil when
     /// the net is built whole.
     public let construction: (window: Int, improvement: Double, zeroOutgoing: Bool)?
-    /// Exp. 1: (training set size, test set size, remove duplicates, shared data sets), or nil for
-    /// on-line tasks. `dataSets` 0: the trial's seed draws its own pair; K > 0: seed s uses shared pair s mod K.
-    public let fixedSets: (training: Int, test: Int, removeDuplicates: Bool, dataSets: Int)?
+    /// Exp. 1's fixed training and test sets, or nil for on-line tasks.
+    public let fixedSets: FixedSets?
 
     /// Builds the configuration; throws `TaskError.inconsistent` when parameters contradict each other.
     public init(preset: Preset, parameters p: ParameterMap) throws {
@@ -93,8 +92,10 @@ public struct TrialConfiguration: Sendable {
             construction = nil
         }
         fixedSets = family == .reber
-            ? (p.int("task.training_set_size"), p.int("task.test_set_size"), p.bool("task.remove_test_duplicates"),
-               p.int("task.data_sets")) : nil
+            ? FixedSets(
+                training: p.int("task.training_set_size"), test: p.int("task.test_set_size"),
+                removeDuplicates: p.bool("task.remove_test_duplicates"), dataSets: p.int("task.data_sets"),
+                drawing: FixedSets.Drawing(rawValue: p.choice("task.string_sets")) ?? .drawn) : nil
         if kind == "rtrl" || kind == "bptt",
             let problem = Self.sizeProblem(ofBaseline: LearnerFactory.recurrentTopology(learnerRequest), kind: kind)
         {

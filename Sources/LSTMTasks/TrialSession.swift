@@ -75,20 +75,34 @@ final class TrialSession {
     /// without strings that are also in the training set. With K shared data sets (the paper's
     /// "3 randomly generated training/test pairs"), both sets come from pair `seed mod K`'s own
     /// stream instead, so trials that share a pair differ only in initial weights and sampling order.
-    private func buildFixedSets(_ sets: (training: Int, test: Int, removeDuplicates: Bool, dataSets: Int), seed: UInt64) {
+    /// A22's distinct sets skip the draws that repeat a string already taken.
+    private func buildFixedSets(_ sets: FixedSets, seed: UInt64) {
         let own = sets.dataSets == 0
         var shared = SplitMix64(seed: own ? 0 : seed % UInt64(sets.dataSets), stream: .dataSet)  // unused when own
-        var seen = Set<[Double]>()
-        for _ in 0..<sets.training {
+        func draw(_ stream: inout SplitMix64) -> (SequenceExample, Int, [Double]) {
             var s = task.makeBuffer()
-            let label = own ? task.fill(&s, rng: &trainRNG) : task.fill(&s, rng: &shared)
-            seen.insert(Self.inputKey(s))
-            trainingSet.append((s, label))
+            let label = own ? task.fill(&s, rng: &stream) : task.fill(&s, rng: &shared)
+            return (s, label, Self.inputKey(s))
+        }
+        var seen = Set<[Double]>()
+        var draws = 0
+        while trainingSet.count < sets.training, !sets.distinctTraining || draws < sets.training * FixedSets.drawsPerString {
+            draws += 1
+            let (s, label, key) = draw(&trainRNG)
+            if seen.insert(key).inserted || !sets.distinctTraining { trainingSet.append((s, label)) }
+        }
+        if sets.distinctTest {
+            draws = 0
+            while testSet.count < sets.test, draws < sets.test * FixedSets.drawsPerString {
+                draws += 1
+                let (s, label, key) = draw(&testRNG)
+                if seen.insert(key).inserted { testSet.append((s, label)) }
+            }
+            return
         }
         for _ in 0..<sets.test {
-            var s = task.makeBuffer()
-            let label = own ? task.fill(&s, rng: &testRNG) : task.fill(&s, rng: &shared)
-            if sets.removeDuplicates && seen.contains(Self.inputKey(s)) { continue }
+            let (s, label, key) = draw(&testRNG)
+            if sets.removeDuplicates && seen.contains(key) { continue }
             testSet.append((s, label))
         }
     }

@@ -3,10 +3,12 @@ import Testing
 
 @testable import LSTMTasks
 
-/// Exp. 1's "3 randomly generated training/test pairs x 10 trials" (task.data_sets).
+/// Exp. 1's "3 randomly generated training/test pairs x 10 trials" (task.data_sets), and how the
+/// sets' strings are drawn (A22, task.string_sets).
 struct ReberDataSetTests {
-    static func sets(seed: UInt64, dataSets: Int?) throws -> (training: [[Double]], test: [[Double]]) {
-        let parameters: [String: ParameterValue] = dataSets.map { ["task.data_sets": .int($0)] } ?? [:]
+    static func sets(seed: UInt64, dataSets: Int?, drawing: String? = nil) throws -> (training: [[Double]], test: [[Double]]) {
+        var parameters: [String: ParameterValue] = dataSets.map { ["task.data_sets": .int($0)] } ?? [:]
+        if let drawing { parameters["task.string_sets"] = .string(drawing) }
         let config = try TrialConfiguration(spec: TrialSpec(preset: "1-5", parameters: parameters, seed: seed))
         let session = try TrialSession(config: config, seed: seed, factory: .standard)
         return (session.trainingSet.map { TrialSession.inputKey($0.0) }, session.testSet.map { TrialSession.inputKey($0.0) })
@@ -42,5 +44,27 @@ struct ReberDataSetTests {
         }
         let zero = try #require(run(0).test), three = try #require(run(3).test)
         #expect(zero.mse != three.mse)
+    }
+
+    @Test func drawnSetsRepeatStringsAndMatchTheUnsetDefault() throws {
+        let unset = try Self.sets(seed: 7, dataSets: 3), drawn = try Self.sets(seed: 7, dataSets: 3, drawing: "drawn")
+        #expect(unset.training == drawn.training && unset.test == drawn.test)
+        #expect(Set(drawn.training).count < 200)  // 256 draws from the grammar hold about 95 strings
+    }
+
+    @Test func distinctTrainingHoldsThatManyDifferentStrings() throws {
+        let sets = try Self.sets(seed: 7, dataSets: 3, drawing: "distinct_training")
+        #expect(sets.training.count == 256 && Set(sets.training).count == 256)
+        #expect(!sets.test.isEmpty && Set(sets.test).isDisjoint(with: Set(sets.training)))
+        #expect(sets.test.count < 256)  // the test set is still 256 draws less the training strings
+    }
+
+    @Test func distinctSetsHoldTheirSizesInDifferentStringsAndShareNone() throws {
+        let sets = try Self.sets(seed: 7, dataSets: 3, drawing: "distinct")
+        #expect(sets.training.count == 256 && Set(sets.training).count == 256)
+        #expect(sets.test.count == 256 && Set(sets.test).count == 256)
+        #expect(Set(sets.test).isDisjoint(with: Set(sets.training)))
+        let strings = (sets.training + sets.test).map { $0.map { Int($0) } + [EmbeddedReber.E] }
+        #expect(strings.allSatisfy(EmbeddedReber.accepts))
     }
 }
