@@ -43,6 +43,7 @@ public final class BPTTNetwork {
     /// (nil: full BPTT).
     public init(topology: RecurrentTopology, weights: [Double], truncation: Int? = nil) {
         precondition(truncation.map { $0 >= 0 } ?? true, "the truncation depth must be >= 0")
+        precondition(topology.outputTiming == .sameStep, "BPTTNetwork implements same-step outputs only (A23)")
         self.topology = topology
         self.truncation = truncation
         I = topology.inputCount

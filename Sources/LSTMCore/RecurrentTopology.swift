@@ -19,11 +19,23 @@ public enum OutputSources: String, Codable, Sendable, CaseIterable {
     case hiddenOnly
 }
 
+/// When the outputs see the hidden units (ambiguity A23).
+public enum OutputTiming: String, Codable, Sendable, CaseIterable {
+    /// y(t) from x(t) and h(t): within a step the layers are computed bottom-up, as the paper's LSTM
+    /// nets are (§1.5).
+    case sameStep = "same_step"
+    /// y(t) from x(t) and h(t-1): Williams & Zipser's net, whose units all compute at once from the
+    /// activations of the step before, so a hidden unit's value reaches the outputs one step after
+    /// the input that made it (RTRL only).
+    case previousStep = "previous_step"
+}
+
 /// The topology of a net of logistic units with one recurrent hidden layer.
 ///
 /// Every unit is logistic (paper eq. 3, `Elementary.logistic`). At step t the hidden units see the
 /// inputs x(t), the hidden activations h(t-1) (h(-1) = 0) and, with `hiddenBiases`, a unit fixed at
-/// +1; the outputs see x(t) (under `.inputsAndHidden`), h(t) and, with `outputBiases`, the +1 unit.
+/// +1; the outputs see x(t) (under `.inputsAndHidden`), h(t) (h(t-1) under `.previousStep`) and,
+/// with `outputBiases`, the +1 unit.
 ///
 /// **Flat weight layout** (the order of `weights` and `gradient(for:)`): the H hidden rows, then the
 /// K output rows, each row-major with no padding.
@@ -50,12 +62,15 @@ public struct RecurrentTopology: Codable, Sendable, Equatable, Hashable {
     public var hiddenBiases: Bool
     /// Whether output units have a bias weight.
     public var outputBiases: Bool
+    /// Whether the outputs see h(t) or h(t-1) (A23).
+    public var outputTiming: OutputTiming
 
     /// Creates a topology; the defaults are Williams & Zipser's usual choice (full recurrence,
     /// outputs seeing inputs and hidden units, biases everywhere).
     public init(
         inputCount: Int, hiddenCount: Int, outputCount: Int, recurrence: HiddenRecurrence = .full,
-        outputSources: OutputSources = .inputsAndHidden, hiddenBiases: Bool = true, outputBiases: Bool = true
+        outputSources: OutputSources = .inputsAndHidden, hiddenBiases: Bool = true, outputBiases: Bool = true,
+        outputTiming: OutputTiming = .sameStep
     ) {
         self.inputCount = inputCount
         self.hiddenCount = hiddenCount
@@ -64,6 +79,7 @@ public struct RecurrentTopology: Codable, Sendable, Equatable, Hashable {
         self.outputSources = outputSources
         self.hiddenBiases = hiddenBiases
         self.outputBiases = outputBiases
+        self.outputTiming = outputTiming
     }
 
     /// Why the topology cannot be built, or nil if it can.

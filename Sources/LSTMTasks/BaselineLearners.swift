@@ -16,6 +16,11 @@ extension LearnerFactory {
             "net.hidden_biases", .bool, default: .bool(false),
             "rtrl/bptt: bias weights on hidden and output units (2a: none)"),
         .init(
+            "net.output_timing", .choice, default: .string(OutputTiming.sameStep.rawValue),
+            choices: OutputTiming.allCases.map(\.rawValue),
+            "A23, rtrl: the outputs see the hidden units of the same step or, as in Williams & Zipser's net, "
+                + "of the step before"),
+        .init(
             "train.bptt_truncation", .int, default: .int(0), min: 0, max: 1_000_000,
             "bptt: truncation depth h (0 = full BPTT through the whole sequence)"),
     ]
@@ -28,7 +33,8 @@ extension LearnerFactory {
             inputCount: request.topology.inputCount, hiddenCount: p.int("net.hidden_units"),
             outputCount: request.topology.outputCount,
             recurrence: p.choice("net.hidden_recurrence") == "full" ? .full : .selfOnly,
-            outputSources: .inputsAndHidden, hiddenBiases: biases, outputBiases: biases)
+            outputSources: .inputsAndHidden, hiddenBiases: biases, outputBiases: biases,
+            outputTiming: OutputTiming(rawValue: p.choice("net.output_timing")) ?? .sameStep)
     }
 
     /// `standard` plus the RTRL and BPTT kinds.

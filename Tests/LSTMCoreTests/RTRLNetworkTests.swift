@@ -4,9 +4,9 @@ import Testing
 struct RTRLNetworkTests {
     typealias F = RecurrentFixtures
 
-    @Test(arguments: F.cases)
+    @Test(arguments: F.rtrlCases)
     func forwardMatchesReference(c: F.Case) throws {
-        let topology = try #require(F.topologies[c.topology])
+        let topology = try #require(F.rtrlTopologies[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let net = RTRLNetwork(topology: topology, weights: weights)
@@ -20,9 +20,9 @@ struct RTRLNetworkTests {
         #expect(abs(0.5 * stats.squaredError - e) <= 1e-12 * max(1, e))
     }
 
-    @Test(arguments: F.cases)
+    @Test(arguments: F.rtrlCases)
     func gradientMatchesFiniteDifferences(c: F.Case) throws {
-        let topology = try #require(F.topologies[c.topology])
+        let topology = try #require(F.rtrlTopologies[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let net = RTRLNetwork(topology: topology, weights: weights)
@@ -32,11 +32,11 @@ struct RTRLNetworkTests {
         #expect(net.weights == weights)  // gradient(for:) changes nothing
     }
 
-    @Test(arguments: F.cases.filter { $0.seed == 1 })
+    @Test(arguments: F.rtrlCases.filter { $0.seed == 1 })
     func gradientIsTheSameOnRepeatedCallsAfterOtherSequences(c: F.Case) throws {
         // Given a net that has seen a longer, differently encoded sequence,
         // when it computes a gradient again, then stale sensitivities do not leak into it.
-        let topology = try #require(F.topologies[c.topology])
+        let topology = try #require(F.rtrlTopologies[c.topology])
         let net = RTRLNetwork(topology: topology, weights: F.weights(topology, seed: c.seed))
         let sequence = F.sequence(topology, c)
         let first = net.gradient(for: sequence)
@@ -48,9 +48,9 @@ struct RTRLNetworkTests {
         #expect(F.relativeError(net.gradient(for: sequence), first, floor: 1e-300) == 0)
     }
 
-    @Test(arguments: F.cases.filter { $0.seed == 2 })
+    @Test(arguments: F.rtrlCases.filter { $0.seed == 2 })
     func perSequenceTrainingAddsLearningRateTimesGradient(c: F.Case) throws {
-        let topology = try #require(F.topologies[c.topology])
+        let topology = try #require(F.rtrlTopologies[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let net = RTRLNetwork(topology: topology, weights: weights)
@@ -60,10 +60,10 @@ struct RTRLNetworkTests {
         #expect(F.relativeError(net.weights, expected, floor: 1e-12) <= 1e-12)
     }
 
-    @Test(arguments: F.cases.filter { !$0.targetsEveryStep })
+    @Test(arguments: F.rtrlCases.filter { !$0.targetsEveryStep })
     func perStepEqualsPerSequenceWithOneTargetStep(c: F.Case) throws {
         // With a single target step, real-time learning makes exactly one change per sequence.
-        let topology = try #require(F.topologies[c.topology])
+        let topology = try #require(F.rtrlTopologies[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let perStep = RTRLNetwork(topology: topology, weights: weights)
@@ -71,6 +71,25 @@ struct RTRLNetworkTests {
         _ = perStep.train(sequence, learningRate: 1.0, timing: .perStep)
         _ = perSequence.train(sequence, learningRate: 1.0, timing: .perSequence)
         #expect(F.relativeError(perStep.weights, perSequence.weights, floor: 1e-12) <= 1e-12)
+    }
+
+    @Test func previousStepOutputsAreTheSameStepOutputsOneStepLater() throws {
+        // With outputs that see only the hidden units, A23's y(t) = f(W h(t-1)) is the same-step
+        // net's y(t-1), and y(0) = f(0) = 0.5.
+        var same = RecurrentTopology(inputCount: 4, hiddenCount: 3, outputCount: 2, outputSources: .hiddenOnly,
+                                     hiddenBiases: true, outputBiases: false)
+        var previous = same
+        previous.outputTiming = .previousStep
+        let weights = F.weights(same, seed: 5)
+        let c = F.Case(topology: "", encoding: .dense, targetsEveryStep: true, seed: 5, length: 7)
+        let sequence = F.sequence(same, c)
+        let a = RTRLNetwork(topology: same, weights: weights), b = RTRLNetwork(topology: previous, weights: weights)
+        _ = a.evaluate(sequence)
+        _ = b.evaluate(sequence)
+        #expect(b.stepOutputs[0..<2] == [0.5, 0.5])
+        #expect(Array(b.stepOutputs[2..<14]) == Array(a.stepOutputs[0..<12]))
+        same.outputTiming = .sameStep  // the shapes agree in everything else
+        #expect(same.weightCount == previous.weightCount)
     }
 
     @Test func buffersDoNotGrowForSequencesNoLongerThanBefore() {

@@ -19,6 +19,23 @@ enum RecurrentFixtures {
             outputBiases: true),
     ]
 
+    /// Nets whose outputs see the hidden units of the step before (A23); only RTRL implements them.
+    static let previousStepTopologies: [String: RecurrentTopology] = [
+        "2a-p4-previous": {
+            var t = RecurrentTopology.task2a(p: 4)
+            t.outputTiming = .previousStep
+            return t
+        }(),
+        "reber-3-previous": {
+            var t = RecurrentTopology.reber(hiddenCount: 3)
+            t.outputTiming = .previousStep
+            return t
+        }(),
+    ]
+
+    /// Every topology RTRL is checked on.
+    static let rtrlTopologies = topologies.merging(previousStepTopologies) { a, _ in a }
+
     /// One gradient-check case.
     struct Case: Sendable, CustomStringConvertible {
         var topology: String
@@ -33,7 +50,12 @@ enum RecurrentFixtures {
     }
 
     /// Every topology × encoding × target pattern, over a few seeds and lengths.
-    static let cases: [Case] = {
+    static let cases: [Case] = cases(of: topologies)
+
+    /// `cases` plus the same over the previous-step nets.
+    static let rtrlCases: [Case] = cases + cases(of: previousStepTopologies)
+
+    static func cases(of topologies: [String: RecurrentTopology]) -> [Case] {
         var result: [Case] = []
         for name in topologies.keys.sorted() {
             for encoding in [SequenceExample.Encoding.dense, .oneHot] {
@@ -47,7 +69,7 @@ enum RecurrentFixtures {
             }
         }
         return result
-    }()
+    }
 
     /// Weights uniform in [-1, 1]: larger than the paper's 0.2, so recurrent terms matter.
     static func weights(_ topology: RecurrentTopology, seed: UInt64) -> [Double] {

@@ -29,10 +29,11 @@ public enum RecurrentReference {
             }
             var y = [Double](repeating: 0, count: K)
             let oi = topology.outputInputColumnCount
+            let seen = topology.outputTiming == .sameStep ? h : hPrev
             for k in 0..<K {
                 var sum = 0.0
                 for m in 0..<oi { sum += weights[topology.outputWeightIndex(unit: k, column: m)] * x[m] }
-                for j in 0..<H { sum += weights[topology.outputWeightIndex(unit: k, column: oi + j)] * h[j] }
+                for j in 0..<H { sum += weights[topology.outputWeightIndex(unit: k, column: oi + j)] * seen[j] }
                 if topology.outputBiases {
                     sum += weights[topology.outputWeightIndex(unit: k, column: topology.outputRowWidth - 1)]
                 }
