@@ -3,6 +3,8 @@
 // δ_j(t) = f'_j(t) [Σ_k w_kj e_k(t) + Σ_i w_ij δ_i(t+1)] from the last step to the first, and
 // −∂E/∂w_im = Σ_t δ_i(t) z_m(t). With a truncation depth h, the error injected at step τ flows back
 // through at most h recurrent connections (steps τ, τ-1, …, τ-h): BPTT(h) of Williams & Peng 1990.
+// Under A23's `.previousStep` the outputs of step τ see h(τ-1), so their error enters the hidden
+// units one step earlier (at τ-1, and the h steps before it); the outputs of step 0 see h(-1) = 0.
 //
 // Legend: as RecurrentKernel (I, H, K, hw, z, e), plus δ (delta: −∂E/∂net of the hidden units),
 // τ a target step, T the sequence length.
@@ -26,6 +28,8 @@ public final class BPTTNetwork {
     /// Weights, gradient accumulators and the shared forward step.
     let kernel: RecurrentKernel
     let I: Int, H: Int, hw: Int, selfOnly: Bool
+    /// 1 when the outputs of step t see h(t-1) (A23's `.previousStep`), else 0.
+    let outputLag: Int
 
     /// δ(t) and δ(t+1) of the backward pass. Shape: [H] each; swapped after every step.
     var delta: UnsafeMutablePointer<Double>, deltaNext: UnsafeMutablePointer<Double>
@@ -43,13 +47,13 @@ public final class BPTTNetwork {
     /// (nil: full BPTT).
     public init(topology: RecurrentTopology, weights: [Double], truncation: Int? = nil) {
         precondition(truncation.map { $0 >= 0 } ?? true, "the truncation depth must be >= 0")
-        precondition(topology.outputTiming == .sameStep, "BPTTNetwork implements same-step outputs only (A23)")
         self.topology = topology
         self.truncation = truncation
         I = topology.inputCount
         H = topology.hiddenCount
         hw = topology.hiddenRowWidth
         selfOnly = topology.recurrence == .selfOnly
+        outputLag = topology.outputTiming == .previousStep ? 1 : 0
         kernel = RecurrentKernel(topology: topology, weights: weights, extraCount: 2 * H)
         delta = kernel.extra
         deltaNext = delta + H
@@ -90,7 +94,7 @@ public final class BPTTNetwork {
             let input = StepInput(sequence, at: t, xs: xs)
             let h = history + (t + 1) * H
             kernel.hiddenStep(input, hPrev: history + t * H, h: h)
-            kernel.outputStep(input, h: h)
+            kernel.outputStep(input, h: h - outputLag * H)
             stepOutputs.withUnsafeMutableBufferPointer { out in
                 for k in 0..<K { out[t * K + k] = kernel.y[k] }
             }
@@ -102,7 +106,7 @@ public final class BPTTNetwork {
     // MARK: - Backward pass
 
     /// Sets e(τ) and dh = Σ_k w_kj e_k(τ) from the recorded outputs of step τ, and adds the output
-    /// weights' gradient e_k(τ) [x(τ), h(τ), 1] to the accumulators.
+    /// weights' gradient e_k(τ) [x(τ), h(τ - lag), 1] to the accumulators.
     @inline(__always)
     func injectOutputErrors(_ sequence: SequenceExample, at tau: Int, _ input: StepInput) {
         let K = kernel.K
@@ -111,7 +115,7 @@ public final class BPTTNetwork {
         }
         var ignored = SequenceStats()  // the forward pass already measured this step
         kernel.outputErrorsCarriedBack(sequence, at: tau, stats: &ignored)
-        kernel.addOutputGradient(into: kernel.g, input, h: history + (tau + 1) * H, scale: 1)
+        kernel.addOutputGradient(into: kernel.g, input, h: history + (tau + 1 - outputLag) * H, scale: 1)
     }
 
     /// One backward step at t: δ_j(t) = f'_j(t) [dh_j + Σ_i w_ij δ_i(t+1)] with δ(t+1) in `deltaNext`,
@@ -142,23 +146,35 @@ public final class BPTTNetwork {
             deltaNext[j] = 0
         }
         guard let depth = truncation else {
-            // Full BPTT: one sweep from T-1 to 0, errors injected wherever there is a target.
+            // Full BPTT: one sweep from T-1 to 0; the errors of step τ enter at step τ - lag.
             for t in stride(from: T - 1, through: 0, by: -1) {
                 let input = StepInput(sequence, at: t, xs: xs)
-                if sequence.hasTarget[t] { injectOutputErrors(sequence, at: t, input) }
+                let tau = t + outputLag
+                if tau < T && sequence.hasTarget[tau] { injectOutputErrors(sequence, at: tau, StepInput(sequence, at: tau, xs: xs)) }
                 backwardStep(at: t, input)
             }
+            injectOutputsOfStepZero(sequence, xs: xs)
             return
         }
-        // BPTT(h): a separate sweep for each target step τ, from τ down to max(0, τ - h).
+        // BPTT(h): a separate sweep for each target step τ, from τ - lag down to max(0, τ - lag - h).
         for tau in 0..<T where sequence.hasTarget[tau] {
+            if tau < outputLag { continue }
             for j in 0..<H { deltaNext[j] = 0 }
-            let input = StepInput(sequence, at: tau, xs: xs)
-            injectOutputErrors(sequence, at: tau, input)
-            backwardStep(at: tau, input)
-            for t in stride(from: tau - 1, through: max(0, tau - depth), by: -1) {
+            injectOutputErrors(sequence, at: tau, StepInput(sequence, at: tau, xs: xs))
+            let first = tau - outputLag
+            backwardStep(at: first, StepInput(sequence, at: first, xs: xs))
+            for t in stride(from: first - 1, through: max(0, first - depth), by: -1) {
                 backwardStep(at: t, StepInput(sequence, at: t, xs: xs))
             }
         }
+        injectOutputsOfStepZero(sequence, xs: xs)
+    }
+
+    /// Under `.previousStep`, the output weights' gradient of step 0, whose outputs see h(-1) = 0 and
+    /// so send no error into the hidden units.
+    func injectOutputsOfStepZero(_ sequence: SequenceExample, xs: UnsafeBufferPointer<Double>) {
+        guard outputLag == 1, sequence.length > 0, sequence.hasTarget[0] else { return }
+        injectOutputErrors(sequence, at: 0, StepInput(sequence, at: 0, xs: xs))
+        for j in 0..<H { kernel.dh[j] = 0 }
     }
 }

@@ -26,7 +26,7 @@ public enum OutputTiming: String, Codable, Sendable, CaseIterable {
     case sameStep = "same_step"
     /// y(t) from x(t) and h(t-1): Williams & Zipser's net, whose units all compute at once from the
     /// activations of the step before, so a hidden unit's value reaches the outputs one step after
-    /// the input that made it (RTRL only).
+    /// the input that made it.
     case previousStep = "previous_step"
 }
 

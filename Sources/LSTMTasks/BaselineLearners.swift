@@ -18,7 +18,7 @@ extension LearnerFactory {
         .init(
             "net.output_timing", .choice, default: .string(OutputTiming.sameStep.rawValue),
             choices: OutputTiming.allCases.map(\.rawValue),
-            "A23, rtrl: the outputs see the hidden units of the same step or, as in Williams & Zipser's net, "
+            "A23, rtrl/bptt: the outputs see the hidden units of the same step or, as in Williams & Zipser's net, "
                 + "of the step before"),
         .init(
             "train.bptt_truncation", .int, default: .int(0), min: 0, max: 1_000_000,

@@ -39,12 +39,8 @@ extension TrialConfiguration {
         return sizeProblem(weights: weights, partials: partials, of: what)
     }
 
-    /// Why the baseline net of `kind` (rtrl, bptt) cannot be built (too large, or an option its
-    /// learner lacks), or nil.
-    static func problem(ofBaseline topology: RecurrentTopology, kind: String) -> String? {
-        if kind == "bptt" && topology.outputTiming != .sameStep {
-            return "net.output_timing=\(topology.outputTiming.rawValue) is implemented for net.kind=rtrl only"
-        }
+    /// Why the baseline net of `kind` (rtrl, bptt) is too large to build, or nil.
+    static func sizeProblem(ofBaseline topology: RecurrentTopology, kind: String) -> String? {
         // net.hidden_units ≤ 1000 and the task's inputs keep these products far inside Int.
         let partials = kind == "rtrl"
             ? topology.hiddenCount * (topology.recurrence == .full ? topology.hiddenWeightCount : topology.hiddenRowWidth)

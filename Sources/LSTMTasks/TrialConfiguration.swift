@@ -97,7 +97,7 @@ public struct TrialConfiguration: Sendable {
                 removeDuplicates: p.bool("task.remove_test_duplicates"), dataSets: p.int("task.data_sets"),
                 drawing: FixedSets.Drawing(rawValue: p.choice("task.string_sets")) ?? .drawn) : nil
         if kind == "rtrl" || kind == "bptt",
-            let problem = Self.problem(ofBaseline: LearnerFactory.recurrentTopology(learnerRequest), kind: kind)
+            let problem = Self.sizeProblem(ofBaseline: LearnerFactory.recurrentTopology(learnerRequest), kind: kind)
         {
             throw TaskError(.inconsistent, problem)
         }

@@ -4,9 +4,9 @@ import Testing
 struct BPTTNetworkTests {
     typealias F = RecurrentFixtures
 
-    @Test(arguments: F.cases)
+    @Test(arguments: F.everyCase)
     func gradientMatchesFiniteDifferences(c: F.Case) throws {
-        let topology = try #require(F.topologies[c.topology])
+        let topology = try #require(F.everyTopology[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let net = BPTTNetwork(topology: topology, weights: weights)
@@ -15,9 +15,9 @@ struct BPTTNetworkTests {
         #expect(net.weights == weights)
     }
 
-    @Test(arguments: F.cases)
+    @Test(arguments: F.everyCase)
     func fullGradientEqualsRTRLPerSequenceGradient(c: F.Case) throws {
-        let topology = try #require(F.topologies[c.topology])
+        let topology = try #require(F.everyTopology[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let bptt = BPTTNetwork(topology: topology, weights: weights)
@@ -43,10 +43,10 @@ struct BPTTNetworkTests {
         #expect(F.relativeError(bptt, rtrl, floor: 1e-300) <= 1e-9)
     }
 
-    @Test(arguments: F.cases.filter { $0.seed == 1 }, [0, 1, 3])
+    @Test(arguments: F.everyCase.filter { $0.seed == 1 }, [0, 1, 3])
     func truncationAtLeastSequenceLengthEqualsFull(c: F.Case, extra: Int) throws {
         // Depth T - 1 already reaches step 0 from the last step; deeper changes nothing.
-        let topology = try #require(F.topologies[c.topology])
+        let topology = try #require(F.everyTopology[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let full = BPTTNetwork(topology: topology, weights: weights).gradient(for: sequence)
@@ -54,15 +54,15 @@ struct BPTTNetworkTests {
         #expect(F.relativeError(truncated.gradient(for: sequence), full, floor: 1e-300) <= 1e-12)
     }
 
-    @Test(arguments: F.cases.filter { $0.seed == 2 && $0.topology != "full-hiddenOnly-nobias" })
+    @Test(arguments: F.everyCase.filter { $0.seed == 2 && $0.topology != "full-hiddenOnly-nobias" })
     func shallowTruncationKeepsOutputGradientButCutsRecurrentFlow(c: F.Case) throws {
-        let topology = try #require(F.topologies[c.topology])
+        let topology = try #require(F.everyTopology[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let full = BPTTNetwork(topology: topology, weights: weights).gradient(for: sequence)
         let cut = BPTTNetwork(topology: topology, weights: weights, truncation: 0).gradient(for: sequence)
         let hidden = topology.hiddenWeightCount
-        // Output weights see only same-step activations, so truncation cannot change their gradient.
+        // Output weights see no recurrent path, so truncation cannot change their gradient.
         #expect(F.relativeError(Array(cut[hidden...]), Array(full[hidden...]), floor: 1e-300) <= 1e-12)
         // The hidden weights lose every term that crossed a recurrent connection.
         #expect(F.relativeError(Array(cut[..<hidden]), Array(full[..<hidden])) > 1e-6)

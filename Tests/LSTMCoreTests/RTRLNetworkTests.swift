@@ -4,9 +4,9 @@ import Testing
 struct RTRLNetworkTests {
     typealias F = RecurrentFixtures
 
-    @Test(arguments: F.rtrlCases)
+    @Test(arguments: F.everyCase)
     func forwardMatchesReference(c: F.Case) throws {
-        let topology = try #require(F.rtrlTopologies[c.topology])
+        let topology = try #require(F.everyTopology[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let net = RTRLNetwork(topology: topology, weights: weights)
@@ -20,9 +20,9 @@ struct RTRLNetworkTests {
         #expect(abs(0.5 * stats.squaredError - e) <= 1e-12 * max(1, e))
     }
 
-    @Test(arguments: F.rtrlCases)
+    @Test(arguments: F.everyCase)
     func gradientMatchesFiniteDifferences(c: F.Case) throws {
-        let topology = try #require(F.rtrlTopologies[c.topology])
+        let topology = try #require(F.everyTopology[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let net = RTRLNetwork(topology: topology, weights: weights)
@@ -32,11 +32,11 @@ struct RTRLNetworkTests {
         #expect(net.weights == weights)  // gradient(for:) changes nothing
     }
 
-    @Test(arguments: F.rtrlCases.filter { $0.seed == 1 })
+    @Test(arguments: F.everyCase.filter { $0.seed == 1 })
     func gradientIsTheSameOnRepeatedCallsAfterOtherSequences(c: F.Case) throws {
         // Given a net that has seen a longer, differently encoded sequence,
         // when it computes a gradient again, then stale sensitivities do not leak into it.
-        let topology = try #require(F.rtrlTopologies[c.topology])
+        let topology = try #require(F.everyTopology[c.topology])
         let net = RTRLNetwork(topology: topology, weights: F.weights(topology, seed: c.seed))
         let sequence = F.sequence(topology, c)
         let first = net.gradient(for: sequence)
@@ -48,9 +48,9 @@ struct RTRLNetworkTests {
         #expect(F.relativeError(net.gradient(for: sequence), first, floor: 1e-300) == 0)
     }
 
-    @Test(arguments: F.rtrlCases.filter { $0.seed == 2 })
+    @Test(arguments: F.everyCase.filter { $0.seed == 2 })
     func perSequenceTrainingAddsLearningRateTimesGradient(c: F.Case) throws {
-        let topology = try #require(F.rtrlTopologies[c.topology])
+        let topology = try #require(F.everyTopology[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let net = RTRLNetwork(topology: topology, weights: weights)
@@ -60,10 +60,10 @@ struct RTRLNetworkTests {
         #expect(F.relativeError(net.weights, expected, floor: 1e-12) <= 1e-12)
     }
 
-    @Test(arguments: F.rtrlCases.filter { !$0.targetsEveryStep })
+    @Test(arguments: F.everyCase.filter { !$0.targetsEveryStep })
     func perStepEqualsPerSequenceWithOneTargetStep(c: F.Case) throws {
         // With a single target step, real-time learning makes exactly one change per sequence.
-        let topology = try #require(F.rtrlTopologies[c.topology])
+        let topology = try #require(F.everyTopology[c.topology])
         let weights = F.weights(topology, seed: c.seed)
         let sequence = F.sequence(topology, c)
         let perStep = RTRLNetwork(topology: topology, weights: weights)

@@ -19,7 +19,7 @@ enum RecurrentFixtures {
             outputBiases: true),
     ]
 
-    /// Nets whose outputs see the hidden units of the step before (A23); only RTRL implements them.
+    /// Nets whose outputs see the hidden units of the step before (A23).
     static let previousStepTopologies: [String: RecurrentTopology] = [
         "2a-p4-previous": {
             var t = RecurrentTopology.task2a(p: 4)
@@ -33,8 +33,8 @@ enum RecurrentFixtures {
         }(),
     ]
 
-    /// Every topology RTRL is checked on.
-    static let rtrlTopologies = topologies.merging(previousStepTopologies) { a, _ in a }
+    /// Every topology the learners are checked on.
+    static let everyTopology = topologies.merging(previousStepTopologies) { a, _ in a }
 
     /// One gradient-check case.
     struct Case: Sendable, CustomStringConvertible {
@@ -53,7 +53,7 @@ enum RecurrentFixtures {
     static let cases: [Case] = cases(of: topologies)
 
     /// `cases` plus the same over the previous-step nets.
-    static let rtrlCases: [Case] = cases + cases(of: previousStepTopologies)
+    static let everyCase: [Case] = cases + cases(of: previousStepTopologies)
 
     static func cases(of topologies: [String: RecurrentTopology]) -> [Case] {
         var result: [Case] = []
