@@ -9,7 +9,9 @@ struct ReportCommand: ParsableCommand {
         abstract: "Summarise results per configuration: trials, successes, sequences to success, test error.",
         discussion: """
             --paper instead sets every paper row the database has trials for (sweeps of paper presets, e.g. \
-            from sweeps/paper/) beside the paper's figures, with intervals and a verdict (docs/reproduction.md).
+            from sweeps/paper/) beside the paper's figures, with intervals and a verdict (docs/reproduction.md). \
+            --paper --readings sets each reading beside the row it departs from: configurations of a paper row \
+            with other values of parameters the row leaves at their defaults (e.g. sweeps/readings/).
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -24,6 +26,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Compare every paper row in the database with the paper's Tables 1-9.")
     var paper = false
 
+    @Flag(help: "With --paper: each reading (a paper row's configuration with other values of parameters the row leaves at their defaults) beside that row's figures.")
+    var readings = false
+
     @Option(help: "table, markdown, csv or json.")
     var format: ResultTable.Format = .table
 
@@ -37,13 +42,14 @@ struct ReportCommand: ParsableCommand {
             throw badInput("--paper compares every paper sweep of the database; it takes no --sweep or --by")
         }
         guard !(paper && frontier) else { throw badInput("--paper and --frontier are different reports; choose one") }
+        guard paper || !readings else { throw badInput("--readings compares readings with the paper's rows; add --paper") }
     }
 
     func run() throws {
         let reader = try database.openReader()
         do {
             if paper {
-                print(try PaperComparison(reader: reader).rendered(as: format), terminator: "")
+                print(try PaperComparison(reader: reader).rendered(as: format, readings: readings), terminator: "")
                 return
             }
             let parameters = (by ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

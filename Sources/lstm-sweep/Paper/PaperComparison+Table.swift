@@ -5,16 +5,19 @@ import SweepCore
 import SweepStore
 
 extension PaperComparison {
-    /// The comparison in `format`, with a note on the method under `table` and `markdown`.
-    func rendered(as format: ResultTable.Format) -> String {
+    /// The comparison in `format`, with a note on the method under `table` and `markdown`; with
+    /// `readings`, the readings' lines instead of the rows'.
+    func rendered(as format: ResultTable.Format, readings: Bool = false) -> String {
         switch format {
-        case .table, .markdown: return readableTable.rendered(as: format) + "\n" + note(markdown: format == .markdown)
-        case .csv, .json, .jsonl: return numericTable.rendered(as: format)
+        case .table, .markdown:
+            let table = readings ? readingsReadableTable : readableTable
+            return table.rendered(as: format) + "\n" + note(markdown: format == .markdown, readings: readings)
+        case .csv, .json, .jsonl: return (readings ? readingsNumericTable : numericTable).rendered(as: format)
         }
     }
 
     /// What the numbers mean; and the configurations left out.
-    func note(markdown: Bool) -> String {
+    func note(markdown: Bool, readings showingReadings: Bool = false) -> String {
         var lines = [
             "success: Wilson 95% interval. mean, median: sequences to success of the successful trials, with "
                 + "percentile-bootstrap 95% intervals (\(Self.grouped(resamples)) resamples, SplitMix64 seed "
@@ -23,6 +26,16 @@ extension PaperComparison {
             "reproduced: the paper's success rate lies in our interval (or below our rate) and our mean is at most "
                 + "\(ReferenceComparison.defaultSequenceTolerance)x the paper's; '-': the paper states no figure.",
         ]
+        if showingReadings {
+            lines.append(
+                "reading: the parameters in which the trials depart from the row (their values; every other parameter "
+                    + "at the row's value); the paper's figures and the verdict are the row's.")
+        } else if !readings.isEmpty {
+            let count = readings.reduce(0) { $0 + $1.line.sweeps.count }
+            lines.append(
+                "\(readings.count) reading(s) of paper rows (other values of parameters the rows leave at their defaults, "
+                    + "from \(count) sweep(s)): report --paper --readings")
+        }
         if !unmatched.isEmpty {
             let names = unmatched.map { "\($0.sweep) (\($0.preset))" }
             lines.append(
@@ -33,44 +46,74 @@ extension PaperComparison {
     }
 
     var readableTable: ResultTable {
-        let columns = [
-            "table", "row", "trials", "finished", "success", "success 95%", "at budget", "mean [95%]", "median [95%]",
-            "paper success", "paper mean", "ratio", "verdict",
+        ResultTable(columns: Self.readableColumns, rows: lines.map(Self.readableCells))
+    }
+
+    /// The readings' lines: the row's columns with the departure after the row.
+    var readingsReadableTable: ResultTable {
+        var columns = Self.readableColumns
+        columns.insert("reading", at: 2)
+        return ResultTable(columns: columns, rows: readings.map { reading in
+            var cells = Self.readableCells(reading.line)
+            cells.insert(.text(PaperRow.label(of: reading.departure)), at: 2)
+            return cells
+        })
+    }
+
+    static let readableColumns = [
+        "table", "row", "trials", "finished", "success", "success 95%", "at budget", "mean [95%]", "median [95%]",
+        "paper success", "paper mean", "ratio", "verdict",
+    ]
+
+    static func readableCells(_ line: Line) -> [ResultTable.Cell] {
+        let c = line.comparison, row = line.row
+        let success = c.successRate.map { "\(c.successes)/\(c.finished) (\(Self.percent($0)))" } ?? "-"
+        return [
+            .text(row.table), .text(row.label), .integer(Int64(c.trials)), .integer(Int64(c.finished)),
+            .text(success), .text(c.successInterval.map { "[\(Self.percent($0.lower)), \(Self.percent($0.upper))]" } ?? "-"),
+            .integer(Int64(line.atBudget)),
+            .text(Self.estimate(c.meanSequences, c.meanInterval)), .text(Self.estimate(c.medianSequences, c.medianInterval)),
+            .text(row.successRate.map(Self.percent) ?? "-"), .text(row.successAfter.map(Self.grouped) ?? "-"),
+            .text(c.meanRatio.map { String(format: "%.2f", $0) } ?? "-"), .text(Self.verdict(c.verdict)),
         ]
-        let rows: [[ResultTable.Cell]] = lines.map { line in
-            let c = line.comparison, row = line.row
-            let success = c.successRate.map { "\(c.successes)/\(c.finished) (\(Self.percent($0)))" } ?? "-"
-            return [
-                .text(row.table), .text(row.label), .integer(Int64(c.trials)), .integer(Int64(c.finished)),
-                .text(success), .text(c.successInterval.map { "[\(Self.percent($0.lower)), \(Self.percent($0.upper))]" } ?? "-"),
-                .integer(Int64(line.atBudget)),
-                .text(Self.estimate(c.meanSequences, c.meanInterval)), .text(Self.estimate(c.medianSequences, c.medianInterval)),
-                .text(row.successRate.map(Self.percent) ?? "-"), .text(row.successAfter.map(Self.grouped) ?? "-"),
-                .text(c.meanRatio.map { String(format: "%.2f", $0) } ?? "-"), .text(Self.verdict(c.verdict)),
-            ]
-        }
-        return ResultTable(columns: columns, rows: rows)
     }
 
     /// One number per column: `numericRows` (the dashboard's rows) under their field names.
     var numericTable: ResultTable {
-        let columns = [
-            "table", "row", "preset", "sweeps", "trials", "finished", "successes", "successRate", "successLow",
-            "successHigh", "atBudget", "meanSequences", "meanLow", "meanHigh", "medianSequences", "medianLow", "medianHigh",
-            "paperTrials", "paperSuccessRate", "paperSequences", "ratio", "verdict",
-        ]
+        ResultTable(columns: Self.numericColumns, rows: numericRows.map(Self.numericCells))
+    }
+
+    /// The readings' lines as numbers: the rows' fields with `reading` (an object of the departing
+    /// parameters' values) after the row.
+    var readingsNumericTable: ResultTable {
+        var columns = Self.numericColumns
+        columns.insert("reading", at: 2)
+        return ResultTable(columns: columns, rows: readings.map { reading in
+            var cells = Self.numericCells(Self.numericRow(reading.line))
+            let object = reading.departure.keys.sorted().map { name in
+                "\(ParameterValue.string(name).canonicalJSON):\(reading.departure[name]?.canonicalJSON ?? "null")"
+            }
+            cells.insert(.json("{" + object.joined(separator: ",") + "}"), at: 2)
+            return cells
+        })
+    }
+
+    static let numericColumns = [
+        "table", "row", "preset", "sweeps", "trials", "finished", "successes", "successRate", "successLow",
+        "successHigh", "atBudget", "meanSequences", "meanLow", "meanHigh", "medianSequences", "medianLow", "medianHigh",
+        "paperTrials", "paperSuccessRate", "paperSequences", "ratio", "verdict",
+    ]
+
+    static func numericCells(_ r: DashboardPaperComparison.Row) -> [ResultTable.Cell] {
         func real(_ value: Double?) -> ResultTable.Cell { value.map { .real($0) } ?? .null }
-        let rows: [[ResultTable.Cell]] = numericRows.map { r in
-            let sweeps = "[" + r.sweeps.map { ParameterValue.string($0).canonicalJSON }.joined(separator: ",") + "]"
-            return [
-                .text(r.table), .text(r.row), .text(r.preset), .json(sweeps), .integer(Int64(r.trials)),
-                .integer(Int64(r.finished)), .integer(Int64(r.successes)), real(r.successRate), real(r.successLow),
-                real(r.successHigh), .integer(Int64(r.atBudget)), real(r.meanSequences), real(r.meanLow), real(r.meanHigh), real(r.medianSequences),
-                real(r.medianLow), real(r.medianHigh), .integer(Int64(r.paperTrials)), real(r.paperSuccessRate),
-                r.paperSequences.map { .integer(Int64($0)) } ?? .null, real(r.ratio), .text(r.verdict),
-            ]
-        }
-        return ResultTable(columns: columns, rows: rows)
+        let sweeps = "[" + r.sweeps.map { ParameterValue.string($0).canonicalJSON }.joined(separator: ",") + "]"
+        return [
+            .text(r.table), .text(r.row), .text(r.preset), .json(sweeps), .integer(Int64(r.trials)),
+            .integer(Int64(r.finished)), .integer(Int64(r.successes)), real(r.successRate), real(r.successLow),
+            real(r.successHigh), .integer(Int64(r.atBudget)), real(r.meanSequences), real(r.meanLow), real(r.meanHigh), real(r.medianSequences),
+            real(r.medianLow), real(r.medianHigh), .integer(Int64(r.paperTrials)), real(r.paperSuccessRate),
+            r.paperSequences.map { .integer(Int64($0)) } ?? .null, real(r.ratio), .text(r.verdict),
+        ]
     }
 
     // MARK: - Formatting

@@ -1,4 +1,5 @@
-// `report --paper`: every paper row that the database has trials for, beside the paper's figures.
+// `report --paper`: every paper row that the database has trials for, beside the paper's figures;
+// with `--readings`, every configuration that departs from a row in other parameters, beside that row's.
 // Counts come from one grouped query (SweepReader.configurationSummaries); only the sequences of
 // successful trials are fetched, per configuration, for the means, medians and bootstrap intervals.
 import SweepCore
@@ -21,43 +22,74 @@ struct PaperComparison: Sendable {
         var atBudget: Int
     }
 
+    /// Configurations that are a paper row but for other values of parameters the row leaves at
+    /// their defaults (a reading of the paper, docs/ambiguities.md), pooled per row and departure.
+    struct Reading {
+        /// The line of the row the configurations depart from, with their pooled results.
+        var line: Line
+        /// The parameters that depart from the row, with their values.
+        var departure: [String: ParameterValue]
+    }
+
     /// Rows with trials, in paper order.
     var lines: [Line]
-    /// Configurations of paper presets that are no paper row (other parameter values).
+    /// Readings, in paper order of their rows, then by departure.
+    var readings: [Reading]
+    /// Configurations of paper presets that are no paper row nor a reading of one (a value that tells
+    /// the preset's rows apart that none of them has).
     var unmatched: [ConfigurationSummary]
     /// Resamples of each bootstrap interval.
     var resamples: Int
 
-    /// Reads the database and compares every paper row it has trials for.
+    /// Reads the database and compares every paper row, and every reading of one, it has trials for.
     init(reader: SweepReader, rows: [PaperRow] = PaperRow.all, resamples: Int = ConfidenceInterval.defaultResamples) throws {
         self.resamples = resamples
         let presets = Array(Set(rows.map(\.preset))).sorted()
         var matched: [Int: [ConfigurationSummary]] = [:]
+        var departing: [Int: [String: (departure: [String: ParameterValue], configurations: [ConfigurationSummary])]] = [:]
         unmatched = []
         for configuration in try reader.configurationSummaries(presets: presets) {
-            if let index = rows.firstIndex(where: { $0.preset == configuration.preset && $0.matches(configuration.parameters) }) {
+            let found = rows.indices.lazy.filter { rows[$0].preset == configuration.preset }
+                .compactMap { index in rows[index].departure(of: configuration.parameters).map { (index, $0) } }.first
+            guard let (index, departure) = found else {
+                unmatched.append(configuration)
+                continue
+            }
+            if departure.isEmpty {
                 matched[index, default: []].append(configuration)
             } else {
-                unmatched.append(configuration)
+                departing[index, default: [:]][PaperRow.label(of: departure), default: (departure, [])].configurations
+                    .append(configuration)
             }
         }
-        lines = try rows.indices.compactMap { index -> Line? in
-            guard let configurations = matched[index] else { return nil }
-            let row = rows[index]
-            var sequences: [Double] = []
-            for configuration in configurations where configuration.successes > 0 {
-                sequences += try reader.successfulSequences(
-                    sweep: configuration.sweep, parametersJSON: configuration.parametersJSON
-                ).map(Double.init)
-            }
-            let comparison = ReferenceComparison(
-                trials: configurations.reduce(0) { $0 + $1.trials }, finished: configurations.reduce(0) { $0 + $1.finished },
-                sequences: sequences, referenceRate: row.successRate, referenceMean: row.successAfter.map(Double.init),
-                resamples: resamples)
-            var sweeps: [String] = []
-            for configuration in configurations where !sweeps.contains(configuration.sweep) { sweeps.append(configuration.sweep) }
-            return Line(
-                row: row, sweeps: sweeps, comparison: comparison, atBudget: configurations.reduce(0) { $0 + $1.atBudget })
+        lines = try rows.indices.compactMap { index in
+            try matched[index].map { try Self.line(rows[index], pooling: $0, reader: reader, resamples: resamples) }
         }
+        readings = try rows.indices.flatMap { index -> [Reading] in
+            try (departing[index] ?? [:]).sorted { $0.key < $1.key }.map { _, entry in
+                Reading(
+                    line: try Self.line(rows[index], pooling: entry.configurations, reader: reader, resamples: resamples),
+                    departure: entry.departure)
+            }
+        }
+    }
+
+    /// The row's line from its configurations' trials, pooled.
+    static func line(
+        _ row: PaperRow, pooling configurations: [ConfigurationSummary], reader: SweepReader, resamples: Int
+    ) throws -> Line {
+        var sequences: [Double] = []
+        for configuration in configurations where configuration.successes > 0 {
+            sequences += try reader.successfulSequences(
+                sweep: configuration.sweep, parametersJSON: configuration.parametersJSON
+            ).map(Double.init)
+        }
+        let comparison = ReferenceComparison(
+            trials: configurations.reduce(0) { $0 + $1.trials }, finished: configurations.reduce(0) { $0 + $1.finished },
+            sequences: sequences, referenceRate: row.successRate, referenceMean: row.successAfter.map(Double.init),
+            resamples: resamples)
+        var sweeps: [String] = []
+        for configuration in configurations where !sweeps.contains(configuration.sweep) { sweeps.append(configuration.sweep) }
+        return Line(row: row, sweeps: sweeps, comparison: comparison, atBudget: configurations.reduce(0) { $0 + $1.atBudget })
     }
 }

@@ -37,15 +37,28 @@ struct PaperRow: Sendable {
     /// Whether a configuration with these stored parameters is this row: every parameter it sets,
     /// neutral ones aside, and every distinguishing one, has this row's value (the preset's default
     /// where the row does not distinguish it).
-    func matches(_ parameters: [String: ParameterValue]) -> Bool {
-        let names = Set(parameters.keys).subtracting(Self.neutralParameters).union(distinguishing.keys)
-        for name in names {
-            guard let entry = schema.entries[name] else { return false }
+    func matches(_ parameters: [String: ParameterValue]) -> Bool { departure(of: parameters)?.isEmpty == true }
+
+    /// How a configuration with these stored parameters departs from this row: the parameters it sets
+    /// to other values than the row's (neutral ones aside), with their values; empty when it is this
+    /// row, nil when it is not a reading of this row at all (a distinguishing value differs, or a name
+    /// is not in the schema).
+    func departure(of parameters: [String: ParameterValue]) -> [String: ParameterValue]? {
+        var departs: [String: ParameterValue] = [:]
+        for name in Set(parameters.keys).subtracting(Self.neutralParameters).union(distinguishing.keys) {
+            guard let entry = schema.entries[name] else { return nil }
             let expected = distinguishing[name] ?? entry.defaultValue
             let actual = parameters[name].map { value in (try? schema.normalize(value, for: name)) ?? value } ?? entry.defaultValue
-            if actual != expected { return false }
+            if actual == expected { continue }
+            if distinguishing[name] != nil { return nil }
+            departs[name] = actual
         }
-        return true
+        return departs
+    }
+
+    /// "net.output_timing=\"previous_step\" task.string_sets=\"distinct\"": a departure as text.
+    static func label(of departure: [String: ParameterValue]) -> String {
+        departure.keys.sorted().map { "\($0)=\(departure[$0]?.canonicalJSON ?? "")" }.joined(separator: " ")
     }
 
     /// Every paper row, in Table 10 order, each preset's own row before its variants.
