@@ -66,6 +66,9 @@ public enum ParameterCatalog {
             d.append(.init("task.T", .int, default: .int(100), min: 20, max: 1_000_000, "Exps. 4/5: minimal length T"))
             d.append(.init("task.first_pair_rule", .choice, default: .string("paper"), choices: ["paper", "keep"],
                            "A11: a marked first pair gets value \(family == .adding ? "0" : "1.0") (paper) or keeps it"))
+            d.append(.init("task.second_marker", .choice, default: .string("unmarked"), choices: ["unmarked", "pairs"],
+                           "A11: X2 among the first T/2-1 still unmarked pairs, so the minimal lag is T/2 (unmarked), "
+                               + "or among the first T/2-1 pairs less X1's (pairs: the generator before 2026-12-03)"))
             threshold(0.04, "ABS(β) at the end")
         case .temporalOrder2, .temporalOrder3:
             threshold(0.3, "ABS(β): every output's final absolute error below this")

@@ -68,10 +68,12 @@ public enum TaskFamily: String, Codable, Sendable, CaseIterable {
                 threshold: p.real("task.abs_threshold"))
         case .adding:
             return Adding(T: p.int("task.T"), zeroMarkedFirstPair: p.choice("task.first_pair_rule") == "paper",
-                          threshold: p.real("task.abs_threshold"))
+                          threshold: p.real("task.abs_threshold"),
+                          secondAmongUnmarked: p.choice("task.second_marker") == "unmarked")
         case .multiplication:
             return Multiplication(T: p.int("task.T"), fixMarkedFirstPair: p.choice("task.first_pair_rule") == "paper",
-                                  threshold: p.real("task.abs_threshold"))
+                                  threshold: p.real("task.abs_threshold"),
+                                  secondAmongUnmarked: p.choice("task.second_marker") == "unmarked")
         case .temporalOrder2, .temporalOrder3:
             return TemporalOrder(variant: self == .temporalOrder2 ? .twoSymbols : .threeSymbols,
                                  threshold: p.real("task.abs_threshold"))

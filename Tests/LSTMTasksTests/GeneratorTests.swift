@@ -55,7 +55,7 @@ struct GeneratorTests {
             let marked = (0..<n).filter { seq.input(unit: 1, at: $0) == 1 }
             #expect(marked.count == 2)
             #expect(marked.contains { $0 < 10 })
-            #expect(marked.allSatisfy { $0 < 49 })  // X2 among the first T/2 - 1 pairs
+            #expect(marked.allSatisfy { $0 < 50 })  // X2 among the first T/2 - 1 still unmarked pairs
             for t in 0..<n where !marked.contains(t) {
                 #expect(seq.input(unit: 1, at: t) == (t == 0 || t == n - 1 ? -1 : 0))
             }
@@ -63,6 +63,28 @@ struct GeneratorTests {
             let sum = marked.map { seq.input(unit: 0, at: $0) }.reduce(0, +)
             #expect(abs(seq.target(unit: 0, at: n - 1) - (0.5 + sum / 4)) < 1e-15)
             #expect(seq.hasTarget[n - 1] && (0..<(n - 1)).allSatisfy { !seq.hasTarget[$0] })
+        }
+    }
+
+    /// Table 7: "T/2 the minimal time lag", from X2 to the teacher signal at the last pair. The lag
+    /// of a sequence is its length less X2's 1-based position. Until 2026-12-03 X2 was drawn from the
+    /// first T/2 - 1 pairs less X1's, which made the shortest lag T/2 + 1 (still `task.second_marker=pairs`).
+    @Test(arguments: [(true, 50), (false, 51)])
+    func addingAndMultiplicationReachTheMinimalLagOfTable7(unmarked: Bool, shortest: Int) {
+        for problem in [Adding(T: 100, secondAmongUnmarked: unmarked) as any SequenceTask,
+                        Multiplication(T: 100, secondAmongUnmarked: unmarked)] {
+            var rng = SplitMix64(seed: 9)
+            var seq = problem.makeBuffer()
+            var lags: [Int] = []
+            var seconds = Set<Int>()
+            for _ in 0..<20_000 {
+                problem.fill(&seq, rng: &rng)
+                let marked = (0..<seq.length).filter { seq.input(unit: 1, at: $0) == 1 }
+                lags.append(seq.length - 1 - marked.max()!)
+                seconds.formUnion(marked.filter { $0 >= 10 })
+            }
+            #expect(lags.min() == shortest)
+            #expect(seconds == Set(10..<(unmarked ? 50 : 49)))  // every later position can hold X2
         }
     }
 
