@@ -49,7 +49,8 @@ struct ReportCommand: ParsableCommand {
         let reader = try database.openReader()
         do {
             if paper {
-                print(try PaperComparison(reader: reader).rendered(as: format, readings: readings), terminator: "")
+                let comparison = try PaperComparison(reader: reader, readings: readings)
+                print(comparison.rendered(as: format, readings: readings), terminator: "")
                 return
             }
             let parameters = (by ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -6,8 +6,9 @@ import SweepStore
 
 extension PaperComparison {
     /// The comparison in `format`, with a note on the method under `table` and `markdown`; with
-    /// `readings`, the readings' lines instead of the rows'.
+    /// `readings`, the readings' lines instead of the rows' (built with `init(…, readings: true)`).
     func rendered(as format: ResultTable.Format, readings: Bool = false) -> String {
+        assert(!readings || self.readings.count == readingCount.readings, "the readings were not computed")
         switch format {
         case .table, .markdown:
             let table = readings ? readingsReadableTable : readableTable
@@ -30,11 +31,10 @@ extension PaperComparison {
             lines.append(
                 "reading: the parameters in which the trials depart from the row (their values; every other parameter "
                     + "at the row's value); the paper's figures and the verdict are the row's.")
-        } else if !readings.isEmpty {
-            let count = readings.reduce(0) { $0 + $1.line.sweeps.count }
+        } else if readingCount.readings > 0 {
             lines.append(
-                "\(readings.count) reading(s) of paper rows (other values of parameters the rows leave at their defaults, "
-                    + "from \(count) sweep(s)): report --paper --readings")
+                "\(readingCount.readings) reading(s) of paper rows (other values of parameters the rows leave at their "
+                    + "defaults, from \(readingCount.sweeps) sweep(s)): report --paper --readings")
         }
         if !unmatched.isEmpty {
             let names = unmatched.map { "\($0.sweep) (\($0.preset))" }
@@ -90,10 +90,7 @@ extension PaperComparison {
         columns.insert("reading", at: 2)
         return ResultTable(columns: columns, rows: readings.map { reading in
             var cells = Self.numericCells(Self.numericRow(reading.line))
-            let object = reading.departure.keys.sorted().map { name in
-                "\(ParameterValue.string(name).canonicalJSON):\(reading.departure[name]?.canonicalJSON ?? "null")"
-            }
-            cells.insert(.json("{" + object.joined(separator: ",") + "}"), at: 2)
+            cells.insert(.json(ParameterValue.canonicalJSON(reading.departure)), at: 2)
             return cells
         })
     }

@@ -33,16 +33,23 @@ struct PaperComparison: Sendable {
 
     /// Rows with trials, in paper order.
     var lines: [Line]
-    /// Readings, in paper order of their rows, then by departure.
+    /// Readings, in paper order of their rows, then by departure; computed only when asked for.
     var readings: [Reading]
+    /// How many readings (row and departure) the database holds, and from how many sweeps (counted
+    /// per reading): what the rows' note says of them, known without computing them.
+    var readingCount: (readings: Int, sweeps: Int)
     /// Configurations of paper presets that are no paper row nor a reading of one (a value that tells
     /// the preset's rows apart that none of them has).
     var unmatched: [ConfigurationSummary]
     /// Resamples of each bootstrap interval.
     var resamples: Int
 
-    /// Reads the database and compares every paper row, and every reading of one, it has trials for.
-    init(reader: SweepReader, rows: [PaperRow] = PaperRow.all, resamples: Int = ConfidenceInterval.defaultResamples) throws {
+    /// Reads the database and compares every paper row it has trials for and, with `readings`, every
+    /// reading of one (the rows' table, the dashboard and the charts only count them).
+    init(
+        reader: SweepReader, rows: [PaperRow] = PaperRow.all, resamples: Int = ConfidenceInterval.defaultResamples,
+        readings includeReadings: Bool = false
+    ) throws {
         self.resamples = resamples
         let presets = Array(Set(rows.map(\.preset))).sorted()
         var matched: [Int: [ConfigurationSummary]] = [:]
@@ -65,7 +72,10 @@ struct PaperComparison: Sendable {
         lines = try rows.indices.compactMap { index in
             try matched[index].map { try Self.line(rows[index], pooling: $0, reader: reader, resamples: resamples) }
         }
-        readings = try rows.indices.flatMap { index -> [Reading] in
+        readingCount = departing.values.flatMap(\.values).reduce((0, 0)) { count, entry in
+            (count.0 + 1, count.1 + Set(entry.configurations.map(\.sweep)).count)
+        }
+        readings = !includeReadings ? [] : try rows.indices.flatMap { index -> [Reading] in
             try (departing[index] ?? [:]).sorted { $0.key < $1.key }.map { _, entry in
                 Reading(
                     line: try Self.line(rows[index], pooling: entry.configurations, reader: reader, resamples: resamples),
