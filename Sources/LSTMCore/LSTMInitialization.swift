@@ -9,12 +9,19 @@ public struct LSTMInitialization: Codable, Sendable, Equatable, Hashable {
     public var inputGateBiases: [Double]?
     /// Output gate bias of each block, or nil for random in the range ("r").
     public var outputGateBiases: [Double]?
+    /// Whether an explicit bias is added to the bias weight's random draw (A25 `plus_random`, as the
+    /// authors' public simulator initialises it) instead of replacing it (`exact`, the default).
+    public var biasesAddToDraws: Bool
 
     /// Creates an initialisation; defaults to the Exps. 3-6 range and random gate biases.
-    public init(weightRange: Double = 0.1, inputGateBiases: [Double]? = nil, outputGateBiases: [Double]? = nil) {
+    public init(
+        weightRange: Double = 0.1, inputGateBiases: [Double]? = nil, outputGateBiases: [Double]? = nil,
+        biasesAddToDraws: Bool = false
+    ) {
         self.weightRange = weightRange
         self.inputGateBiases = inputGateBiases
         self.outputGateBiases = outputGateBiases
+        self.biasesAddToDraws = biasesAddToDraws
     }
 
     /// Why this initialisation does not fit `topology`, or nil if it does.
@@ -39,18 +46,16 @@ public struct LSTMInitialization: Codable, Sendable, Equatable, Hashable {
 
     /// The flat weight vector (WeightLayout order) of a fresh net.
     ///
-    /// Every weight is drawn in layout order, then the explicit biases overwrite their slots, so the
-    /// draws do not depend on which biases are explicit.
+    /// Every weight is drawn in layout order, then the explicit biases overwrite their slots (or are
+    /// added to them), so the draws do not depend on which biases are explicit.
     public func weights(for topology: LSTMTopology, rng: inout SplitMix64) -> [Double] {
         precondition(problem(for: topology) == nil, problem(for: topology) ?? "")
         let layout = WeightLayout(topology)
         var w = [Double](repeating: 0, count: layout.count)
         for i in 0..<w.count { w[i] = rng.uniform(-weightRange, weightRange) }
-        if let values = inputGateBiases {
-            for j in 0..<topology.blockCount { w[layout.inputGateBias + j] = values[j] }
-        }
-        if let values = outputGateBiases {
-            for j in 0..<topology.blockCount { w[layout.outputGateBias + j] = values[j] }
+        for (values, first) in [(inputGateBiases, layout.inputGateBias), (outputGateBiases, layout.outputGateBias)] {
+            guard let values else { continue }
+            for j in 0..<topology.blockCount { w[first + j] = biasesAddToDraws ? w[first + j] + values[j] : values[j] }
         }
         return w
     }

@@ -1,5 +1,6 @@
 // Exp. 1's fixed training and test sets (paper §3.1: "256 training strings and 256 separate test
-// strings"): their sizes, whose strings they hold, and how the strings are drawn (A22).
+// strings"): their sizes, whose strings they hold, how the strings are drawn (A22), and in what order
+// training picks them (A24).
 
 /// The sizes and drawing of Exp. 1's fixed training and test sets.
 public struct FixedSets: Sendable, Equatable {
@@ -14,6 +15,15 @@ public struct FixedSets: Sendable, Equatable {
         case distinct
     }
 
+    /// How training picks its strings from the training set (A24): "training exemplars are picked
+    /// randomly from the training set".
+    public enum Order: String, Sendable, CaseIterable {
+        /// Every training sequence is a uniform draw from the set, with replacement.
+        case draws
+        /// Passes over the set, each in a fresh random order: every string once per pass.
+        case passes
+    }
+
     /// Strings in the training set (drawn, or distinct ones).
     public var training: Int
     /// Strings drawn for the test set (`drawn`), or distinct ones it holds (`distinct`).
@@ -24,6 +34,8 @@ public struct FixedSets: Sendable, Equatable {
     public var dataSets: Int
     /// A22.
     public var drawing: Drawing
+    /// A24.
+    public var order: Order = .draws
 
     /// Draws allowed per wanted distinct string; a set that would need more stops short (the grammar
     /// has infinitely many strings, so this binds only for sizes far beyond the paper's 256).

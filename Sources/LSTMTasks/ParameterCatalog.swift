@@ -35,6 +35,10 @@ public enum ParameterCatalog {
                            choices: FixedSets.Drawing.allCases.map(\.rawValue),
                            "A22: the sets' strings drawn with repeats (drawn), the training set of distinct strings "
                                + "(distinct_training), or both sets of distinct strings sharing none (distinct)"))
+            d.append(.init("task.string_order", .choice, default: .string("draws"),
+                           choices: FixedSets.Order.allCases.map(\.rawValue),
+                           "A24: each training string a uniform draw from the training set, with replacement (draws), "
+                               + "or passes over the set, each in a fresh random order (passes)"))
             d.append(.init("task.data_sets", .int, default: .int(0), min: 0, max: 1_000_000,
                            "Exp. 1: 0 = each trial draws its own training/test pair from its seed; K > 0 = K shared "
                                + "pairs, seed s uses pair s mod K (the paper's 3 data sets x 10 trials: K=3, 30 seeds)"))
@@ -117,6 +121,9 @@ public enum ParameterCatalog {
                   "Table 10 igb: one per block; empty (r) = random in the init range"),
             .init("net.output_gate_bias", .realList, default: .realList(ogb), min: -100, max: 100,
                   "Table 10 ogb / A13: one per block; empty (r) = random in the init range"),
+            .init("net.gate_bias_init", .choice, default: .string("exact"), choices: ["exact", "plus_random"],
+                  "A25: a listed gate bias is the bias weight's initial value (exact) or is added to its random draw "
+                      + "in the init range (plus_random, as the authors' public simulator does)"),
             .init("net.random_bias_range", .choice, default: .string("experiment"), choices: ["experiment", "caption"],
                   "A4: random (r) gate biases use the experiment's init range, or the caption's [-0.1, 0.1]"),
             .init("net.step_order", .choice, default: .string("three_phase"), choices: ["three_phase"],

@@ -69,7 +69,9 @@ public struct TrialConfiguration: Sendable {
         }
         if ogb != nil && !outputGates { throw TaskError(.inconsistent, "net.output_gate_bias is set but net.output_gates=false") }
         let range = p.real("net.init_range")
-        initialization = LSTMInitialization(weightRange: range, inputGateBiases: igb, outputGateBiases: ogb)
+        initialization = LSTMInitialization(
+            weightRange: range, inputGateBiases: igb, outputGateBiases: ogb,
+            biasesAddToDraws: p.choice("net.gate_bias_init") == "plus_random")
         randomBiasRange = p.choice("net.random_bias_range") == "caption" ? 0.1 : range
         self.kind = kind
         precision = Precision(rawValue: p.choice("net.precision")) ?? .float64
@@ -95,7 +97,8 @@ public struct TrialConfiguration: Sendable {
             ? FixedSets(
                 training: p.int("task.training_set_size"), test: p.int("task.test_set_size"),
                 removeDuplicates: p.bool("task.remove_test_duplicates"), dataSets: p.int("task.data_sets"),
-                drawing: FixedSets.Drawing(rawValue: p.choice("task.string_sets")) ?? .drawn) : nil
+                drawing: FixedSets.Drawing(rawValue: p.choice("task.string_sets")) ?? .drawn,
+                order: FixedSets.Order(rawValue: p.choice("task.string_order")) ?? .draws) : nil
         if kind == "rtrl" || kind == "bptt",
             let problem = Self.sizeProblem(ofBaseline: LearnerFactory.recurrentTopology(learnerRequest), kind: kind)
         {

@@ -23,6 +23,9 @@ final class TrialSession {
     /// Exp. 1's fixed sets (sequence, label); the fixed ST check set of Exp. 3 when asked for (A7).
     var trainingSet: [(SequenceExample, Int)] = []
     var testSet: [(SequenceExample, Int)] = []
+    /// A24's `passes`: the training set's indices in this pass's order, and the next one's place.
+    private var passOrder: [Int] = []
+    private var passPosition = 0
 
     var sequences = 0
     var steps = 0
@@ -135,9 +138,26 @@ final class TrialSession {
     /// sequence from the training stream (in `buffer`; release the returned copy before the next
     /// draw, or the refill copies the buffer).
     func drawTrainingSequence() -> (SequenceExample, Int) {
-        if !trainingSet.isEmpty { return trainingSet[trainRNG.integer(in: 0...(trainingSet.count - 1))] }
+        if !trainingSet.isEmpty {
+            if config.fixedSets?.order == .passes { return trainingSet[nextInPass()] }
+            return trainingSet[trainRNG.integer(in: 0...(trainingSet.count - 1))]
+        }
         let label = task.fill(&buffer, rng: &trainRNG)
         return (buffer, label)
+    }
+
+    /// The index of the next training string in A24's passes: each pass is a Fisher-Yates shuffle of
+    /// the training set drawn from the training stream, when the previous pass is used up.
+    private func nextInPass() -> Int {
+        if passPosition == passOrder.count {
+            passOrder = Array(trainingSet.indices)
+            for i in stride(from: passOrder.count - 1, to: 0, by: -1) {
+                passOrder.swapAt(i, trainRNG.integer(in: 0...i))
+            }
+            passPosition = 0
+        }
+        defer { passPosition += 1 }
+        return passOrder[passPosition]
     }
 
     /// Scores a training sequence the learner has just trained on (`stats`, `outputs` as it reported

@@ -34,6 +34,7 @@ struct LaneTrialTests {
 
     @Test(arguments: [
         ("1-2", 40, ["task.training_set_size": .int(64), "task.test_set_size": .int(32)] as [String: ParameterValue]),
+        ("1-2", 40, ["task.training_set_size": .int(24), "task.test_set_size": .int(32), "task.string_order": .string("passes")]),
         ("3a", 30, ["train.test_size": .int(20), "train.st_test_size": .int(20)]),
         ("6b", 30, ["train.test_size": .int(20)]),
         ("4-1", 30, ["train.test_size": .int(20)]),
