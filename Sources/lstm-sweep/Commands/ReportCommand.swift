@@ -49,8 +49,7 @@ struct ReportCommand: ParsableCommand {
         let reader = try database.openReader()
         do {
             if paper {
-                let comparison = try PaperComparison(reader: reader, readings: readings)
-                print(comparison.rendered(as: format, readings: readings), terminator: "")
+                print(try PaperComparison(reader: reader, readings: readings).rendered(as: format), terminator: "")
                 return
             }
             let parameters = (by ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -5,15 +5,15 @@ import SweepCore
 import SweepStore
 
 extension PaperComparison {
-    /// The comparison in `format`, with a note on the method under `table` and `markdown`; with
-    /// `readings`, the readings' lines instead of the rows' (built with `init(…, readings: true)`).
-    func rendered(as format: ResultTable.Format, readings: Bool = false) -> String {
-        assert(!readings || self.readings.count == readingCount.readings, "the readings were not computed")
+    /// The comparison in `format`, with a note on the method under `table` and `markdown`: the
+    /// readings' lines when they were computed (`init(…, readings: true)`), else the rows'.
+    func rendered(as format: ResultTable.Format) -> String {
+        let showingReadings = readings != nil
         switch format {
         case .table, .markdown:
-            let table = readings ? readingsReadableTable : readableTable
-            return table.rendered(as: format) + "\n" + note(markdown: format == .markdown, readings: readings)
-        case .csv, .json, .jsonl: return (readings ? readingsNumericTable : numericTable).rendered(as: format)
+            let table = showingReadings ? readingsReadableTable : readableTable
+            return table.rendered(as: format) + "\n" + note(markdown: format == .markdown, readings: showingReadings)
+        case .csv, .json, .jsonl: return (showingReadings ? readingsNumericTable : numericTable).rendered(as: format)
         }
     }
 
@@ -53,7 +53,7 @@ extension PaperComparison {
     var readingsReadableTable: ResultTable {
         var columns = Self.readableColumns
         columns.insert("reading", at: 2)
-        return ResultTable(columns: columns, rows: readings.map { reading in
+        return ResultTable(columns: columns, rows: (readings ?? []).map { reading in
             var cells = Self.readableCells(reading.line)
             cells.insert(.text(PaperRow.label(of: reading.departure)), at: 2)
             return cells
@@ -88,7 +88,7 @@ extension PaperComparison {
     var readingsNumericTable: ResultTable {
         var columns = Self.numericColumns
         columns.insert("reading", at: 2)
-        return ResultTable(columns: columns, rows: readings.map { reading in
+        return ResultTable(columns: columns, rows: (readings ?? []).map { reading in
             var cells = Self.numericCells(Self.numericRow(reading.line))
             cells.insert(.json(ParameterValue.canonicalJSON(reading.departure)), at: 2)
             return cells

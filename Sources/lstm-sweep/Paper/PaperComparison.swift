@@ -33,8 +33,8 @@ struct PaperComparison: Sendable {
 
     /// Rows with trials, in paper order.
     var lines: [Line]
-    /// Readings, in paper order of their rows, then by departure; computed only when asked for.
-    var readings: [Reading]
+    /// Readings, in paper order of their rows, then by departure; nil unless asked for.
+    var readings: [Reading]?
     /// How many readings (row and departure) the database holds, and from how many sweeps (counted
     /// per reading): what the rows' note says of them, known without computing them.
     var readingCount: (readings: Int, sweeps: Int)
@@ -75,7 +75,7 @@ struct PaperComparison: Sendable {
         readingCount = departing.values.flatMap(\.values).reduce((0, 0)) { count, entry in
             (count.0 + 1, count.1 + Set(entry.configurations.map(\.sweep)).count)
         }
-        readings = !includeReadings ? [] : try rows.indices.flatMap { index -> [Reading] in
+        readings = !includeReadings ? nil : try rows.indices.flatMap { index -> [Reading] in
             try (departing[index] ?? [:]).sorted { $0.key < $1.key }.map { _, entry in
                 Reading(
                     line: try Self.line(rows[index], pooling: entry.configurations, reader: reader, resamples: resamples),
