@@ -69,7 +69,7 @@ extension ChartSVGTests {
         #expect(hollow.map { $0.value("data-y") } == ["5000.0"])
         #expect(try elements(root, "//*[@class='point']").count == 3)
         // Decade ticks on the y axis: 100, 1000, 10000
-        #expect(try elements(root, "//*[contains(@class, 'y-tick')]").map(\.stringValue) == ["100", "1000", "10000"])
+        #expect(try elements(root, "//*[contains(@class, 'y-tick')]").map(\.stringValue) == ["100", "1k", "10k"])
     }
 
     @Test(arguments: [
@@ -79,6 +79,20 @@ extension ChartSVGTests {
     ])
     func linearTicksAreRoundNumbers(domain: ClosedRange<Double>, labels: [String]) {
         #expect(ChartAxis(label: "x").ticks(in: domain).map(\.label) == labels)
+    }
+
+    /// An axis that reaches 10,000 writes thousands and millions, in one notation: Table 7's sequences
+    /// axis read "1000000" at one decade and "1e+07" at the next before.
+    @Test(arguments: [
+        (ChartAxis.Scale.log, 10_000.0...10_000_000.0, ["10k", "100k", "1M", "10M"]),
+        (.log, 1.0...1e9, ["1", "10", "100", "1k", "10k", "100k", "1M", "10M", "100M", "1G"]),
+        (.linear, 0.0...20_000.0, ["0", "5k", "10k", "15k", "20k"]),
+        (.linear, 0.0...2_500_000.0, ["0", "500k", "1M", "1.5M", "2M", "2.5M"]),
+        (.linear, -10_000.0...10_000.0, ["-10k", "-5k", "0", "5k", "10k"]),
+        (.log, 1.0...1_000.0, ["1", "10", "100", "1000"]),
+    ])
+    func largeTicksAreWrittenInThousandsAndMillions(scale: ChartAxis.Scale, domain: ClosedRange<Double>, labels: [String]) {
+        #expect(ChartAxis(label: "y", scale: scale).ticks(in: domain).map(\.label) == labels)
     }
 
     @Test func fittedLinearDomainCoversTheDataWithWholeTicks() {

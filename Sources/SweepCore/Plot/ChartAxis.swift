@@ -55,21 +55,29 @@ public struct ChartAxis: Sendable, Equatable {
         case .categories(let names):
             return names.enumerated().map { (Double($0.offset), $0.element) }
         case .log:
+            let compact = Self.wantsCompactLabels(domain)
             var ticks: [(Double, String)] = []
             var decade = pow(10, floor(log10(domain.lowerBound)))
             while decade <= domain.upperBound * 1.000_001 {
-                if decade >= domain.lowerBound * 0.999_999 { ticks.append((decade, Self.label(decade))) }
+                if decade >= domain.lowerBound * 0.999_999 { ticks.append((decade, Self.label(decade, compact: compact))) }
                 decade *= 10
             }
             return ticks
         case .linear:
+            let compact = Self.wantsCompactLabels(domain)
             let step = Self.niceStep(domain.upperBound - domain.lowerBound)
             let first = ceil(domain.lowerBound / step - 1e-9)
             return stride(from: first, through: floor(domain.upperBound / step + 1e-9), by: 1).map { index in
                 let value = index * step
-                return (value, Self.label(abs(value) < step * 1e-9 ? 0 : value))
+                return (value, Self.label(abs(value) < step * 1e-9 ? 0 : value, compact: compact))
             }
         }
+    }
+
+    /// Whether an axis over `domain` labels its ticks in thousands and millions ("20k", "1M"): when it
+    /// reaches 10,000, so that one axis never mixes "1000000" with "1e+07".
+    static func wantsCompactLabels(_ domain: ClosedRange<Double>) -> Bool {
+        max(abs(domain.lowerBound), abs(domain.upperBound)) >= 10_000
     }
 
     /// The position of `value` in `domain`, from 0 (lower end) to 1 (upper end).
@@ -91,13 +99,27 @@ public struct ChartAxis: Sendable, Equatable {
         return factor * magnitude
     }
 
-    /// A short label: integers without a decimal point, large and tiny values in exponent form.
-    static func label(_ value: Double) -> String {
-        if value.rounded() == value && abs(value) < 1e7 { return String(Int(value)) }
+    /// A short label: integers without a decimal point, tiny values in exponent form. `compact` writes
+    /// values from 1,000 up as thousands, millions or billions ("4k", "2.5M"; a tick axis that reaches
+    /// 10,000 asks for it); otherwise integers below 10 million are written out and larger values in
+    /// exponent form.
+    static func label(_ value: Double, compact: Bool = false) -> String {
         let magnitude = abs(value)
+        if compact && magnitude >= 1_000 && magnitude < 1e15 {
+            let (unit, suffix) = magnitude >= 1e12 ? (1e12, "T") : magnitude >= 1e9 ? (1e9, "G")
+                : magnitude >= 1e6 ? (1e6, "M") : (1e3, "k")
+            return Self.trimmed(value / unit) + suffix
+        }
+        if value.rounded() == value && magnitude < 1e7 { return String(Int(value)) }
         if magnitude >= 1e7 || magnitude < 1e-3 { return String(format: "%.0e", value) }
+        return Self.trimmed(value)
+    }
+
+    /// `value` with at most three decimals and no trailing zeros: "2.5", "0.125", "3".
+    static func trimmed(_ value: Double) -> String {
         var text = String(format: "%.3f", value)
         while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
         return text
     }
 }
