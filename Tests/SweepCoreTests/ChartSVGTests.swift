@@ -95,6 +95,37 @@ extension ChartSVGTests {
         #expect(ChartAxis(label: "y", scale: scale).ticks(in: domain).map(\.label) == labels)
     }
 
+    /// Table 2's comparison chart: labels like "2a-rtrl-p4 learning_rate=10.0" ran, rotated, over the
+    /// axis title and the note, and the paper's hollow dot hid ours where the two rates were equal.
+    @Test func longCategoryLabelsClearTheAxisTitleAndEqualValuesStaySideBySide() throws {
+        // Given a comparison-like chart with long row names and equal values in both series
+        let rows = ["2a", "2a-rtrl-p4 learning_rate=1.0", "2a-rtrl-p4 learning_rate=10.0", "a row name far longer than any table's"]
+        let ours = ChartSeries(name: "ours", style: .points, points: rows.indices.map { ChartPoint(x: Double($0), y: 1, interval: 0.8...1) }, colorIndex: 0)
+        let paper = ChartSeries(name: "paper", style: .points, points: rows.indices.map { ChartPoint(x: Double($0), y: 1, isHollow: true) }, colorIndex: 1)
+        let chart = Chart(title: "Table 2", x: ChartAxis(label: "row", scale: .categories(rows)), y: ChartAxis(label: "rate", fixedDomain: 0...1),
+                          series: [ours, paper], note: "Ours: filled. paper: hollow.")
+        // When drawn
+        let root = try parse(chart.svg())
+        // Then every rotated tick label ends above the axis title, which is above the note
+        let labels = try elements(root, "//*[contains(@class, 'x-tick')]")
+        let titleY = try #require(Double(try elements(root, "//*[contains(@class, 'x-label')]").first?.value("y") ?? ""))
+        let noteY = try #require(Double(try elements(root, "//*[@class='note']").first?.value("y") ?? ""))
+        for label in labels {
+            let anchor = try #require(Double(label.value("y") ?? ""))
+            let reach = Double(label.stringValue?.count ?? 0) * 6.2 * 0.5  // 12 px characters, rotated 30°
+            #expect(anchor + reach < titleY - 10, "\(label.stringValue ?? "")")
+        }
+        #expect(titleY < noteY - 10)
+        // And the longest name is cut with an ellipsis
+        #expect(labels.last?.stringValue == "a row name far longer than any …")
+        // And ours and the paper's equal points sit side by side, ours with its interval
+        let points = try elements(root, "//*[@class='point']")
+        for row in rows.indices {
+            let centres = points.filter { $0.value("data-x") == "\(Double(row))" }.compactMap { Double($0.value("cx") ?? "") }
+            #expect(centres.count == 2 && abs(centres[0] - centres[1]) >= 6, "row \(row): \(centres)")
+        }
+    }
+
     @Test func fittedLinearDomainCoversTheDataWithWholeTicks() {
         let domain = ChartAxis(label: "x").domain(for: [3, 97])
         #expect(domain.lowerBound <= 3 && domain.upperBound >= 97)

@@ -36,7 +36,7 @@ extension Chart {
         out.text(title, ["x": SVGWriter.number(size.width / 2), "y": "24", "text-anchor": "middle", "font-size": "15", "font-weight": "bold", "class": "title"])
         frame.drawAxes(into: &out)
         out.open("g", ["class": "series-group", "clip-path": "none"])
-        for series in series { frame.draw(series, into: &out) }
+        for (index, entry) in series.enumerated() { frame.draw(entry, shift: frame.dodge(index, of: series.count), into: &out) }
         out.close("g")
         frame.drawLegend(series, into: &out)
         if let note {
@@ -52,14 +52,18 @@ struct PlotFrame {
     let chart: Chart
     let left: Double, top: Double, right: Double, bottom: Double
     let xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>
+    /// How far rotated x labels reach below their anchor (0 when they are not rotated).
+    let labelDrop: Double
 
     init(chart: Chart, size: Chart.Size) {
         self.chart = chart
-        let rotated = Self.rotatesLabels(chart.x)
+        labelDrop = Self.labelDrop(chart.x)
         left = 76
         top = 44
         right = size.width - 200
-        bottom = size.height - (rotated ? 96 : 64) - (chart.note == nil ? 0 : 10)
+        // Below the axis: the tick labels (anchored 18 down, rotated ones reaching labelDrop further),
+        // the axis title, and the note.
+        bottom = size.height - (labelDrop > 0 ? 18 + labelDrop + 30 : 64) - (chart.note == nil ? 0 : 10)
         let points = chart.series.flatMap(\.points)
         xDomain = chart.x.domain(for: points.map(\.x))
         yDomain = chart.y.domain(for: points.flatMap { [$0.y] + ($0.interval.map { [$0.lowerBound, $0.upperBound] } ?? []) })
@@ -68,6 +72,28 @@ struct PlotFrame {
     static func rotatesLabels(_ axis: ChartAxis) -> Bool {
         if case .categories(let names) = axis.scale { return names.count > 8 || names.contains { $0.count > 10 } }
         return false
+    }
+
+    /// Category labels longer than this are cut, with an ellipsis.
+    static let longestLabel = 32
+
+    /// The vertical reach of the longest rotated x label: about 6.2 pixels a character at 12 px,
+    /// times sin 30°, plus its height.
+    static func labelDrop(_ axis: ChartAxis) -> Double {
+        guard rotatesLabels(axis), case .categories(let names) = axis.scale else { return 0 }
+        return Double(min(names.map(\.count).max() ?? 0, longestLabel)) * 6.2 * 0.5 + 10
+    }
+
+    /// A label as drawn: cut to ``longestLabel`` characters.
+    static func shown(_ label: String) -> String {
+        label.count > longestLabel ? String(label.prefix(longestLabel - 1)) + "…" : label
+    }
+
+    /// Side by side: on a category axis, each of several series is shifted a few pixels from the
+    /// category's centre, so that equal values (ours and the paper's 100 %) do not hide each other.
+    func dodge(_ index: Int, of count: Int) -> Double {
+        guard count > 1, case .categories = chart.x.scale else { return 0 }
+        return (Double(index) - Double(count - 1) / 2) * 8
     }
 
     /// Pixels kept free inside the axes, so points on the domain's ends are not cut by the axis lines.
@@ -98,31 +124,32 @@ struct PlotFrame {
                 attributes["text-anchor"] = "end"
                 attributes["transform"] = "rotate(-30 \(x) \(SVGWriter.number(bottom + 18)))"
             }
-            out.text(tick.label, attributes)
+            out.text(Self.shown(tick.label), attributes)
         }
         out.element("polyline", ["points": "\(SVGWriter.number(left)),\(SVGWriter.number(top)) \(SVGWriter.number(left)),\(SVGWriter.number(bottom)) \(SVGWriter.number(right)),\(SVGWriter.number(bottom))", "fill": "none"])
         out.close("g")
-        let xLabelY = bottom + (rotated ? 86 : 40)
+        let xLabelY = bottom + (rotated ? 18 + labelDrop + 18 : 40)
         out.text(chart.x.label, ["x": SVGWriter.number((left + right) / 2), "y": SVGWriter.number(xLabelY), "text-anchor": "middle", "class": "axis-label x-label"])
         let yMiddle = SVGWriter.number((top + bottom) / 2)
         out.text(chart.y.label, ["x": "18", "y": yMiddle, "text-anchor": "middle", "transform": "rotate(-90 18 \(yMiddle))", "class": "axis-label y-label"])
     }
 
-    func draw(_ series: ChartSeries, into out: inout SVGWriter) {
+    func draw(_ series: ChartSeries, shift: Double = 0, into out: inout SVGWriter) {
         let color = Chart.palette[series.colorIndex % Chart.palette.count]
         out.open("g", ["class": "series", "data-series": series.name])
         let visible = series.points.filter { chart.y.scale != .log || $0.y > 0 }
         if series.style != .points && visible.count > 1 {
-            let path = visible.map { "\(SVGWriter.number(px($0.x))),\(SVGWriter.number(py($0.y)))" }.joined(separator: " ")
+            let path = visible.map { "\(SVGWriter.number(px($0.x) + shift)),\(SVGWriter.number(py($0.y)))" }.joined(separator: " ")
             out.element("polyline", ["points": path, "fill": "none", "stroke": color, "stroke-width": "2", "class": "line"])
         }
         for point in visible {
-            let x = SVGWriter.number(px(point.x))
+            let centre = px(point.x) + shift
+            let x = SVGWriter.number(centre)
             if let interval = point.interval {
                 let (low, high) = (SVGWriter.number(py(interval.lowerBound)), SVGWriter.number(py(interval.upperBound)))
                 out.element("line", ["x1": x, "x2": x, "y1": low, "y2": high, "stroke": color, "stroke-width": "1.2", "class": "interval"])
                 for end in [low, high] {
-                    out.element("line", ["x1": SVGWriter.number(px(point.x) - 4), "x2": SVGWriter.number(px(point.x) + 4), "y1": end, "y2": end, "stroke": color, "stroke-width": "1.2"])
+                    out.element("line", ["x1": SVGWriter.number(centre - 4), "x2": SVGWriter.number(centre + 4), "y1": end, "y2": end, "stroke": color, "stroke-width": "1.2"])
                 }
             }
             guard series.style != .plainLine else { continue }
