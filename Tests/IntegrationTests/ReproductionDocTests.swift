@@ -1,6 +1,7 @@
 // Issue 12, item 4: docs/reproduction.md's "What ran" figures are what docs/results/what-ran.sql
-// prints for the checked-in paper database, through `lstm-sweep query`. Anyone can re-derive them, and
-// a snapshot of the database that changes them fails here until the document follows.
+// prints for the checked-in paper database, through `lstm-sweep query`, and its figures are what
+// `lstm-sweep plot --kind paper` draws from it. Anyone can re-derive both, and a snapshot of the
+// database that changes them fails here until the document follows.
 
 import Foundation
 import Testing
@@ -15,14 +16,20 @@ struct ReproductionDocTests {
         var gigaSteps: Double
     }
 
+    /// A temporary folder holding a copy of the checked-in database (opening a WAL database leaves its
+    /// -shm file beside it, so the tests never open the one in docs/).
+    static func databaseCopy() throws -> (folder: URL, database: String) {
+        let folder = try CLIProcess.temporaryFolder()
+        let database = folder.appendingPathComponent("paper.sqlite").path
+        try FileManager.default.copyItem(atPath: repository.appendingPathComponent("docs/results/paper.sqlite").path, toPath: database)
+        return (folder, database)
+    }
+
     /// The query's answer on the checked-in database, by table number; "all" is the key 0.
     static func queried() throws -> [Int: Cost] {
         let sql = try String(contentsOf: repository.appendingPathComponent("docs/results/what-ran.sql"), encoding: .utf8)
-        // A copy, as the dashboard tests use: opening a WAL database leaves its -shm file beside it.
-        let folder = try CLIProcess.temporaryFolder()
+        let (folder, database) = try databaseCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = folder.appendingPathComponent("paper.sqlite").path
-        try FileManager.default.copyItem(atPath: repository.appendingPathComponent("docs/results/paper.sqlite").path, toPath: database)
         let result = try CLIProcess.run(["query", "--db", database, sql, "--format", "json"], in: folder)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
@@ -69,5 +76,21 @@ struct ReproductionDocTests {
         #expect(abs((Double(totals.1) ?? .nan) - all.gigaSteps) <= 0.05 + 1e-9, "\(totals.1) G against \(all.gigaSteps)")
         #expect(Double(totals.2.replacingOccurrences(of: ",", with: "")) == all.cpuSeconds)
         #expect(intro.contains("\(all.trials) of the paper run's") || intro.contains("all \(all.trials) trials"))
+    }
+
+    @Test func figuresAreWhatPlotDrawsFromTheCheckedInDatabase() throws {
+        let document = try String(contentsOf: Self.repository.appendingPathComponent("docs/reproduction.md"), encoding: .utf8)
+        let figures = document.matches(of: /\]\((results\/figures\/table(\d)-(success|sequences)\.svg)\)/)
+        #expect(figures.count == 18, "two figures for each of the nine tables")
+        let (folder, database) = try Self.databaseCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for figure in figures {
+            let drawn = folder.appendingPathComponent("drawn.svg")
+            let plot = try CLIProcess.run(
+                ["plot", "--db", database, "--kind", "paper", "--table", "Table \(figure.2)", "--measure", String(figure.3), "-o", drawn.path], in: folder)
+            #expect(plot.status == 0, "stderr: \(plot.stderr)")
+            let committed = try Data(contentsOf: Self.repository.appendingPathComponent("docs").appendingPathComponent(String(figure.1)))
+            #expect(try Data(contentsOf: drawn) == committed, "docs/\(figure.1) is not what plot draws: redraw it (docs/reproduction.md)")
+        }
     }
 }
