@@ -119,6 +119,16 @@ struct PlotCommandTests {
         #expect(try svg.texts(ofClass: "x-tick") == ["1-1", "1-2", "1-3", "1-4", "1-5"])
         #expect(try svg.points.filter { $0.series == "paper" }.allSatisfy(\.hollow))
         #expect(try svg.points.filter { $0.series == "ours" }.count == 5)
+        #expect(try svg.texts(ofClass: "legend-entry") == ["ours", "paper"])
+
+        // The paper gives no success rate for 2c: Table 3's rate chart names no paper series
+        let table3 = cluster.path("table3.svg")
+        let (drawn, drawLog) = try await cluster.run(["plot", "--db", paper, "--kind", "paper", "--table", "Table 3", "-o", table3])
+        #expect(drawn == 0, "\(drawLog)")
+        let rates = try SVGFile(contentsOf: table3)
+        #expect(try rates.texts(ofClass: "legend-entry") == ["ours"])
+        #expect(try rates.texts(ofClass: "note") == ["Ours: filled, Wilson 95% interval. paper: no figure."])
+        #expect(try rates.points.allSatisfy { $0.series == "ours" } && rates.points.count >= 7)
     }
 
     /// (arguments, a word the one-line error must contain).

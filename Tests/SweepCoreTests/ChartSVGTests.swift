@@ -96,10 +96,11 @@ extension ChartSVGTests {
     }
 
     /// Table 2's comparison chart: labels like "2a-rtrl-p4 learning_rate=10.0" ran, rotated, over the
-    /// axis title and the note, and the paper's hollow dot hid ours where the two rates were equal.
+    /// axis title and the note (and, as a first row, out of the drawing to the left), and the paper's
+    /// hollow dot hid ours where the two rates were equal.
     @Test func longCategoryLabelsClearTheAxisTitleAndEqualValuesStaySideBySide() throws {
         // Given a comparison-like chart with long row names and equal values in both series
-        let rows = ["2a", "2a-rtrl-p4 learning_rate=1.0", "2a-rtrl-p4 learning_rate=10.0", "a row name far longer than any table's"]
+        let rows = ["2a-rtrl-p4 learning_rate=4.0", "2a", "2a-rtrl-p4 learning_rate=10.0", "a row name far longer than any table's"]
         let ours = ChartSeries(name: "ours", style: .points, points: rows.indices.map { ChartPoint(x: Double($0), y: 1, interval: 0.8...1) }, colorIndex: 0)
         let paper = ChartSeries(name: "paper", style: .points, points: rows.indices.map { ChartPoint(x: Double($0), y: 1, isHollow: true) }, colorIndex: 1)
         let chart = Chart(title: "Table 2", x: ChartAxis(label: "row", scale: .categories(rows)), y: ChartAxis(label: "rate", fixedDomain: 0...1),
@@ -114,6 +115,9 @@ extension ChartSVGTests {
             let anchor = try #require(Double(label.value("y") ?? ""))
             let reach = Double(label.stringValue?.count ?? 0) * 6.2 * 0.5  // 12 px characters, rotated 30°
             #expect(anchor + reach < titleY - 10, "\(label.stringValue ?? "")")
+            // and none reaches left out of the drawing (a long first row did)
+            let x = try #require(Double(label.value("x") ?? ""))
+            #expect(x - Double(label.stringValue?.count ?? 0) * 6.2 * 0.866 >= 0, "\(label.stringValue ?? "")")
         }
         #expect(titleY < noteY - 10)
         // And the longest name is cut with an ellipsis

@@ -58,7 +58,7 @@ struct PlotFrame {
     init(chart: Chart, size: Chart.Size) {
         self.chart = chart
         labelDrop = Self.labelDrop(chart.x)
-        left = 76
+        left = max(76, Self.firstLabelReach(chart.x) - Self.inset + 4)
         top = 44
         right = size.width - 200
         // Below the axis: the tick labels (anchored 18 down, rotated ones reaching labelDrop further),
@@ -82,6 +82,13 @@ struct PlotFrame {
     static func labelDrop(_ axis: ChartAxis) -> Double {
         guard rotatesLabels(axis), case .categories(let names) = axis.scale else { return 0 }
         return Double(min(names.map(\.count).max() ?? 0, longestLabel)) * 6.2 * 0.5 + 10
+    }
+
+    /// How far the first rotated x label reaches left of its anchor (about 6.2 pixels a character,
+    /// times cos 30°), so that the plot starts far enough right for it.
+    static func firstLabelReach(_ axis: ChartAxis) -> Double {
+        guard rotatesLabels(axis), case .categories(let names) = axis.scale, let first = names.first else { return 0 }
+        return Double(min(first.count, longestLabel)) * 6.2 * 0.866
     }
 
     /// A label as drawn: cut to ``longestLabel`` characters.
