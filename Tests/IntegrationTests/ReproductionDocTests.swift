@@ -78,18 +78,24 @@ struct ReproductionDocTests {
         #expect(intro.contains("\(all.trials) of the paper run's") || intro.contains("all \(all.trials) trials"))
     }
 
+}
+
+/// The figures' check runs 18 `plot` processes (about 40 s of one core in a debug build), beside
+/// the load-sensitive cluster suites of a full run: slow (LSTM_SWEEP_SLOW=1, run by .ci/slow).
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["LSTM_SWEEP_SLOW"] == "1"))
+struct ReproductionFigureTests {
     @Test func figuresAreWhatPlotDrawsFromTheCheckedInDatabase() throws {
-        let document = try String(contentsOf: Self.repository.appendingPathComponent("docs/reproduction.md"), encoding: .utf8)
+        let document = try String(contentsOf: ReproductionDocTests.repository.appendingPathComponent("docs/reproduction.md"), encoding: .utf8)
         let figures = document.matches(of: /\]\((results\/figures\/table(\d)-(success|sequences)\.svg)\)/)
         #expect(figures.count == 18, "two figures for each of the nine tables")
-        let (folder, database) = try Self.databaseCopy()
+        let (folder, database) = try ReproductionDocTests.databaseCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
         for figure in figures {
             let drawn = folder.appendingPathComponent("drawn.svg")
             let plot = try CLIProcess.run(
                 ["plot", "--db", database, "--kind", "paper", "--table", "Table \(figure.2)", "--measure", String(figure.3), "-o", drawn.path], in: folder)
             #expect(plot.status == 0, "stderr: \(plot.stderr)")
-            let committed = try Data(contentsOf: Self.repository.appendingPathComponent("docs").appendingPathComponent(String(figure.1)))
+            let committed = try Data(contentsOf: ReproductionDocTests.repository.appendingPathComponent("docs").appendingPathComponent(String(figure.1)))
             #expect(try Data(contentsOf: drawn) == committed, "docs/\(figure.1) is not what plot draws: redraw it (docs/reproduction.md)")
         }
     }
