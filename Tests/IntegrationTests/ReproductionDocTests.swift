@@ -21,7 +21,7 @@ struct ReproductionDocTests {
     static func databaseCopy() throws -> (folder: URL, database: String) {
         let folder = try CLIProcess.temporaryFolder()
         let database = folder.appendingPathComponent("paper.sqlite").path
-        try FileManager.default.copyItem(atPath: repository.appendingPathComponent("docs/results/paper.sqlite").path, toPath: database)
+        try FileManager.default.copyItem(atPath: DashboardPaperTests.checkedInDatabase, toPath: database)
         return (folder, database)
     }
 

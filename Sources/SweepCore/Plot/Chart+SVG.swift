@@ -77,18 +77,25 @@ struct PlotFrame {
     /// Category labels longer than this are cut, with an ellipsis.
     static let longestLabel = 32
 
-    /// The vertical reach of the longest rotated x label: about 6.2 pixels a character at 12 px,
-    /// times sin 30°, plus its height.
-    static func labelDrop(_ axis: ChartAxis) -> Double {
-        guard rotatesLabels(axis), case .categories(let names) = axis.scale else { return 0 }
-        return Double(min(names.map(\.count).max() ?? 0, longestLabel)) * 6.2 * 0.5 + 10
+    /// The width of a character of a 12 px label, roughly, in pixels.
+    static let characterWidth = 6.2
+
+    /// The drawn length of each rotated x label in pixels, or nil when the labels are not rotated.
+    static func rotatedLabelLengths(_ axis: ChartAxis) -> [Double]? {
+        guard rotatesLabels(axis), case .categories(let names) = axis.scale else { return nil }
+        return names.map { Double(min($0.count, longestLabel)) * characterWidth }
     }
 
-    /// How far the first rotated x label reaches left of its anchor (about 6.2 pixels a character,
-    /// times cos 30°), so that the plot starts far enough right for it.
+    /// The vertical reach of the longest rotated x label: its length times sin 30°, plus its height.
+    static func labelDrop(_ axis: ChartAxis) -> Double {
+        guard let lengths = rotatedLabelLengths(axis) else { return 0 }
+        return (lengths.max() ?? 0) * 0.5 + 10
+    }
+
+    /// How far the first rotated x label reaches left of its anchor (its length times cos 30°), so
+    /// that the plot starts far enough right for it.
     static func firstLabelReach(_ axis: ChartAxis) -> Double {
-        guard rotatesLabels(axis), case .categories(let names) = axis.scale, let first = names.first else { return 0 }
-        return Double(min(first.count, longestLabel)) * 6.2 * 0.866
+        (rotatedLabelLengths(axis)?.first ?? 0) * 0.866
     }
 
     /// A label as drawn: cut to ``longestLabel`` characters.
@@ -122,7 +129,7 @@ struct PlotFrame {
             out.element("line", ["x1": SVGWriter.number(left - 5), "x2": SVGWriter.number(left), "y1": y, "y2": y])
             out.text(tick.label, ["x": SVGWriter.number(left - 8), "y": y, "dy": "0.32em", "text-anchor": "end", "stroke": "none", "class": "tick y-tick"])
         }
-        let rotated = Self.rotatesLabels(chart.x)
+        let rotated = labelDrop > 0
         for tick in chart.x.ticks(in: xDomain) {
             let x = SVGWriter.number(px(tick.value))
             out.element("line", ["x1": x, "x2": x, "y1": SVGWriter.number(bottom), "y2": SVGWriter.number(bottom + 5)])
