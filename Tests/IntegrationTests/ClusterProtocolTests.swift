@@ -28,12 +28,32 @@ struct ClusterProtocolTests {
         #expect(current.attempt == 2)
         // When the new holder reports, then the old one does
         let result = TrialResult(success: true, stopReason: .success, sequences: 7)
-        let (accepted, _) = try await cluster.post("/v1/trials/\(current.trialID)/result", ResultRequest(token: current.token, result: result))
+        let (accepted, acceptedBody) = try await cluster.post(
+            "/v1/trials/\(current.trialID)/result", ResultRequest(token: current.token, result: result))
         var late = result
         late.sequences = 999
         let (refused, body) = try await cluster.post("/v1/trials/\(stale.trialID)/result", ResultRequest(token: stale.token, result: late))
         // Then the late one gets 409, is recorded as a late duplicate, and the accepted outcome stands
-        #expect(accepted == 200)
+        // This failed in loaded full runs on one machine (409 for the new holder) and never alone: should
+        // it fail again, the message carries what explains it (the answer, the attempts, the reaper's log).
+        if accepted != 200 {
+            let (_, attempts) = try await cluster.run([
+                "query", "--db", cluster.database, "--format", "csv",
+                """
+                SELECT number, workerId, status, printf('%.3f', claimedAt - t0) AS claimed,
+                    printf('%.3f', expiresAt - t0) AS expires, iif(endedAt IS NULL, '', printf('%.3f', endedAt - t0)) AS ended
+                FROM attempt, (SELECT MIN(claimedAt) AS t0 FROM attempt) ORDER BY id
+                """,
+            ])
+            Issue.record(
+                """
+                the new holder's result got \(accepted): \(String(decoding: acceptedBody, as: UTF8.self))
+                attempts:
+                \(attempts)
+                coordinator log:
+                \(cluster.coordinator?.output ?? "")
+                """)
+        }
         #expect(refused == 409)
         #expect(try APICoding.decode(ErrorResponse.self, from: body).code == "staleToken")
         #expect(try await cluster.count("SELECT COUNT(*) FROM outcome") == 1)
