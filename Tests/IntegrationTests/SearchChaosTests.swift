@@ -6,6 +6,11 @@
 // The chaos run uses the same file with a longer `toy.sleep_ms`, so that kills land mid-trial. The
 // toy-lag outcome never reads the sleep (without toy.noise it is toy.lag <= toy.critical), and the
 // report lists only the varied parameters, so the answer of the file is unchanged.
+//
+// The workers run only in windows that a shell times (SIGCONT, sleep, SIGSTOP), and this test looks
+// and kills between them. In a full run its own tasks can wait long for a thread (the cooperative
+// pool has one per core, and synchronous suites hold them), and with the workers free the search
+// once finished before any worker was killed; frozen between windows, it cannot outrun the test.
 
 import Foundation
 import SweepCore
@@ -25,7 +30,23 @@ struct SearchChaosTests {
     /// worker kill (a full run at load 7-10).
     enum Victim { case worker, coordinator }
     static let schedule: [Victim] = [.coordinator, .worker, .worker, .worker, .worker, .worker]
-    static let chaosSeconds = 60.0
+    /// How long the workers run between two kills (timed by a shell, not by this test): a few trials
+    /// each, so that the kills spread over the first half of the search (about 40 s of running).
+    static let windowSeconds = 2.0...4.0
+    /// A bound on the whole kill loop, however slowly this test is scheduled.
+    static let chaosSeconds = 300.0
+
+    /// Lets `workers` run for a random time in `windowSeconds`: a shell continues them, sleeps and
+    /// stops them again, so the window does not stretch when this test waits for a thread.
+    static func runWindow(_ workers: [Spawned]) async throws {
+        let pids = workers.map { String($0.pid) }.joined(separator: " ")
+        let seconds = String(format: "%.1f", Double.random(in: windowSeconds))
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "kill -CONT \(pids); sleep \(seconds); kill -STOP \(pids)"]
+        try shell.run()
+        while shell.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+    }
 
     /// The frontier report of `database`, or nil when it cannot be read right now (tolerated mid-chaos).
     static func poll(_ cluster: ClusterHarness, _ database: String) async -> (String, [SearchTests.Frontier])? {
@@ -81,15 +102,20 @@ struct SearchChaosTests {
         let (submitted, submitLog) = try await cluster.run(["submit", file, "--coordinator", cluster.url])
         try #require(submitted == 0, "\(submitLog)")
         var generations = [0, 0, 0, 0]
-        func startWorker(_ index: Int) throws -> Spawned { try cluster.startWorker(slot: index, generation: generations[index]) }
+        /// A worker process, stopped at once (no await between spawn and SIGSTOP): it runs only in windows.
+        func startWorker(_ index: Int) throws -> Spawned {
+            let worker = try cluster.startWorker(slot: index, generation: generations[index])
+            worker.signal(SIGSTOP)
+            return worker
+        }
         var workers = try (0..<4).map(startWorker)
 
         // And, while the search runs, the coordinator is killed and restarted once, then busy workers
-        // (at most six kills, within 60 s)
+        // (six kills, each after a window of the workers' running)
         var workerKills = 0, coordinatorKills = 0
         for victim in Self.schedule {
             guard clock.now - chaosStart < .seconds(Self.chaosSeconds) else { break }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 500...1000)))
+            try await Self.runWindow(workers)
             guard let now = await Self.poll(cluster, cluster.database)?.1, !now.allSatisfy(\.finished) else {
                 note("search finished before the next kill")
                 break
@@ -122,7 +148,8 @@ struct SearchChaosTests {
             }
         }
 
-        // Then the search finishes (bounded), with the workers reconnecting on their own
+        // Then the search finishes (bounded), with the workers running freely and reconnecting on their own
+        for worker in workers { worker.signal(SIGCONT) }
         var finished: (String, [SearchTests.Frontier])?
         let deadline = clock.now + .seconds(180)
         while clock.now < deadline {
