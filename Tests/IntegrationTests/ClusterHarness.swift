@@ -159,6 +159,27 @@ final class ClusterHarness: @unchecked Sendable {
         return Int(output.split(separator: "\n").last.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "") ?? -1
     }
 
+    /// Starts generation `generation` of worker slot `index` stopped (SIGSTOP with no await between
+    /// spawn and signal): a chaos run's workers run only in ``runWindow(_:seconds:)``.
+    func startStoppedWorker(slot index: Int, generation: Int) throws -> Spawned {
+        let worker = try startWorker(slot: index, generation: generation)
+        worker.signal(SIGSTOP)
+        return worker
+    }
+
+    /// Lets stopped `processes` run for `seconds`: a shell continues them, sleeps and stops them again.
+    /// The window does not stretch while this test waits for a thread of the cooperative pool (in a
+    /// full run, synchronous suites can hold every thread for seconds), so the processes cannot run
+    /// on, unwatched, past the point the test means to act at.
+    func runWindow(_ processes: [Spawned], seconds: Double) async throws {
+        let pids = processes.map { String($0.pid) }.joined(separator: " ")
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "kill -CONT \(pids); sleep \(String(format: "%.1f", seconds)); kill -STOP \(pids)"]
+        try shell.run()
+        while shell.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+    }
+
     /// Writes a sweep file into the folder and returns its path.
     func sweepFile(_ name: String, _ yaml: String) throws -> String {
         let file = path("\(name).yaml")

@@ -36,18 +36,6 @@ struct SearchChaosTests {
     /// A bound on the whole kill loop, however slowly this test is scheduled.
     static let chaosSeconds = 300.0
 
-    /// Lets `workers` run for a random time in `windowSeconds`: a shell continues them, sleeps and
-    /// stops them again, so the window does not stretch when this test waits for a thread.
-    static func runWindow(_ workers: [Spawned]) async throws {
-        let pids = workers.map { String($0.pid) }.joined(separator: " ")
-        let seconds = String(format: "%.1f", Double.random(in: windowSeconds))
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "kill -CONT \(pids); sleep \(seconds); kill -STOP \(pids)"]
-        try shell.run()
-        while shell.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-    }
-
     /// The frontier report of `database`, or nil when it cannot be read right now (tolerated mid-chaos).
     static func poll(_ cluster: ClusterHarness, _ database: String) async -> (String, [SearchTests.Frontier])? {
         guard let ran = try? await cluster.run(["report", "--frontier", "--format", "json", "--db", database]),
@@ -102,12 +90,7 @@ struct SearchChaosTests {
         let (submitted, submitLog) = try await cluster.run(["submit", file, "--coordinator", cluster.url])
         try #require(submitted == 0, "\(submitLog)")
         var generations = [0, 0, 0, 0]
-        /// A worker process, stopped at once (no await between spawn and SIGSTOP): it runs only in windows.
-        func startWorker(_ index: Int) throws -> Spawned {
-            let worker = try cluster.startWorker(slot: index, generation: generations[index])
-            worker.signal(SIGSTOP)
-            return worker
-        }
+        func startWorker(_ index: Int) throws -> Spawned { try cluster.startStoppedWorker(slot: index, generation: generations[index]) }
         var workers = try (0..<4).map(startWorker)
 
         // And, while the search runs, the coordinator is killed and restarted once, then busy workers
@@ -115,7 +98,7 @@ struct SearchChaosTests {
         var workerKills = 0, coordinatorKills = 0
         for victim in Self.schedule {
             guard clock.now - chaosStart < .seconds(Self.chaosSeconds) else { break }
-            try await Self.runWindow(workers)
+            try await cluster.runWindow(workers, seconds: Double.random(in: Self.windowSeconds))
             guard let now = await Self.poll(cluster, cluster.database)?.1, !now.allSatisfy(\.finished) else {
                 note("search finished before the next kill")
                 break

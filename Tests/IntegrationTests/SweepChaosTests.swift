@@ -2,8 +2,10 @@
 // the frontier search) through `serve` and four `worker` processes while workers and the coordinator
 // are killed with SIGKILL and restarted. Every trial must end with the same outcome as in a clean
 // local `run` of the same file: same trials, same success, stop reason, sequences and metrics; no
-// trial failed, none recorded twice. Bounded: 300 trials of 150 ms, at most 8 kills within 45 s, and
-// 180 s to finish. Slow (LSTM_SWEEP_SLOW=1, run by .ci/slow); loopback only.
+// trial failed, none recorded twice. Bounded: 300 trials of 150 ms, at most 8 kills within 300 s, and
+// 180 s to finish. The workers run only in windows a shell times, and the test kills between them
+// (ClusterHarness.runWindow), so a slowly scheduled test still kills mid-sweep. Slow
+// (LSTM_SWEEP_SLOW=1, run by .ci/slow); loopback only.
 
 import Foundation
 import SweepCore
@@ -28,7 +30,10 @@ struct SweepChaosTests {
     static let serveOptions = ["--lease-seconds", "3", "--heartbeat-seconds", "0.5", "--max-attempts", "100"]
     enum Victim { case worker, coordinator }
     static let schedule: [Victim] = [.worker, .worker, .coordinator, .worker, .worker, .coordinator, .worker, .worker]
-    static let chaosSeconds = 45.0
+    /// How long the workers run between two kills, timed by a shell (ClusterHarness.runWindow).
+    static let windowSeconds = 0.8...1.6
+    /// A bound on the whole kill loop, however slowly this test is scheduled.
+    static let chaosSeconds = 300.0
 
     @Test func everyTrialHasTheCleanRunsOutcomeAfterWorkersAndTheCoordinatorAreKilled() async throws {
         let cluster = try ClusterHarness("sweep-chaos")
@@ -49,7 +54,7 @@ struct SweepChaosTests {
         let (submitted, submitLog) = try await cluster.run(["submit", file, "--coordinator", cluster.url])
         try #require(submitted == 0, "\(submitLog)")
         var generations = [0, 0, 0, 0]
-        func startWorker(_ index: Int) throws -> Spawned { try cluster.startWorker(slot: index, generation: generations[index]) }
+        func startWorker(_ index: Int) throws -> Spawned { try cluster.startStoppedWorker(slot: index, generation: generations[index]) }
         var workers = try (0..<4).map(startWorker)
 
         // And, while it runs, workers and the coordinator are killed with SIGKILL and restarted
@@ -57,7 +62,7 @@ struct SweepChaosTests {
         var kills: [String] = []
         for victim in Self.schedule {
             guard clock.now - chaosStart < .seconds(Self.chaosSeconds) else { break }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 800...1600)))
+            try await cluster.runWindow(workers, seconds: Double.random(in: Self.windowSeconds))
             guard let status = try? await cluster.status(), status.total[.queued] + status.total[.leased] > 0 else { break }
             switch victim {
             case .worker:
@@ -77,7 +82,8 @@ struct SweepChaosTests {
         }
         print("[sweep-chaos] kills: \(kills.joined(separator: "; "))")
 
-        // Then the sweep finishes (bounded), the workers reconnecting on their own
+        // Then the sweep finishes (bounded), the workers running freely and reconnecting on their own
+        for worker in workers { worker.signal(SIGCONT) }
         let finished = await cluster.waitUntil(seconds: 180) { (try? await cluster.status())?.total[.done] == 300 }
         #expect(finished, "coordinator log:\n\(server.output)")
         #expect(kills.count >= 4, "the sweep ended before the kills: \(kills)")
