@@ -25,7 +25,8 @@ extension WorkerLoop {
     }
 
     /// One round: claim one or more trials (the slot's adaptive claim count), run them one after the
-    /// other, store their results in the outbox as one file, report them as one batch. Every claimed
+    /// other, store their results in the outbox as one file, report them as one batch (those run
+    /// before a group, before it starts). Every claimed
     /// trial is held (and heartbeated) from the claim on, so the lease covers the whole batch; trials
     /// not started yet when a stop is requested or their lease is lost are handed back (or dropped).
     ///
@@ -54,6 +55,10 @@ extension WorkerLoop {
             let first = queue.removeFirst()
             let isFirst = round.trialIDs.isEmpty
             if let grouping, let key = first.key, queue.contains(where: { $0.key == key }) {
+                // A trial that ran alone is no longer heartbeated, and a group may outlast its lease:
+                // its result goes out now, not when the round ends.
+                round.answers.merge(await report(round.completions)) { $1 }
+                round.completions = []
                 let members = [first.claim] + queue.filter { $0.key == key }.map(\.claim)
                 queue.removeAll { $0.key == key }
                 let deferred = await runGroup(members, key: key, executor: grouping, slot: slot, startsFirst: isFirst, into: &round)
@@ -72,7 +77,7 @@ extension WorkerLoop {
         return .ranBatch(trialIDs: round.trialIDs, answers: round.trialIDs.map { round.answers[$0] })
     }
 
-    /// Runs one claimed trial on its own; its result waits for the round's report.
+    /// Runs one claimed trial on its own; its result waits for the round's report (or a group's start).
     /// - Parameter startsEvenIfStopping: the round's first trial runs even when a stop came after its claim.
     func runAlone(_ claim: Claim, startsEvenIfStopping: Bool, into round: inout RoundRecord) async {
         round.trialIDs.append(claim.trialID)

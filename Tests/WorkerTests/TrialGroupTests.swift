@@ -189,6 +189,38 @@ final class LaneLikeExecutor: TrialGroupExecutor, Sendable {
         #expect(executor.alone.withLock { $0 }.isEmpty)
     }
 
+    /// A trial run alone is no longer heartbeated once it ends, and a group after it in the same round
+    /// may run for longer than a lease: its result goes out before the group starts. It used to wait
+    /// for the round's end, and the paper run's 2c-8 trial that ran alone for 21 minutes before a 2c-9
+    /// group lost its lease 5 minutes later, its result unreported (2026-12-03, sitting 14).
+    @Test func aResultOfATrialRunAloneIsReportedBeforeAGroupStarts() async throws {
+        // Given a round that claims b1 (key b, alone) and tops up with three trials of key a, the first
+        // of which runs until stopped
+        let fake = FakeCoordinator()
+        fake.state.withLock {
+            $0.queue = [Self.claim("b1", group: "b", sleepMS: 20), Self.claim("a1", group: "a", sleepMS: 600_000)]
+                + (2...3).map { Self.claim("a\($0)", group: "a", sleepMS: 20) }
+            $0.leaseSeconds = 3600
+        }
+        let executor = LaneLikeExecutor()
+        let worker = worker(fake, executor)
+        async let round = worker.runOnce()
+        // When the group runs
+        try await waitUntil { fake.state.withLock { $0.received.count } >= 3 }
+        // Then b1 was reported before it, and a2 and a3 as they ended, while a1 still runs
+        #expect(fake.state.withLock { $0.received.map(\.trialID) } == ["b1", "a2", "a3"])
+        #expect(executor.groups.withLock { $0 }.isEmpty, "the group has not ended")
+        // (A `stop` reply ends a1 and the round, as in the first test.)
+        fake.state.withLock { $0.heartbeatStatus = .stop }
+        for _ in 0..<200 where fake.state.withLock({ $0.received.count }) < 4 {
+            await worker.heartbeater.runOnce(now: .now + .seconds(6))
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let ids = ["b1", "a1", "a2", "a3"]
+        #expect(await round == .ranBatch(trialIDs: ids, answers: ids.map { _ in .accepted }))
+        #expect(executor.alone.withLock { $0 } == ["b1"])
+    }
+
     @Test func leasesOfTrialsWaitingForALaneAreHeartbeatedToo() async throws {
         // Given a group of four claimed trials that runs two at a time (8 s trials: with 400 ms ones, beside
         // the lane suites on a loaded machine, the group was done before the test's heartbeat round ran;
