@@ -77,7 +77,6 @@ struct ReproductionDocTests {
         #expect(Double(totals.2.replacingOccurrences(of: ",", with: "")) == all.cpuSeconds)
         #expect(intro.contains("\(all.trials) of the paper run's") || intro.contains("all \(all.trials) trials"))
     }
-
 }
 
 /// The figures' check runs 18 `plot` processes (about 40 s of one core in a debug build), beside
